@@ -1,0 +1,272 @@
+"""Stage: read input files of every supported format into `RawDocument` records.
+
+Readers are generators, so a large JSONL (or .jsonl.gz) is streamed, never loaded whole.
+Anything that cannot be read becomes an `ErrorRecord` yielded in the same stream: the run goes on
+and nothing is lost silently.
+
+`doc_id` (the contract): the record's `id` when it has one; otherwise the file's path relative to
+the INPUT it was found under, without its extension (plus ":<row>" for files holding many records).
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .records import ErrorRecord, RawDocument
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl.gz", ".jsonl", ".json", ".csv", ".parquet")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+TEXT_FIELDS = ("text", "content", "body")
+
+Item = RawDocument | ErrorRecord
+
+
+def suffix_of(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((s for s in SUPPORTED_SUFFIXES if name.endswith(s)), None)
+
+
+def iter_input_files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, the INPUT it was found under), folders walked in sorted order, symlink loops skipped."""
+    for root in inputs:
+        if root.is_file():
+            yield root, root.parent
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            st = os.stat(dirpath)
+            if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop: don't walk it twice
+                dirnames[:] = []
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if not name.startswith(".") and suffix_of(path):
+                    yield path, root
+
+
+def relative_id(path: Path, root: Path) -> str:
+    rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+    suffix = suffix_of(path) or path.suffix
+    return rel.as_posix()[: -len(suffix)] if suffix else rel.as_posix()
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes: BOMs first, then UTF-8, then charset-normalizer's best guess.
+
+    Returns (text, encoding). Raises UnicodeDecodeError when the bytes are not text at all.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise UnicodeDecodeError("binary", data[:16], 0, 1, "NUL bytes: not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnicodeDecodeError("unknown", data[:16], 0, 1, "no text encoding fits these bytes")
+    return str(best), best.encoding
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII-heavy text is NUL."""
+    sample = data[:4096]
+    return sample.count(b"\x00") > len(sample) // 3 and (
+        sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
+
+
+def parse_date(value) -> date | None:
+    """A published date from ISO strings, "dd/mm/yyyy", datetimes or epoch seconds; None if unclear."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and value == value:
+        try:
+            return datetime.utcfromtimestamp(value / 1000 if value > 1e11 else value).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text[:10], fmt).date()
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def record_to_document(rec: dict, fallback_id: str, source: str) -> Item:
+    """Map one JSON/CSV/Parquet record to a RawDocument, or an ErrorRecord when it has no text."""
+    raw_id = rec.get("id")
+    doc_id = str(raw_id) if raw_id not in (None, "") and raw_id == raw_id else fallback_id
+    text = next((rec[f] for f in TEXT_FIELDS if isinstance(rec.get(f), str)), None)
+    if text is None or not text.strip():
+        kind = "MissingText" if text is None else "EmptyDocument"
+        return ErrorRecord(source, doc_id, "ingest", kind,
+                           f"record has no non-empty text field ({', '.join(TEXT_FIELDS)})")
+    authors = rec.get("authors") or rec.get("author") or ()
+    if isinstance(authors, str):
+        authors = (authors,)
+    return RawDocument(
+        doc_id=doc_id, source=str(rec.get("source") or source), text=text,
+        title=_str_or_none(rec.get("title")), published=parse_date(rec.get("published")),
+        url=_str_or_none(rec.get("url")), authors=tuple(str(a) for a in authors if a),
+    )
+
+
+def _str_or_none(value) -> str | None:
+    return str(value) if isinstance(value, str) and value.strip() else None
+
+
+# ---------------------------------------------------------------------------------- readers
+
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+
+
+def read_text_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _ = decode_bytes(path.read_bytes())
+    if path.suffix.lower() == ".md":
+        text = _MARKDOWN_HEADING_RE.sub("", text)  # "# Tiêu đề" is a headline, not "#" + headline
+    if not text.strip():
+        yield ErrorRecord(source, doc_id, "ingest", "EmptyDocument", "file holds no text")
+        return
+    yield RawDocument(doc_id=doc_id, source=source, text=text)
+
+
+def read_html_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    from .html_extract import extract_article  # trafilatura is slow to import: only when needed
+
+    html, _ = decode_bytes(path.read_bytes())
+    article = extract_article(html)
+    if article is None or not article.text.strip():
+        yield ErrorRecord(source, doc_id, "ingest", "NoArticleText", "no main article text found in the HTML page")
+        return
+    yield RawDocument(doc_id=doc_id, source=source, text=article.text, title=article.title,
+                      published=parse_date(article.date), url=article.url,
+                      authors=tuple(article.authors))
+
+
+def read_jsonl_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    line_no = 0
+    try:
+        with opener(path, "rb") as f:
+            for line_no, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield ErrorRecord(source, f"{doc_id}:{line_no}", "ingest", type(exc).__name__,
+                                      f"line {line_no}: not valid JSON ({exc})")
+                    continue
+                if not isinstance(rec, dict):
+                    yield ErrorRecord(source, f"{doc_id}:{line_no}", "ingest", "NotAnObject",
+                                      f"line {line_no}: a JSON {type(rec).__name__}, not an object")
+                    continue
+                yield record_to_document(rec, f"{doc_id}:{line_no}", source)
+    except (EOFError, OSError, gzip.BadGzipFile) as exc:  # truncated or corrupt .gz
+        yield ErrorRecord(source, doc_id, "ingest", type(exc).__name__,
+                          f"stopped reading after line {line_no}: {exc}")
+
+
+def read_json_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _ = decode_bytes(path.read_bytes())
+    stripped = text.lstrip()
+    if not stripped.startswith("["):
+        if stripped.startswith("{") and "\n{" in stripped:  # JSON Lines saved as .json
+            yield from read_jsonl_file(path, doc_id, source)
+            return
+        try:
+            rec = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ErrorRecord(source, doc_id, "ingest", "JSONDecodeError", str(exc))
+            return
+        if not isinstance(rec, dict):
+            yield ErrorRecord(source, doc_id, "ingest", "NotAnObject", "JSON is neither an object nor a list")
+            return
+        yield record_to_document(rec, doc_id, source)
+        return
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ErrorRecord(source, doc_id, "ingest", "JSONDecodeError", str(exc))
+        return
+    for i, rec in enumerate(records, start=1):
+        if isinstance(rec, dict):
+            yield record_to_document(rec, f"{doc_id}:{i}", source)
+        else:
+            yield ErrorRecord(source, f"{doc_id}:{i}", "ingest", "NotAnObject", f"item {i} is not an object")
+
+
+def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _ = decode_bytes(path.read_bytes())
+    csv.field_size_limit(1 << 30)
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    if not any(f in columns for f in TEXT_FIELDS):
+        yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
+                          f"CSV has no text column (one of {', '.join(TEXT_FIELDS)}); columns: {columns}")
+        return
+    for i, row in enumerate(reader, start=1):
+        rec = {(k or "").strip().lower(): v for k, v in row.items()}
+        yield record_to_document(rec, f"{doc_id}:{i}", source)
+
+
+def read_parquet_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    columns = [c.lower() for c in pf.schema_arrow.names]
+    if not any(f in columns for f in TEXT_FIELDS):
+        yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
+                          f"Parquet file has no text column; columns: {columns}")
+        return
+    row = 0
+    for batch in pf.iter_batches(batch_size=1000):
+        for rec in batch.to_pylist():
+            row += 1
+            yield record_to_document({k.lower(): v for k, v in rec.items()}, f"{doc_id}:{row}", source)
+
+
+READERS = {
+    ".txt": read_text_file, ".md": read_text_file,
+    ".html": read_html_file, ".htm": read_html_file,
+    ".jsonl": read_jsonl_file, ".jsonl.gz": read_jsonl_file, ".json": read_json_file,
+    ".csv": read_csv_file, ".parquet": read_parquet_file,
+}
+
+
+def read_inputs(inputs: Iterable[Path]) -> Iterator[Item]:
+    """Every document (or error) from every supported file under the given inputs, in a stable order."""
+    for path, root in iter_input_files(inputs):
+        doc_id = relative_id(path, root)
+        source = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        reader = READERS[suffix_of(path)]
+        try:
+            yield from reader(path, doc_id, source)
+        except UnicodeDecodeError as exc:
+            yield ErrorRecord(source, doc_id, "ingest", "UndecodableBytes", exc.reason)
+        except Exception as exc:  # one unreadable file never stops the run
+            yield ErrorRecord(source, doc_id, "ingest", type(exc).__name__, str(exc)[:500])

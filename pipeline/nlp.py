@@ -1,0 +1,56 @@
+"""The spaCy `Language` that holds the in-memory document.
+
+underthesea is the tokenizer (registered as `vnextract.UndertheseaTokenizer.v1`); every later
+stage is a custom component registered with `@Language.factory` in its own module and added here
+in stage order. Abbreviations run before entities because canonical organization names and
+titles need the document's own expansions ("Tổng cục CNQP" → "Tổng cục Công nghiệp quốc phòng").
+
+    nlp = build_nlp()
+    doc = nlp("Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị chiều 26/12.")
+    doc._.record.appearances, doc._.record.dates
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.util import registry
+
+from .tokenize import UndertheseaTokenizer
+
+# Stage order (module that registers the factory, factory name).
+STAGES: tuple[tuple[str, str], ...] = (
+    ("pipeline.dates", "vi_dates"),
+    ("pipeline.abbreviations", "vi_abbreviations"),
+    ("pipeline.places", "vi_places"),
+    ("pipeline.organizations", "vi_organizations"),
+    ("pipeline.people", "vi_people"),
+    ("pipeline.events", "vi_events"),
+)
+
+
+@registry.tokenizers("vnextract.UndertheseaTokenizer.v1")
+def create_underthesea_tokenizer():
+    def make(nlp: Language) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab)
+
+    return make
+
+
+def build_nlp(stages: tuple[tuple[str, str], ...] | None = None) -> Language:
+    """A blank multi-language pipeline with underthesea as tokenizer and our stage components."""
+    import importlib
+
+    stages = STAGES if stages is None else stages
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnextract.UndertheseaTokenizer.v1"}}})
+    for module, factory in stages:
+        importlib.import_module(module)  # registers the factory
+        nlp.add_pipe(factory)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared_nlp() -> Language:
+    """One pipeline per process (workers build their own)."""
+    return build_nlp()

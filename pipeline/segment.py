@@ -1,0 +1,175 @@
+"""Stage: split a normalized document into sentences with a kind, and find its authors.
+
+Kinds: `headline` (the first line when it reads as a title), `body`, `caption` (photo captions:
+a short one-sentence paragraph set apart by blank lines or carrying a photo credit), and `byline`
+("Tin, ảnh: PHƯƠNG ANH - TUẤN MINH", "Ảnh: …" credits, a trailing line that is just a name).
+Authors go to `Document.authors` in title case. A dateline/source prefix ("CNQP&KT-",
+"(QĐND) -", "HÀ NỘI (TTXVN) -") at the start of the first body paragraph is recorded in
+`Document.source_prefix`.
+
+Splitting is done with regular expressions over the text (offset-exact and fast); word
+segmentation comes later, per sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .records import Document, RawDocument, Sentence
+
+RESOURCES = Path(__file__).parent / "resources" / "segment"
+MAX_HEADLINE_WORDS = 40
+MAX_CAPTION_WORDS = 40
+MAX_NAME_LINE_WORDS = 8
+
+
+def _read_list(name: str) -> list[str]:
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def _patterns():
+    labels = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in
+                      sorted(_read_list("credit_labels.txt"), key=len, reverse=True))
+    return {
+        # A sentence ends after . ! ? … (and closing quotes/brackets) before a space and a capital,
+        # digit, quote or dash; `_split_paragraph` vetoes title abbreviations such as "ThS.".
+        "boundary": re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"“‘'(\[\-–—]?(\w))"),
+        "non_final": frozenset(_read_list("non_final_abbreviations.txt")),
+        "credit_line": re.compile(rf"^\(?\s*(?:{labels})\s*:\s*(?P<names>.+?)\s*\)?\s*\.?$", re.IGNORECASE),
+        "credit_inline": re.compile(rf"\(\s*(?:{labels})\s*:\s*(?P<names>[^()\n]{{2,80}}?)\s*\)", re.IGNORECASE),
+        "not_author": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _read_list("not_author_names.txt")) + r")\b",
+                                 re.IGNORECASE),
+    }
+
+
+# "CNQP&KT-", "TTO -", "VOV.VN -", "(QĐND) -", "HÀ NỘI (TTXVN) -", "(Chinhphu.vn) -"
+_SOURCE_PREFIX_RE = re.compile(
+    r"^(?:(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&.+]*(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&.+]*){0,3})\s*(?:\([^()\n]{2,40}\))?"
+    r"|\([^()\n]{2,40}\))\s*[-–—]+\s*"
+)
+_NAME_WORD_RE = re.compile(r"^[^\W\d_]+\.?$")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[-–—,;/&]|\bvà\b)\s*")
+_TERMINAL_PUNCT = ".!?:;…\"”"
+
+
+def title_case(name: str) -> str:
+    """"PHƯƠNG ANH" → "Phương Anh" (Vietnamese names capitalise every syllable)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def author_names(credit: str) -> list[str]:
+    """Person names in a credit's name part ("PHƯƠNG ANH - TUẤN MINH"); sources such as Reuters dropped."""
+    names = []
+    for part in _NAME_SPLIT_RE.split(credit):
+        part = re.sub(r"\(.*?\)|\[.*?\]", "", part).strip(" .")
+        words = part.split()
+        if not 2 <= len(words) <= 5 or _patterns()["not_author"].search(part):
+            continue
+        if all(_is_name_word(w) for w in words):
+            names.append(title_case(part))
+    return names
+
+
+def _is_name_line(line: str) -> bool:
+    """A trailing line that is only a person's name, e.g. "NGUYỄN VĂN AN" or "Minh Anh (TTXVN)"."""
+    core = re.sub(r"\s*\([^()]*\)\s*$", "", line).strip()
+    words = core.split()
+    return (1 < len(words) <= MAX_NAME_LINE_WORDS and core[-1:] not in _TERMINAL_PUNCT
+            and all(_is_name_word(w) for w in words))
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(_NAME_WORD_RE.match(word)) and word[0].isupper()
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph (one line of the text)."""
+    pats = _patterns()
+    spans, cursor = [], start
+    for m in pats["boundary"].finditer(text, start, end):
+        last_word = text[max(cursor, m.start() - 12):m.start()].split(" ")[-1].rstrip(".\"'”’)]")
+        if not (m.group(2).isupper() or m.group(2).isdigit()):
+            continue  # the next sentence must start with a capital or a digit
+        if last_word in pats["non_final"] or (len(last_word) == 1 and last_word.isupper()):
+            continue  # "ThS. Nguyễn Văn A", "Nguyễn H. Dũng": not a sentence end
+        if m.end(1) > cursor:
+            spans.append((cursor, m.end(1)))  # closing quotes stay with their sentence
+        cursor = m.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, blank lines before) for each non-empty line."""
+    result, blank, pos = [], 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            result.append((pos, pos + len(line), blank))
+            blank = 0
+        else:
+            blank += 1
+        pos += len(line) + 1
+    return result
+
+
+def segment_text(text: str) -> tuple[list[Sentence], list[str], str | None]:
+    """Sentences with kinds, author names, and the dateline prefix of the first body paragraph."""
+    paragraphs = _paragraphs(text)
+    pats = _patterns()
+    sentences: list[Sentence] = []
+    authors: list[str] = []
+    source_prefix = None
+    seen_body = False
+    body_paragraphs = 0
+    for index, (p_start, p_end, blank_before) in enumerate(paragraphs):
+        line = text[p_start:p_end]
+        is_last = index == len(paragraphs) - 1
+        spans = _split_paragraph(text, p_start, p_end)
+        credit = pats["credit_line"].match(line)
+        if credit and len(line.split()) <= 15:
+            kind = "byline"
+            authors.extend(author_names(credit.group("names")))
+        elif is_last and seen_body and _is_name_line(line):
+            kind = "byline"
+            authors.extend(author_names(re.sub(r"\s*\([^()]*\)\s*$", "", line)))
+        elif index == 0 and len(line.split()) <= MAX_HEADLINE_WORDS and line.rstrip()[-1:] not in ".!?…:;":
+            kind = "headline"
+        elif seen_body and len(spans) == 1 and len(line.split()) <= MAX_CAPTION_WORDS and (
+                blank_before >= 2 or pats["credit_inline"].search(line)):
+            kind = "caption"
+        else:
+            kind = "body"
+            body_paragraphs += 1
+            if source_prefix is None and body_paragraphs <= 2:  # a date line may come first
+                prefix = _SOURCE_PREFIX_RE.match(line)
+                if prefix and len(line) > prefix.end() + 20:
+                    source_prefix = prefix.group(0).strip()
+            seen_body = True
+        for m in pats["credit_inline"].finditer(line):
+            authors.extend(author_names(m.group("names")))
+        if kind in ("headline", "byline"):
+            spans = [(p_start, p_end)]
+        for s, e in spans:
+            sentences.append(Sentence(len(sentences), s, e, kind))
+    return sentences, list(dict.fromkeys(authors)), source_prefix
+
+
+def segment_document(raw: RawDocument) -> Document:
+    """The stage's transform: a normalized raw record in, a `Document` with sentences out.
+
+    A separately given title that the text does not start with is put in front of the text, so
+    the headline is part of `documents.text` and its offsets.
+    """
+    text = raw.text
+    if raw.title and not text.startswith(raw.title):
+        text = f"{raw.title}\n\n{text}"
+    sentences, authors, source_prefix = segment_text(text)
+    headline = next((text[s.start:s.end] for s in sentences if s.kind == "headline"), None)
+    all_authors = list(dict.fromkeys([title_case(a) for a in raw.authors] + authors))
+    return Document(doc_id=raw.doc_id, source=raw.source, text=text, title=raw.title or headline,
+                    published=raw.published, url=raw.url, authors=all_authors,
+                    source_prefix=source_prefix, sentences=sentences)

@@ -1,0 +1,137 @@
+"""Stage: word segmentation and POS tags with underthesea, as a spaCy `Doc`.
+
+underthesea's CRF word segmenter gives one token per word ("Trung tướng", "Nguyễn Mạnh Hùng");
+its bundled VLSP-2013 CRF POS model (the Rust `FastCRFSequenceTagger`, ~10× faster than
+`underthesea.pos_tag`'s Python feature extractor) tags them. Both models ship with the package,
+so nothing is downloaded.
+
+Tokens are aligned back to the document text so `text[start:end] == token.text` always holds,
+and the spaCy `Doc` reproduces the text exactly (`doc.text == record.text`): whitespace other
+than a single space becomes whitespace tokens, as spaCy's own tokenizer does.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from . import doc_ext  # noqa: F401  (registers doc._.record)
+from .records import Document, RawDocument, Token
+
+
+@lru_cache(maxsize=1)
+def _models():
+    from underthesea import word_tokenize
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+    import underthesea.pipeline.pos_tag as pos_pkg
+
+    tagger = FastCRFSequenceTagger()
+    tagger.load(str(Path(pos_pkg.__file__).parent / "models" / "pos_crf_vlsp2013_20230303"))
+    return word_tokenize, tagger
+
+
+def _align(text: str, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of underthesea's words inside text[start:end]."""
+    spans, cursor = [], start
+    for word in words:
+        word_start = word_end = None
+        for syllable in word.split(" "):
+            found = text.find(syllable, cursor, end)
+            if found < 0 or text[cursor:found].strip():
+                # underthesea rewrote the syllable (rare): take the same number of characters
+                while cursor < end and text[cursor].isspace():
+                    cursor += 1
+                found = cursor
+            if word_start is None:
+                word_start = found
+            cursor = word_end = min(found + len(syllable), end)
+        if word_start is not None and word_end > word_start:
+            spans.append((word_start, word_end))
+    return spans
+
+
+def tokenize_sentence(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, POS) for each word of text[start:end]."""
+    word_tokenize, tagger = _models()
+    words = word_tokenize(text[start:end])
+    if not words:
+        return []
+    tags = tagger.predict([[w] for w in words])
+    spans = _align(text, words, start, end)
+    return [(s, e, tag[2:] if tag.startswith(("B-", "I-")) else tag) for (s, e), tag in zip(spans, tags)]
+
+
+def tokenize_document(record: Document) -> list[Token]:
+    """Tokens for every sentence of the document, tok_id running over the document."""
+    tokens: list[Token] = []
+    for sentence in record.sentences:
+        for s, e, pos in tokenize_sentence(record.text, sentence.start, sentence.end):
+            tokens.append(Token(sentence.sent_id, len(tokens), s, e, record.text[s:e], pos))
+    return tokens
+
+
+def make_doc(vocab: Vocab, record: Document) -> Doc:
+    """A spaCy Doc over record.text with record.tokens as its words (tokenizing first if needed)."""
+    if not record.tokens and record.sentences:
+        record.tokens = tokenize_document(record)
+    text = record.text
+    words, spaces, tags, sent_starts = [], [], [], []
+    sentence_first_tokens = {}
+    for tok in record.tokens:
+        sentence_first_tokens.setdefault(tok.sent_id, tok.tok_id)
+    starts = set(sentence_first_tokens.values())
+
+    def add_gap(gap: str) -> None:
+        if not gap:
+            return
+        if gap[0] == " " and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+            tags.append("_SP" if gap.isspace() else "X")
+            sent_starts.append(False if words[:-1] else True)
+
+    cursor = 0
+    for tok in record.tokens:
+        add_gap(text[cursor:tok.start])
+        words.append(tok.text)
+        spaces.append(False)
+        tags.append(tok.pos)
+        sent_starts.append(tok.tok_id in starts)
+        cursor = tok.end
+    add_gap(text[cursor:])
+    if sent_starts:
+        sent_starts[0] = True
+    doc = Doc(vocab, words=words, spaces=spaces, tags=tags, sent_starts=sent_starts)
+    doc._.record = record
+    return doc
+
+
+class UndertheseaTokenizer:
+    """spaCy tokenizer: str → Doc, segmenting sentences and words so `nlp("...")` just works."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        from .segment import segment_document
+
+        record = segment_document(RawDocument(doc_id="text", source="<string>", text=text))
+        return make_doc(self.vocab, record)
+
+    # spaCy serializes tokenizers with the pipeline; ours has no state of its own.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "UndertheseaTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, **kwargs) -> "UndertheseaTokenizer":
+        return self

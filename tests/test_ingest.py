@@ -1,0 +1,112 @@
+"""Readers, encodings and bad input: every document is read or reported, never lost silently."""
+import gzip
+import json
+import unicodedata
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.ingest import decode_bytes, read_inputs
+from pipeline.records import ErrorRecord, RawDocument
+
+ARTICLE = ("Sáng 6/2, Công an tỉnh Đồng Nai phối hợp Công an huyện Trảng Bom khám nghiệm hiện trường, "
+           "điều tra vụ việc. Thượng tá Nguyễn Văn Hòa, Phó Giám đốc Công an tỉnh chỉ đạo.")
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def encode_windows_1258(text: str) -> bytes:
+    """Windows-1258 stores tone marks as combining characters after the base letter."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+            out += base.encode("cp1258") + "".join(c for c in parts if c in TONES).encode("cp1258")
+    return bytes(out)
+
+
+def read_all(tmp_path):
+    return list(read_inputs([tmp_path]))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "windows-1258"])
+def test_encodings_decode_to_the_same_text(tmp_path, encoding):
+    data = encode_windows_1258(ARTICLE) if encoding == "windows-1258" else ARTICLE.encode(encoding)
+    (tmp_path / "bai.txt").write_bytes(data)
+    [doc] = read_all(tmp_path)
+    assert isinstance(doc, RawDocument)
+    assert unicodedata.normalize("NFC", doc.text) == ARTICLE
+    assert doc.doc_id == "bai"
+
+
+def test_doc_id_is_relative_path_without_extension(tmp_path):
+    (tmp_path / "quoc-phong").mkdir()
+    (tmp_path / "quoc-phong" / "bai-1.md").write_text(ARTICLE, encoding="utf-8")
+    [doc] = read_all(tmp_path)
+    assert doc.doc_id == "quoc-phong/bai-1"
+
+
+def test_jsonl_gz_is_streamed_with_ids_and_metadata(tmp_path):
+    with gzip.open(tmp_path / "tin.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "a1", "title": "Tiêu đề", "content": ARTICLE, "published": "2023-02-06"}) + "\n")
+        f.write(json.dumps({"body": ARTICLE}) + "\n")
+    a, b = read_all(tmp_path)
+    assert (a.doc_id, a.title, str(a.published)) == ("a1", "Tiêu đề", "2023-02-06")
+    assert b.doc_id == "tin:2" and b.text == ARTICLE
+
+
+def test_csv_and_parquet_rows_are_documents(tmp_path):
+    (tmp_path / "bang.csv").write_text(f'id,title,text\nc1,Tiêu đề,"{ARTICLE}"\n', encoding="utf-8")
+    pq.write_table(pa.table({"id": ["p1"], "text": [ARTICLE]}), tmp_path / "bang.parquet")
+    ids = [d.doc_id for d in read_all(tmp_path)]
+    assert ids == ["c1", "p1"]
+
+
+def test_html_main_text_title_date_and_author(tmp_path):
+    html = f"""<html><head><title>Tin | Báo</title><meta name="author" content="Minh Khang">
+    <meta property="article:published_time" content="2023-12-20T08:30:00+07:00"></head><body>
+    <nav><a href="/">Trang chủ</a> <a href="/x">Quốc phòng</a></nav>
+    <article><h1>Công an tỉnh Đồng Nai điều tra vụ việc</h1><p>{ARTICLE}</p><p>{ARTICLE}</p></article>
+    <footer>Giấy phép số 01/GP-BTTTT</footer></body></html>"""
+    (tmp_path / "trang.html").write_text(html, encoding="utf-8")
+    [doc] = read_all(tmp_path)
+    assert ARTICLE in doc.text and "Trang chủ" not in doc.text and "Giấy phép" not in doc.text
+    assert str(doc.published) == "2023-12-20"
+    assert doc.authors == ("Minh Khang",)
+
+
+@pytest.mark.parametrize("name, content, error", [
+    ("rong.txt", b"", "EmptyDocument"),
+    ("khoang-trang.txt", b"   \n\n  ", "EmptyDocument"),
+    ("nhi-phan.txt", bytes(range(256)) * 8, "UndecodableBytes"),
+    ("khong-cot.csv", "tieu_de,ngay\nA,2023\n".encode(), "MissingTextColumn"),
+    ("trong.html", b"<html><body><nav>Menu</nav></body></html>", "NoArticleText"),
+])
+def test_bad_files_become_errors(tmp_path, name, content, error):
+    (tmp_path / name).write_bytes(content)
+    [item] = read_all(tmp_path)
+    assert isinstance(item, ErrorRecord)
+    assert item.error == error and item.stage == "ingest" and item.source == name
+
+
+def test_broken_jsonl_line_is_reported_and_good_lines_kept(tmp_path):
+    lines = [json.dumps({"id": "ok1", "text": ARTICLE}), "{khong phai json", json.dumps({"id": "ok2", "text": ARTICLE})]
+    (tmp_path / "tin.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "ErrorRecord", "RawDocument"]
+    assert "line 2" in items[1].message
+
+
+def test_truncated_gzip_keeps_what_was_read(tmp_path):
+    data = gzip.compress("".join(json.dumps({"id": f"d{i}", "text": ARTICLE}) + "\n" for i in range(200)).encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    items = read_all(tmp_path)
+    assert isinstance(items[-1], ErrorRecord) and isinstance(items[0], RawDocument)
+
+
+def test_utf16_without_bom_is_text_not_binary():
+    text, _ = decode_bytes(ARTICLE.encode("utf-16-le"))
+    assert "Đồng Nai" in text

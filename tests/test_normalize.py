@@ -1,0 +1,47 @@
+import pytest
+
+from pipeline.normalize import fold_tones, normalize_document, normalize_text, strip_boilerplate
+from pipeline.records import RawDocument
+
+from .conftest import SEED
+
+
+@pytest.mark.parametrize("new_style, traditional", [
+    ("hoà bình", "hòa bình"),
+    ("Thừa Thiên Huế, Khánh Hoà", "Thừa Thiên Huế, Khánh Hòa"),
+    ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+    ("Bí thư Đảng uỷ", "Bí thư Đảng ủy"),
+    ("thuỷ quân lục chiến", "thủy quân lục chiến"),
+    ("sức khoẻ", "sức khỏe"),
+    ("HOÀ BÌNH", "HÒA BÌNH"),
+])
+def test_new_and_old_tone_placement_compare_equal(new_style, traditional):
+    assert normalize_text(new_style) == normalize_text(traditional) == traditional
+
+
+@pytest.mark.parametrize("word", ["hoàng", "quý", "quà", "khuyến", "thuyền", "Quỳnh"])
+def test_words_that_are_the_same_in_both_styles_are_untouched(word):
+    assert fold_tones(word) == word
+
+
+def test_combining_marks_become_nfc():
+    decomposed = "Nguye\u0302\u0303n Ma\u0323nh Hu\u0300ng"  # Windows-1258 style combining marks
+    assert normalize_text(decomposed) == "Nguyễn Mạnh Hùng"
+
+
+def test_odd_spaces_are_cleaned():
+    text = "Trung\u00a0tướng\u200b Nguyễn   Mạnh\tHùng \n\n\n\n\nchủ trì"
+    assert normalize_text(text) == "Trung tướng Nguyễn Mạnh Hùng\n\n\nchủ trì"
+
+
+def test_seed_comment_form_is_not_article_text():
+    raw = RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))
+    text = normalize_document(raw).text
+    assert text.endswith("Tin, ảnh: PHƯƠNG ANH - TUẤN MINH")
+    for label in ("Bình luận", "Họ và tên", "Email:", "Nội dung:"):
+        assert label not in text
+
+
+def test_comment_word_inside_article_is_kept():
+    text = "Ông Hùng không bình luận gì thêm.\nBình luận của chuyên gia rất đáng chú ý."
+    assert strip_boilerplate(text) == text

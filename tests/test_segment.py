@@ -1,0 +1,73 @@
+from pipeline.normalize import normalize_document
+from pipeline.records import RawDocument
+from pipeline.segment import author_names, segment_document, segment_text
+
+from .conftest import SEED
+
+
+def seed_document():
+    return segment_document(normalize_document(RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))))
+
+
+def sentence_texts(doc, kind):
+    return [doc.text[s.start:s.end] for s in doc.sentences if s.kind == kind]
+
+
+def test_seed_sentence_kinds():
+    doc = seed_document()
+    assert sentence_texts(doc, "headline") == ["Tin hoạt động"]
+    assert "Các đại biểu dự hội nghị." in sentence_texts(doc, "caption")
+    assert sentence_texts(doc, "byline") == ["Tin, ảnh: PHƯƠNG ANH - TUẤN MINH"]
+    assert any(t.startswith("Hội nghị do Trung tướng Nguyễn Mạnh Hùng") for t in sentence_texts(doc, "body"))
+
+
+def test_seed_authors_in_title_case():
+    assert seed_document().authors == ["Phương Anh", "Tuấn Minh"]
+
+
+def test_seed_source_prefix_is_recognised():
+    doc = seed_document()
+    assert doc.source_prefix == "CNQP&KT-"
+
+
+def test_sentences_are_exact_spans():
+    doc = seed_document()
+    for s in doc.sentences:
+        piece = doc.text[s.start:s.end]
+        assert piece == piece.strip() and piece
+
+
+def test_title_abbreviation_does_not_end_a_sentence():
+    text = "Tham dự có PGS. Nguyễn Văn An, Giám đốc Học viện. Hội thảo kết thúc lúc 17 giờ."
+    sentences, _, _ = segment_text(text)
+    assert [text[s.start:s.end] for s in sentences] == [
+        "Tham dự có PGS. Nguyễn Văn An, Giám đốc Học viện.", "Hội thảo kết thúc lúc 17 giờ."]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "Ông nói: “Chúng tôi sẽ làm rõ.” Sau đó, đoàn kiểm tra rời đi."
+    sentences, _, _ = segment_text(text)
+    assert text[sentences[0].start:sentences[0].end] == "Ông nói: “Chúng tôi sẽ làm rõ.”"
+
+
+def test_photo_credit_gives_author_but_agencies_do_not():
+    assert author_names("Minh Anh") == ["Minh Anh"]
+    assert author_names("Reuters") == []
+    assert author_names("TTXVN") == []
+    text = "Lễ ra quân\nSáng 5/2, Công an tỉnh Nghệ An tổ chức lễ ra quân.\nLực lượng CSGT làm nhiệm vụ (Ảnh: Hoàng Nam)."
+    _, authors, _ = segment_text(text)
+    assert authors == ["Hoàng Nam"]
+
+
+def test_trailing_name_line_is_a_byline():
+    text = "Tiêu đề bài báo\nNgày 6/2, UBND tỉnh Bình Thuận yêu cầu xử lý nhóm đua xe.\nNGUYỄN TIẾN"
+    sentences, authors, _ = segment_text(text)
+    assert sentences[-1].kind == "byline"
+    assert authors == ["Nguyễn Tiến"]
+
+
+def test_dateline_prefix_variants():
+    for line, prefix in [("(QĐND) - Sáng 5/1, tại Hà Nội, Đại tướng Phan Văn Giang chủ trì hội nghị.", "(QĐND) -"),
+                         ("VOV.VN - Chiều 6/2, Bộ Công an tổ chức họp báo thông tin về vụ án.", "VOV.VN -")]:
+        _, _, found = segment_text("Tiêu đề\n" + line)
+        assert found == prefix
