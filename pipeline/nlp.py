@@ -11,8 +11,6 @@ titles need the document's own expansions ("Tổng cục CNQP" → "Tổng cục
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import spacy
 from spacy.language import Language
 from spacy.util import registry
@@ -50,7 +48,12 @@ def build_nlp(stages: tuple[tuple[str, str], ...] | None = None) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def shared_nlp() -> Language:
-    """One pipeline per process (workers build their own)."""
-    return build_nlp()
+def select_stages(names: tuple[str, ...] | None) -> tuple[tuple[str, str], ...]:
+    """The STAGES entries for the given component names (None: all), in pipeline order."""
+    if names is None:
+        return STAGES
+    known = {factory for _, factory in STAGES}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return tuple(stage for stage in STAGES if stage[1] in names)

@@ -36,11 +36,22 @@ class RunSummary:
         return self.syllables / self.seconds if self.seconds else 0.0
 
 
+_worker_nlp = None  # this process's pipeline, built once by `_init_worker`
+
+
+def _init_worker(stage_names: tuple[str, ...] | None) -> None:
+    global _worker_nlp
+    from .nlp import build_nlp, select_stages
+
+    _worker_nlp = build_nlp(select_stages(stage_names))
+
+
 def process_document(raw: RawDocument, nlp=None) -> Document | ErrorRecord:
     """Every stage on one document; any failure becomes an ErrorRecord naming the stage."""
-    from .nlp import shared_nlp
-
-    nlp = nlp or shared_nlp()
+    if nlp is None:
+        if _worker_nlp is None:
+            _init_worker(None)
+        nlp = _worker_nlp
     stage = "normalize"
     try:
         raw = normalize_document(raw)
@@ -74,8 +85,12 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
 
 
 def run(inputs: Iterable[Path], out_dir: Path, workers: int = 1, batch_size: int = 32,
+        stages: tuple[str, ...] | None = None,
         on_progress: Callable[[RunSummary], None] | None = None) -> RunSummary:
-    """Process every input document and write all tables to out_dir; returns the run's counts."""
+    """Process every input document and write all tables to out_dir; returns the run's counts.
+
+    `stages` names the extraction components to run (default: all; `()` stops after tokenize).
+    """
     started = time.perf_counter()
     summary = RunSummary()
     writer = TableWriter(out_dir)
@@ -97,6 +112,7 @@ def run(inputs: Iterable[Path], out_dir: Path, workers: int = 1, batch_size: int
                 yield item
 
     batches = _batches(documents_only(), batch_size)
+    _init_worker(stages)  # fails fast on an unknown stage; forked workers inherit the pipeline
     pool = mp.get_context("fork").Pool(workers) if workers > 1 else None
     try:
         results = pool.imap(process_batch, batches) if pool else map(process_batch, batches)
