@@ -1,0 +1,466 @@
+"""Stage: people, their ranks and titles (appositions), one Appearance per person per document.
+
+Each sentence is read left to right as a stream of words and punctuation. A *chain* is a run of
+ranks, positions (each with the organization written after it), honorifics and academic titles,
+optionally separated by commas ("Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng");
+a capitalised run right after a chain is a name. After a name, ", Position Org, Position Org"
+(or " - ", "(") appositions add titles. A capitalised run with no chain is a name only when it
+starts with a Vietnamese surname, has 3-4 words and is not a place. Short references ("ông Hùng",
+"Đại tướng Lịch", "ông Trump") are linked to the full name in the same document.
+underthesea's POS tags (Np) are one signal for names without a chain; tokens=() works too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from spacy.language import Language
+
+from . import doc_ext  # noqa: F401  (registers doc._.record)
+from .normalize import normalize_text
+from .person_names import WORD_RE, is_foreign, is_surname, name_start_in_run
+from .records import Appearance, Mention, Sentence, Token
+from .titles import SKIPPED_BEFORE, expand, lookup, organization_after, position_case
+
+RESOURCES = Path(__file__).parent / "resources"
+
+_TOKEN_RE = re.compile(r"\w+(?:[.'’&-]\w+)*|[^\w\s]")
+_TITLE_WORD_RE = WORD_RE
+_SEPARATORS = frozenset({",", "-", "–", "—", "("})
+_ADMIN = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn", "tp", "tp.", "thôn",
+                    "ấp", "bản", "làng", "khu"})
+# A capitalised run after these words names a place, street, school, prize... not a person.
+_NOT_PERSON_BEFORE = frozenset({
+    "đường", "phố", "quận", "huyện", "xã", "phường", "tỉnh", "tp", "thành", "trường", "học", "viện",
+    "cầu", "chợ", "giải", "thưởng", "lăng", "tưởng", "hẻm", "ngõ", "ngách", "số", "tàu", "bến", "cảng",
+    "sân", "đền", "chùa", "đình", "tượng", "khu", "cụm", "đảo", "sông", "núi", "hồ", "đèo", "quảng", "trường",
+    "bảo", "tàng", "công", "ty", "tập", "đoàn", "quỹ", "nhà", "hội", "thị", "trấn", "thôn", "ấp", "bản", "làng",
+    "phim", "sách", "cuốn", "bài", "tác", "phẩm", "ca", "khúc", "chương", "trình", "dự", "án", "mang", "tên",
+    "thủ", "đô", "vịnh", "bệnh", "kênh", "đại", "hạng", "giống", "hiệu", "thương", "chiến", "dịch", "lễ",
+})
+_CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    word: bool
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str
+    value: str
+    org: str | None = None
+    needs_org: bool = False
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    words: list[str]
+    triggered: bool
+    rank: str | None = None
+    titles: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Place names from the places stage's lexicons (read only), to tell "Hà Nam" from a name."""
+    names = set()
+    for file_name in ("places_vn.tsv", "countries_vi.tsv"):
+        path = RESOURCES / file_name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+                continue
+            cells = line.split("\t")
+            names.add(normalize_text(cells[0]).casefold())
+            if len(cells) > 5 and file_name == "places_vn.tsv":
+                names.update(normalize_text(a).casefold() for a in cells[5].split("|") if a)
+            elif len(cells) > 2 and file_name == "countries_vi.tsv":
+                names.update(normalize_text(a).casefold() for a in cells[2].split("|") if a)
+    return frozenset(names)
+
+
+def _is_place(words: list[str]) -> bool:
+    return " ".join(words).casefold() in _places()
+
+
+class _Scanner:
+    """Reads one region (a sentence) of the text as a token stream."""
+
+    def __init__(self, text: str, start: int, end: int, definitions, np_starts):
+        self.text = text
+        self.defs = definitions
+        self.np_starts = np_starts
+        self.toks = [_Tok(m.start() + start, m.end() + start, m.group(0), m.group(0)[0].isalnum())
+                     for m in _TOKEN_RE.finditer(text[start:end])]
+
+    # -- helpers
+    def adjacent(self, i: int) -> bool:
+        """Token i+1 follows token i after exactly one space."""
+        return i + 1 < len(self.toks) and self.toks[i + 1].start == self.toks[i].end + 1 \
+            and self.text[self.toks[i].end] == " "
+
+    def words_from(self, i: int, limit: int = 9) -> list[str]:
+        out = []
+        while i < len(self.toks) and self.toks[i].word and len(out) < limit:
+            out.append(self.toks[i].text)
+            if not self.adjacent(i):
+                break
+            i += 1
+        return out
+
+    def index_at(self, pos: int, i: int) -> int:
+        while i < len(self.toks) and self.toks[i].start < pos:
+            i += 1
+        return i
+
+    def title_run(self, i: int) -> int:
+        """Index after the run of adjacent Title-case words starting at i (== i if none)."""
+        j = i
+        while j < len(self.toks) and self.toks[j].word and _TITLE_WORD_RE.fullmatch(self.toks[j].text):
+            j += 1
+            if not self.adjacent(j - 1):
+                break
+        return j
+
+    # -- elements
+    def element(self, i: int):
+        """(entry, index after it) for a rank/position/honorific/academic word group at i."""
+        k = i
+        while k < len(self.toks) and self.toks[k].text.casefold() in SKIPPED_BEFORE and self.adjacent(k):
+            k += 1
+        found = lookup(self.words_from(k))
+        if found is None:
+            return None
+        length, entry = found
+        return entry, k, k + length
+
+    def chain(self, i: int) -> tuple[list[_Item], int]:
+        items: list[_Item] = []
+        j = i
+        while j < len(self.toks):
+            found = self.element(j)
+            if found is None:
+                break
+            entry, k0, k = found
+            if entry.kind == "position":
+                surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
+                item = _Item("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
+                org = organization_after(self.text, self.toks[k - 1].end, self.defs)
+                if org is not None:
+                    org = self._trim_org(*org, k)
+                if org is not None:
+                    item.org = org[2]
+                    k = self.index_at(org[1], k)
+                items.append(item)
+            elif entry.kind == "rank":
+                items.append(_Item("rank", entry.value))
+            else:
+                items.append(_Item(entry.kind, self.toks[k0].text))
+            j = k
+            # "Ủy viên Bộ Chính trị, Bộ trưởng ...", "PGS. TS", "Đại tá, TS"
+            if j + 1 < len(self.toks) and self.toks[j].text in (",", "-", "–", ".") \
+                    and self.element(j + 1) is not None:
+                j += 1
+        _share_organizations(items)
+        return items, j
+
+    def _trim_org(self, start: int, end: int, canonical: str, k: int):
+        """Cut a person's name (and what follows it) off an organization ("Bộ Công an Tô Lâm")."""
+        i = self.index_at(start, k)
+        j = i
+        while j < len(self.toks) and self.toks[j].end <= end:
+            j += 1
+        r = i
+        while r < j:
+            run_end = min(self.title_run(r), j)
+            if run_end == r:
+                r += 1
+                continue
+            words = [t.text for t in self.toks[r:run_end]]
+            split = name_start_in_run(words, after_trigger=False)
+            if split is not None:
+                name = words[split:]
+                cut = r + split
+                before = self.toks[cut - 1].text.casefold() if cut > i else ""
+                if is_foreign(name) or not (_is_place(name) or before in _ADMIN
+                                            or (len(name) == 2 and (split > 0 or cut == i))):
+                    if cut == i:
+                        return None
+                    new_end = self.toks[cut - 1].end
+                    return start, new_end, expand(self.text[start:new_end], self.defs)
+            r = run_end
+        return start, end, canonical
+
+    # -- names
+    def name_at(self, i: int, triggered: bool) -> tuple[int, int, int] | None:
+        """(first word index, index after the name, index where the run started) or None."""
+        j = self.title_run(i)
+        if j == i:
+            return None
+        words = [t.text for t in self.toks[i:j]]
+        split = name_start_in_run(words, after_trigger=triggered)
+        if split is None:
+            return None
+        name = words[split:]
+        if len(name) > 5 or (not triggered and split == 0 and len(name) < 3 and not is_foreign(name)):
+            return None
+        if _is_place(name) or (len(name) > 1 and _is_place(name[:-1]) and not is_surname(name[0])):
+            return None
+        return i + split, j, i
+
+    def scan(self, out: list[_Candidate]) -> None:
+        i, n = 0, len(self.toks)
+        while i < n:
+            tok = self.toks[i]
+            if not tok.word:
+                i += 1
+                continue
+            items, j = self.chain(i)
+            if items:
+                found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
+                if found is None:
+                    i = max(j, i + 1)
+                    continue
+                first, after, run_start = found
+                if first > run_start and items[-1].kind == "position":
+                    extra = self.text[self.toks[run_start].start:self.toks[first - 1].end]
+                    last = items[-1]
+                    last.org = expand(f"{last.org} {extra}" if last.org else extra, self.defs)
+                cand = self._candidate(first, after, True, items)
+            else:
+                found = self.name_at(i, triggered=False)
+                if found is None or not self._plausible_untriggered(*found):
+                    nxt = self.title_run(i) if _TITLE_WORD_RE.fullmatch(tok.text) else i + 1
+                    i = nxt if nxt > i else i + 1
+                    continue
+                first, after, _ = found
+                cand = self._candidate(first, after, False, [])
+            i = self._appositions(after, cand)
+            out.append(cand)
+
+    def _plausible_untriggered(self, first: int, after: int, run_start: int) -> bool:
+        words = [t.text for t in self.toks[first:after]]
+        if is_foreign(words) or not is_surname(words[0]) or len(words) < 3:
+            return False
+        prev = self.toks[first - 1] if first > 0 else None
+        if prev is not None and (prev.text.casefold() in _NOT_PERSON_BEFORE or (prev.word and prev.text.isupper()
+                                                                               and len(prev.text) > 1)):
+            return False
+        if self.np_starts is not None and not any(t.start in self.np_starts for t in self.toks[first:after]):
+            return False
+        start = self.toks[first].start
+        return not _CREDIT_RE.search(self.text[max(0, start - 20):start])
+
+    def _candidate(self, first: int, after: int, triggered: bool, items: list[_Item]) -> _Candidate:
+        cand = _Candidate(self.toks[first].start, self.toks[after - 1].end,
+                          [t.text for t in self.toks[first:after]], triggered)
+        _apply(cand, items)
+        return cand
+
+    def _appositions(self, i: int, cand: _Candidate) -> int:
+        """Read ", Position Org, Position Org" after a name; return the index to resume at."""
+        collected: list[_Item] = []
+        n = len(self.toks)
+        while i + 1 < n and self.toks[i].text in _SEPARATORS:
+            items, j = self.chain(i + 1)
+            if not items or not any(it.kind in ("position", "rank") for it in items):
+                break
+            # A chain followed by a name belongs to that next person ("..., Thiếu tướng Lê Văn B")
+            if j < n and self.toks[j - 1].end + 1 == self.toks[j].start and self.name_at(j, True):
+                break
+            collected.extend(items)
+            i = j
+            if i < n and self.toks[i].text == ")":
+                i += 1
+                break
+        _share_organizations(collected)
+        _apply(cand, collected)
+        return i
+
+
+def _share_organizations(items: list[_Item]) -> None:
+    """"Bí thư Đảng ủy, Chính ủy Tổng cục X": a position without its organization borrows the next one's."""
+    following = None
+    for item in reversed(items):
+        if item.kind != "position":
+            following = None if item.kind == "rank" else following
+            continue
+        if item.org:
+            following = item.org
+        elif item.needs_org and following:
+            item.org = following
+
+
+def _apply(cand: _Candidate, items: list[_Item]) -> None:
+    for item in items:
+        if item.kind == "rank" and cand.rank is None:
+            cand.rank = item.value
+        elif item.kind == "position":
+            cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
+
+
+def _regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    if sentences:
+        return [(s.start, s.end) for s in sentences if s.kind != "byline"]
+    regions, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            regions.append((start, start + len(line)))
+        start += len(line) + 1
+    return regions
+
+
+# ------------------------------------------------------------------ linking and assembly
+
+_GRADED_FIRST = "Tướng"  # "tướng" without a grade only counts when no graded rank is seen
+
+
+def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[Token] = (),
+                definitions: Mapping[str, str] | None = None) -> tuple[list[Mention], list[Appearance]]:
+    """PERSON mentions (canonical = full name) and one Appearance per person in the document."""
+    np_starts = {t.start for t in tokens if t.pos == "Np"} if tokens else None
+    regions = _regions(text, sentences)
+    candidates: list[_Candidate] = []
+    for start, end in regions:
+        _Scanner(text, start, end, definitions or {}, np_starts).scan(candidates)
+    candidates.sort(key=lambda c: c.start)
+
+    people: dict[str, dict] = {}  # casefolded full name -> person
+    order: list[str] = []
+
+    def person(key: str, words: list[str]) -> dict:
+        if key not in people:
+            people[key] = {"name": " ".join(words), "ranks": [], "titles": [], "spans": [], "words": words}
+            order.append(key)
+        return people[key]
+
+    def add(p: dict, cand: _Candidate) -> None:
+        p["spans"].append((cand.start, cand.end))
+        if cand.rank:
+            p["ranks"].append(cand.rank)
+        p["titles"].extend(cand.titles)
+
+    short: list[_Candidate] = []
+    for cand in candidates:
+        if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
+            add(person(" ".join(cand.words).casefold(), cand.words), cand)
+        else:
+            short.append(cand)
+    for cand in short:
+        key = _link(cand, people, order)
+        if key is None and cand.triggered and len(cand.words) >= 2:
+            key = " ".join(cand.words).casefold()
+            person(key, cand.words)
+        if key is not None:
+            add(people[key], cand)
+    _more_mentions(text, regions, people, order)
+    return _results(text, people, order)
+
+
+def _link(cand: _Candidate, people: dict, order: list[str]) -> str | None:
+    """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") stands for."""
+    words = [w.casefold() for w in cand.words]
+    best = None
+    for match_first in (False, True):
+        for key in order:
+            full = [w.casefold() for w in people[key]["words"]]
+            if len(full) <= len(words):
+                continue
+            part = full[:len(words)] if match_first else full[-len(words):]
+            if part != words:
+                continue
+            if match_first and is_surname(full[0]) and not is_foreign(people[key]["words"]) \
+                    and len(full) > 2 and len(words) == 1 and full[0] not in ("tập",):
+                continue  # "ông Nguyễn" is too vague for a Vietnamese name
+            earlier = [s for s, _ in people[key]["spans"] if s < cand.start]
+            score = (bool(earlier), max(earlier) if earlier else -min(s for s, _ in people[key]["spans"]))
+            if best is None or score > best[0]:
+                best = (score, key)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _more_mentions(text: str, regions, people: dict, order: list[str]) -> None:
+    """Every further occurrence of a known full name (and of a foreign surname) is a mention too."""
+    taken = sorted(span for key in order for span in people[key]["spans"])
+    occupied = set()
+    for s, e in taken:
+        occupied.update(range(s, e))
+    for key in order:
+        p = people[key]
+        needles = [p["name"]]
+        if is_foreign(p["words"]) and len(p["words"][-1]) > 2:
+            needles.append(p["words"][-1])
+        for needle in needles:
+            for start, end in regions:
+                pos = text.find(needle, start, end)
+                while pos >= 0:
+                    stop = pos + len(needle)
+                    if (pos == 0 or not text[pos - 1].isalnum()) and (stop >= len(text) or not text[stop].isalnum()) \
+                            and pos not in occupied and stop - 1 not in occupied:
+                        p["spans"].append((pos, stop))
+                        occupied.update(range(pos, stop))
+                    pos = text.find(needle, stop, end)
+
+
+def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], list[Appearance]]:
+    mentions, appearances = [], []
+    for key in order:
+        p = people[key]
+        spans = sorted(set(p["spans"]))
+        graded = [r for r in p["ranks"] if r != _GRADED_FIRST]
+        rank = graded[0] if graded else (p["ranks"][0] if p["ranks"] else None)
+        titles = _dedupe_titles(p["titles"])
+        appearances.append(Appearance(p["name"], rank, tuple(titles), tuple(spans)))
+        mentions.extend(Mention(s, e, text[s:e], "PERSON", p["name"]) for s, e in spans)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, appearances
+
+
+def _dedupe_titles(titles: list[str]) -> list[str]:
+    """Distinct titles in order of first appearance; "Chính ủy" goes when "Chính ủy Tổng cục X" is there."""
+    out: list[str] = []
+    folded = [t.casefold() for t in titles]
+    for t, f in zip(titles, folded):
+        if any(f != g and f in g for g in folded) or f in (o.casefold() for o in out):
+            continue
+        out.append(t)
+    return out
+
+
+# ------------------------------------------------------------------ spaCy component
+
+@Language.factory("vi_people")
+def make_people(nlp: Language, name: str) -> "PeopleComponent":
+    return PeopleComponent()
+
+
+class PeopleComponent:
+    """Sets rec.mentions += PERSON mentions and rec.appearances."""
+
+    def __call__(self, doc):
+        rec = doc._.record
+        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, _definitions(rec.abbreviations))
+        rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
+        rec.appearances = appearances
+        return doc
+
+
+def _definitions(abbreviations) -> dict[str, str]:
+    try:
+        from .abbreviations import definitions_of
+    except ImportError:  # pragma: no cover - before the abbreviations stage exists
+        return {a.short: a.long for a in abbreviations if a.long}
+    return dict(definitions_of(abbreviations))

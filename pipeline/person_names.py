@@ -1,0 +1,116 @@
+"""What a person's name looks like: capitalised syllables, a Vietnamese surname, foreign spelling.
+
+A "run" is a maximal sequence of Title-case words separated by single spaces (hyphens and
+apostrophes stay inside a word: "Kim Jong-un", "O'Brien"). ALL-CAPS words (abbreviations,
+shouted headlines) never belong to a run, so an upper-case headline yields no names.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .normalize import normalize_text
+
+RESOURCES = Path(__file__).parent / "resources"
+
+def _letters(test) -> str:
+    """Latin letters (Basic, Latin-1, Extended-A/B, Vietnamese block) passing `test`, for a regex class."""
+    ranges = (range(0x41, 0x250), range(0x1E00, 0x1F00))
+    return "".join(re.escape(chr(c)) for r in ranges for c in r if chr(c).isalpha() and test(chr(c)))
+
+
+UPPER = _letters(str.isupper)  # for use inside [...]
+LOWER = _letters(str.islower)
+_UP, _LOW = UPPER, LOWER
+# Title-case word: one capital then lower-case letters (inner capital allowed: "McCain", "DeSantis"),
+# or a single capital letter ("Nguyễn Văn A"). Unicode ranges cover Vietnamese letters.
+NAME_WORD = (r"(?:[" + _UP + r"](?:[" + _LOW + r"]+(?:[" + _UP + r"][" + _LOW + r"]+)?)?"
+             r"(?:['’-][" + _UP + _LOW + r"][" + _LOW + r"]*)*)")
+RUN_RE = re.compile(r"(?<![\w@#/.-])" + NAME_WORD + r"(?: " + NAME_WORD + r")*(?![\w@/-])")
+WORD_RE = re.compile(NAME_WORD)
+
+_ONSETS = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_VIET_SYLLABLE_RE = re.compile(r"^" + _ONSETS + r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+_VIET_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    words = set()
+    for line in (RESOURCES / "surnames_vi.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(normalize_text(line).casefold())
+    return frozenset(words)
+
+
+def is_surname(word: str) -> bool:
+    return word.casefold() in surnames()
+
+
+@lru_cache(maxsize=65536)
+def is_vietnamese_syllable(word: str) -> bool:
+    """Spelled like a Vietnamese syllable ("Nguyễn", "Hùng"), unlike "Trump", "Putin", "Abe"."""
+    if "-" in word or "'" in word or "’" in word:
+        return False
+    letters = []
+    for ch in unicodedata.normalize("NFD", word.casefold()):
+        if unicodedata.combining(ch):
+            if ch not in _VIET_MARKS:
+                return False
+            continue
+        letters.append("d" if ch == "đ" else ch)
+    return _VIET_SYLLABLE_RE.match("".join(letters)) is not None
+
+
+def is_foreign(words: list[str]) -> bool:
+    return any(not is_vietnamese_syllable(w) for w in words)
+
+
+def words_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the words of a run text[start:end] (runs are single-space separated)."""
+    spans, i = [], start
+    for w in text[start:end].split(" "):
+        spans.append((i, i + len(w)))
+        i += len(w) + 1
+    return spans
+
+
+def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
+    """Index of the word where a person's name begins inside a capitalised run.
+
+    The run may start with an organization or country that a position named first
+    ("Quốc phòng Mỹ James Mattis", "UBND TP Hà Nội Nguyễn Đức Chung" leaves "Hà Nội Nguyễn Đức Chung").
+    A foreign tail wins; otherwise the surname that leaves a 2–4 word name, preferring 3 words.
+    None when no plausible split exists.
+    """
+    n = len(words)
+    if n == 0:
+        return None
+    foreign = [not is_vietnamese_syllable(w) for w in words]
+    if foreign[-1]:
+        i = n - 1
+        while i > 0 and foreign[i - 1] and n - i < 4:
+            i -= 1
+        # A Vietnamese-spelled first name before a foreign surname ("Kim Jong-un", "Han Min-koo")
+        if i > 0 and n - i < 3 and not is_surname(words[i - 1]) and words[i - 1][:1].isupper() \
+                and len(words[i - 1]) <= 4 and not foreign[i - 1] and i - 1 > 0:
+            pass
+        if i > 0 and n - i == 1 and len(words[i - 1]) <= 4 and words[i - 1].isascii():
+            i -= 1  # "Han Min-koo", "Moon Jae-in", "Park Hang-seo": short ascii given word
+        return i
+    best, best_score = None, None
+    for i, w in enumerate(words):
+        length = n - i
+        if not (2 <= length <= 4) or not is_surname(w):
+            continue
+        score = {3: 0, 4: 1, 2: 2}[length]
+        if best_score is None or score < best_score:
+            best, best_score = i, score
+    if best is not None:
+        return best
+    if after_trigger and 1 <= n <= 4:
+        return 0
+    return None

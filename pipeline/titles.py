@@ -1,0 +1,188 @@
+"""Ranks, positions (titles) and honorifics: the words that stand around a person's name.
+
+Lexicons live in resources/ranks.tsv, positions.tsv and honorifics.tsv; each entry is passed
+through `normalize_text` when loaded, so old ("Thiếu uý") and new ("Thiếu úy") tone spellings
+match alike. Everything is matched with precompiled, case-insensitive regexes anchored at a
+given offset, so a caller can walk a sentence left to right in linear time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from .normalize import normalize_text
+
+RESOURCES = Path(__file__).parent / "resources"
+
+# Modifiers that make a variant of any position: "Phó Chủ tịch", "Quyền Giám đốc",
+# "Phó Bí thư Thường trực", "Bí thư thứ nhất".
+_PREFIXES = ((), ("phó",), ("quyền",), ("quyền", "phó"), ("q.",), ("thường", "trực"))
+_SUFFIXES = ((), ("thường", "trực"), ("thứ", "nhất"))
+# Words before a title that are not part of it: "nguyên Bộ trưởng" (former), "tân Đại sứ" (new).
+SKIPPED_BEFORE = frozenset({"nguyên", "cựu", "tân", "đương", "kiêm"})
+MAX_WORDS = 9
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([normalize_text(cell) for cell in line.split("\t")])
+    return rows
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # rank | position | honorific | profession
+    value: str  # canonical rank; for positions, "" (the text's own spelling is kept)
+    needs_org: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    phrases: dict[tuple[str, ...], Entry]  # casefolded word tuple -> entry
+    first_words: frozenset[str]  # casefolded first words of every phrase (a cheap pre-filter)
+    academic: frozenset[str]  # case-sensitive degree abbreviations: GS, PGS, TS, ThS, NSND ...
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    phrases: dict[tuple[str, ...], Entry] = {}
+    for surface, canonical in _rows("ranks.tsv"):
+        phrases[_key(surface)] = Entry("rank", canonical)
+    academic = set()
+    for surface, kind in _rows("honorifics.tsv"):
+        if kind == "academic" and " " not in surface and surface.upper()[:1] == surface[:1]:
+            academic.add(surface)
+        phrases.setdefault(_key(surface), Entry("honorific" if kind == "academic" else kind, ""))
+    for position, org, _domain in _rows("positions.tsv"):
+        head = _key(position)
+        for prefix in _PREFIXES:
+            for suffix in _SUFFIXES:
+                key = prefix + head + suffix
+                if key not in phrases or phrases[key].kind != "rank":
+                    phrases.setdefault(key, Entry("position", "", org == "yes"))
+    return Lexicons(phrases, frozenset(k[0] for k in phrases), frozenset(academic))
+
+
+def is_academic(word: str) -> bool:
+    """"PGS.TS", "ThS", "GS.TSKH": every dot-separated piece is a degree abbreviation."""
+    pieces = [p for p in word.split(".") if p]
+    return bool(pieces) and all(p in lexicons().academic for p in pieces)
+
+
+def lookup(words: list[str]) -> tuple[int, Entry] | None:
+    """The longest lexicon phrase that `words` (consecutive words of a text) starts with."""
+    lex = lexicons()
+    if not words:
+        return None
+    if is_academic(words[0]):
+        return 1, Entry("academic", words[0])
+    folded = [w.casefold() for w in words[:MAX_WORDS]]
+    if folded[0] not in lex.first_words:
+        return None
+    for length in range(len(folded), 0, -1):
+        entry = lex.phrases.get(tuple(folded[:length]))
+        if entry is not None:
+            return length, entry
+    return None
+
+
+def position_case(value: str) -> str:
+    """Positions are written capitalised in titles: "giám đốc" -> "Giám đốc"."""
+    return value[:1].upper() + value[1:] if value else value
+
+
+# ------------------------------------------------------------ organizations after a position
+
+try:  # the organizations / abbreviations stages are written in parallel; degrade gracefully
+    from .organizations import organization_at as _organization_at
+except ImportError:  # pragma: no cover - only before that module exists
+    _organization_at = None
+try:
+    from .abbreviations import expand_abbreviations as _expand_abbreviations
+except ImportError:  # pragma: no cover
+    _expand_abbreviations = None
+
+# Fallback org phrase (used until / unless the organizations stage answers): capitalised words,
+# abbreviations, numbers, administrative words before a name ("tỉnh Quảng Nam", "quận 5"), and
+# one lower-case syllable after a capitalised one ("Bộ Công an", "Sở Y tế"), never a function word.
+from .person_names import LOWER as _LOWER, UPPER as _UPPER  # noqa: E402
+
+_ORG_WORD_RE = re.compile(
+    r"(?:[" + _UPPER + r"][\w&.'-]*|\d+[\w/-]*|(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|"
+    r"số|và|&)(?=\s+[" + _UPPER + r"\d]))")
+_LOWER_SYL_RE = re.compile("[" + _LOWER + r"]+(?![\w])")
+_ADMIN_AFTER_RE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn)\s+(?=[" + _UPPER + r"\d])")
+_NOT_IN_ORG = frozenset(
+    "cho đã được là có tại trong với về của khi đang sẽ thì mà này đó nói biết cũng vừa đến từ theo trên dưới "
+    "sau trước ra vào lên để do bị các những nhiều năm ngày tháng và hay hoặc như nhưng vì nên rằng chủ trì "
+    "dự tham gia nhấn mạnh yêu cầu đề nghị phát biểu cho biết trao tặng tiếp làm việc thăm kiểm tra chỉ đạo "
+    "ký đánh giá khẳng định nhận xét chia sẻ tuyên bố kêu gọi gửi ông bà anh chị".split())
+
+
+def _fallback_org_end(text: str, pos: int) -> int:
+    end = pos
+    i = pos
+    lowered = True  # whether the previous word already took its lower-case syllable
+    n = len(text)
+    while i < n:
+        m = _ORG_WORD_RE.match(text, i)
+        if m:
+            word = m.group(0)
+            if end == pos and word in ("và", "&", "số"):
+                break
+            if end > pos and word[:1].isupper() and lookup(text[i:i + 40].split()[:MAX_WORDS]) is not None:
+                break  # the next title starts here: "... Phú Xuyên và Đại tá X"
+            end = m.end()
+            lowered = not (word[:1].isupper() and not word.isupper())
+        else:
+            m = _LOWER_SYL_RE.match(text, i)
+            if not m or lowered or m.group(0) in _NOT_IN_ORG:
+                break
+            end = m.end()
+            lowered = True
+        i = end
+        if i < n and text[i] == " ":
+            i += 1
+        else:
+            break
+    # a trailing connector is not part of the name
+    return pos + len(re.sub(r"(?:\s+(?:và|&|số|tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn))+$", "",
+                            text[pos:end]))
+
+
+def organization_after(text: str, pos: int, definitions: Mapping[str, str] | None) -> tuple[int, int, str] | None:
+    """(start, end, canonical) of the organization phrase starting at `pos` (after spaces)."""
+    start = pos
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if start >= len(text) or not (text[start].isupper() or text[start].isdigit() or _ADMIN_AFTER_RE.match(text, start)):
+        return None
+    if _organization_at is not None:
+        mention = _organization_at(text, start, definitions)
+        if mention is not None and mention.start == start and mention.end > start:
+            return mention.start, mention.end, mention.canonical
+    end = _fallback_org_end(text, start)
+    if end <= start:
+        return None
+    return start, end, expand(text[start:end], definitions)
+
+
+_ABBR_TOKEN_RE = re.compile(r"[\w&.-]+")
+
+
+def expand(name: str, definitions: Mapping[str, str] | None) -> str:
+    """Abbreviations in `name` replaced by their long forms (the document's own first)."""
+    if _expand_abbreviations is not None:
+        return _expand_abbreviations(name, definitions or {})
+    if not definitions:
+        return name
+    return _ABBR_TOKEN_RE.sub(lambda m: definitions.get(m.group(0), m.group(0)), name)
