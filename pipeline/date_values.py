@@ -10,10 +10,11 @@ in this order:
    2023-01-03 is 2022-12-26);
 3. the sentence: a year-end review of year X ("tổng kết … năm X") held in months 7-12 is in X,
    in months 1-6 in X+1; a plan for year X ("triển khai … năm X") made in months 10-12 is in X-1,
-   otherwise X; any other single "năm X" of the sentence gives X; a full date of the sentence gives
-   the year closest to it. When these disagree the review frame wins, otherwise no year.
+   otherwise X; any other single "năm X" of the sentence within 60 characters gives X; a full date
+   of the sentence gives the year closest to it. When these disagree the review frame wins, otherwise no year.
 4. the title, when it states a review or plan frame, as in 3;
-5. the document: the closest preceding (else following) date that has a month and a year.
+5. the document: the last date before it that has a month and a year (a later one is often a
+   baseline such as "so với 31/12/2015", so it is not used).
 With no evidence the year is "XXXX". Relative expressions ("hôm qua", "năm ngoái") count from
 the publication date and are null without it; "cùng ngày", "hôm sau" count from the last day
 mentioned before them.
@@ -91,6 +92,7 @@ _REVIEW_RE = re.compile(rf"(?i:tổng\s+kết|sơ\s+kết|nhìn\s+lại|tổng\s
 _PLAN_RE = re.compile(rf"(?i:triển\s+khai|phương\s+hướng|kế\s+hoạch|nhiệm\s+vụ)[^.!?\n]{{0,60}}?năm\s+{_Y}(?!\d)")
 _YEAR_RE = re.compile(rf"(?i:năm)\s+{_Y}(?![\d/])")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"”’)]*\s+|\n+")
+_NEAR_CHARS = 60
 _TAIL_MONTH = {"Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10}
 
 
@@ -109,15 +111,19 @@ def closest_year(month: int, day: int | None, anchor: date) -> int:
                key=lambda y: abs((_safe_date(y, month, day) - anchor).days))
 
 
-def frame_year(sentence: str, month: int) -> int | None:
-    """Year from a review/plan frame or a single stated year of the sentence (rule 3)."""
+def frame_year(sentence: str, month: int, near: tuple[int, int] | None = None) -> int | None:
+    """Year from a review/plan frame or a single stated year of the sentence (rule 3).
+
+    `near` is the date's span inside `sentence`: a plain stated year counts only within
+    _NEAR_CHARS of it ("ngày 8/2, … vào năm 2012" far apart are two events)."""
     review = {int(y) + (0 if month >= 7 else 1) for y in _REVIEW_RE.findall(sentence)}
     plan = {int(y) - (1 if month >= 10 else 0) for y in _PLAN_RE.findall(sentence)}
     if len(review) == 1:
         return next(iter(review))
     if review:
         return None
-    stated = {int(y) for y in _YEAR_RE.findall(sentence)}
+    stated = {int(m.group(1)) for m in _YEAR_RE.finditer(sentence)
+              if near is None or (m.start() - near[1] <= _NEAR_CHARS and near[0] - m.end() <= _NEAR_CHARS)}
     framed_years = {int(y) for y in _PLAN_RE.findall(sentence)}
     candidates = plan | (stated - framed_years)
     return next(iter(candidates)) if len(candidates) == 1 else None
@@ -154,7 +160,7 @@ def _month_of(d: Draft) -> int | None:
     return d.first[1] or (_TAIL_MONTH.get(d.tail) if d.tail else None)
 
 
-def _infer_year(d: Draft, i: int, drafts: list[Draft], text: str, published: date | None,
+def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None,
                 sents: _Sentences, prev_anchor: date | None) -> int | None:
     month = _month_of(d)
     day = d.first[2]
@@ -163,7 +169,7 @@ def _infer_year(d: Draft, i: int, drafts: list[Draft], text: str, published: dat
     if published:
         return closest_year(month, day, published)
     sent_start, sent_end = sents.around(d.start)
-    year = frame_year(text[sent_start:sent_end], month)
+    year = frame_year(text[sent_start:sent_end], month, (d.start - sent_start, d.end - sent_start))
     if year is None:  # a full date in the same sentence
         for other in drafts:
             if other.explicit_year and other.first[1] and sent_start <= other.start < sent_end:
@@ -172,12 +178,8 @@ def _infer_year(d: Draft, i: int, drafts: list[Draft], text: str, published: dat
     if year is None:
         year = _titled_frame_year(text.split("\n", 1)[0], month)
     if year is None:
-        anchor = prev_anchor
-        if anchor is None:
-            anchor = next((_safe_date(o.first[0], o.first[1], o.first[2]) for o in drafts[i + 1:]
-                           if o.explicit_year and o.first[1]), None)
-        if anchor is not None:
-            year = closest_year(month, day, anchor)
+        if prev_anchor is not None:
+            year = closest_year(month, day, prev_anchor)
     return year
 
 
@@ -243,7 +245,7 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
         if d.first[0] is None:
             if sents is None:
                 sents = _Sentences(text, sentences)
-            year = _infer_year(d, i, drafts, text, published, sents, prev_anchor)
+            year = _infer_year(d, drafts, text, published, sents, prev_anchor)
             for p in points:
                 if p[0] is None:
                     p[0] = year

@@ -40,7 +40,7 @@ _NUM_END = r"(?!\d|[/.,:]\d|%|\s?[-–]\s?\d)"
 _JOIN = r"\s*(?:-|–|—|đến|tới)\s*"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _NUMBER_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "vài",
-                 "mấy", "nhiều", "các", "những", "mỗi", "hàng", "hằng"}
+                 "mấy", "nhiều", "các", "những", "mỗi", "hàng", "hằng", "nửa"}
 
 
 def _alt(words) -> str:
