@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -21,7 +20,8 @@ from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .normalize import normalize_text
-from .person_names import WORD_RE, is_foreign, is_surname, name_start_in_run
+from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
+                           link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token
 from .titles import SKIPPED_BEFORE, expand, lookup, organization_after, position_case
 
@@ -70,30 +70,6 @@ class _Candidate:
     titles: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    """Place names from the places stage's lexicons (read only), to tell "Hà Nam" from a name."""
-    names = set()
-    for file_name in ("places_vn.tsv", "countries_vi.tsv"):
-        path = RESOURCES / file_name
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-                continue
-            cells = line.split("\t")
-            names.add(normalize_text(cells[0]).casefold())
-            if len(cells) > 5 and file_name == "places_vn.tsv":
-                names.update(normalize_text(a).casefold() for a in cells[5].split("|") if a)
-            elif len(cells) > 2 and file_name == "countries_vi.tsv":
-                names.update(normalize_text(a).casefold() for a in cells[2].split("|") if a)
-    return frozenset(names)
-
-
-def _is_place(words: list[str]) -> bool:
-    return " ".join(words).casefold() in _places()
-
-
 class _Scanner:
     """Reads one region (a sentence) of the text as a token stream."""
 
@@ -101,6 +77,7 @@ class _Scanner:
         self.text = text
         self.defs = definitions
         self.np_starts = np_starts
+        self.last_kind: str | None = None
         self.toks = [_Tok(m.start() + start, m.end() + start, m.group(0), m.group(0)[0].isalnum())
                      for m in _TOKEN_RE.finditer(text[start:end])]
 
@@ -127,7 +104,8 @@ class _Scanner:
     def title_run(self, i: int) -> int:
         """Index after the run of adjacent Title-case words starting at i (== i if none)."""
         j = i
-        while j < len(self.toks) and self.toks[j].word and _TITLE_WORD_RE.fullmatch(self.toks[j].text):
+        while j < len(self.toks) and self.toks[j].word and _TITLE_WORD_RE.fullmatch(self.toks[j].text) \
+                and (j == i or is_name_word(self.toks[j].text)):
             j += 1
             if not self.adjacent(j - 1):
                 break
@@ -193,7 +171,7 @@ class _Scanner:
                 name = words[split:]
                 cut = r + split
                 before = self.toks[cut - 1].text.casefold() if cut > i else ""
-                if is_foreign(name) or not (_is_place(name) or before in _ADMIN
+                if is_foreign(name) or not (is_place(name) or before in _ADMIN
                                             or (len(name) == 2 and (split > 0 or cut == i))):
                     if cut == i:
                         return None
@@ -215,7 +193,14 @@ class _Scanner:
         name = words[split:]
         if len(name) > 5 or (not triggered and split == 0 and len(name) < 3 and not is_foreign(name)):
             return None
-        if _is_place(name) or (len(name) > 1 and _is_place(name[:-1]) and not is_surname(name[0])):
+        half = len(name) // 2
+        if not is_name_word(name[0]) or starts_with_non_name(name) or (len(name) % 2 == 0 and name[:half] == name[half:]):
+            return None
+        if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
+                and self.last_kind == "position":
+            return None  # "Chủ tịch Ngoại Thương": after a bare position, two words are a place or unit
+        if is_place(name) or (len(name) > 1 and (is_place(name[:-1]) or is_place(name[1:]))
+                               and not (triggered and is_surname(name[0]))):
             return None
         return i + split, j, i
 
@@ -227,6 +212,7 @@ class _Scanner:
                 i += 1
                 continue
             items, j = self.chain(i)
+            self.last_kind = items[-1].kind if items else None
             if items:
                 found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
                 if found is None:
@@ -358,7 +344,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         else:
             short.append(cand)
     for cand in short:
-        key = _link(cand, people, order)
+        key = link_short_reference(cand, people, order)
         if key is None and cand.triggered and len(cand.words) >= 2:
             key = " ".join(cand.words).casefold()
             person(key, cand.words)
@@ -366,30 +352,6 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             add(people[key], cand)
     _more_mentions(text, regions, people, order)
     return _results(text, people, order)
-
-
-def _link(cand: _Candidate, people: dict, order: list[str]) -> str | None:
-    """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") stands for."""
-    words = [w.casefold() for w in cand.words]
-    best = None
-    for match_first in (False, True):
-        for key in order:
-            full = [w.casefold() for w in people[key]["words"]]
-            if len(full) <= len(words):
-                continue
-            part = full[:len(words)] if match_first else full[-len(words):]
-            if part != words:
-                continue
-            if match_first and is_surname(full[0]) and not is_foreign(people[key]["words"]) \
-                    and len(full) > 2 and len(words) == 1 and full[0] not in ("tập",):
-                continue  # "ông Nguyễn" is too vague for a Vietnamese name
-            earlier = [s for s, _ in people[key]["spans"] if s < cand.start]
-            score = (bool(earlier), max(earlier) if earlier else -min(s for s, _ in people[key]["spans"]))
-            if best is None or score > best[0]:
-                best = (score, key)
-        if best is not None:
-            return best[1]
-    return None
 
 
 def _more_mentions(text: str, regions, people: dict, order: list[str]) -> None:
@@ -422,22 +384,11 @@ def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], 
         spans = sorted(set(p["spans"]))
         graded = [r for r in p["ranks"] if r != _GRADED_FIRST]
         rank = graded[0] if graded else (p["ranks"][0] if p["ranks"] else None)
-        titles = _dedupe_titles(p["titles"])
+        titles = dedupe_titles(p["titles"])
         appearances.append(Appearance(p["name"], rank, tuple(titles), tuple(spans)))
         mentions.extend(Mention(s, e, text[s:e], "PERSON", p["name"]) for s, e in spans)
     mentions.sort(key=lambda m: m.start)
     return mentions, appearances
-
-
-def _dedupe_titles(titles: list[str]) -> list[str]:
-    """Distinct titles in order of first appearance; "Chính ủy" goes when "Chính ủy Tổng cục X" is there."""
-    out: list[str] = []
-    folded = [t.casefold() for t in titles]
-    for t, f in zip(titles, folded):
-        if any(f != g and f in g for g in folded) or f in (o.casefold() for o in out):
-            continue
-        out.append(t)
-    return out
 
 
 # ------------------------------------------------------------------ spaCy component

@@ -46,6 +46,31 @@ def surnames() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    phrases, words = set(), set()
+    for line in (RESOURCES / "not_person_names.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, kind = line.split("\t")
+            text = normalize_text(text)
+            if kind == "phrase":
+                phrases.add(tuple(text.casefold().split()))
+            else:
+                words.add(text)  # case-sensitive: "Theo" at a sentence start, not "theo"
+    return frozenset(phrases), frozenset(words)
+
+
+def is_name_word(word: str) -> bool:
+    """False for capitalised function and company words that end a name run ("Theo", "Group")."""
+    return word not in _not_names()[1]
+
+
+def starts_with_non_name(words: list[str]) -> bool:
+    """The run begins with a known non-person phrase: "Thái Bình Dương", "Đinh Dậu", "La Mã"."""
+    folded = tuple(w.casefold() for w in words)
+    return any(folded[:k] in _not_names()[0] for k in (2, 3, 4) if len(folded) >= k)
+
+
 def is_surname(word: str) -> bool:
     return word.casefold() in surnames()
 
@@ -94,10 +119,6 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
         i = n - 1
         while i > 0 and foreign[i - 1] and n - i < 4:
             i -= 1
-        # A Vietnamese-spelled first name before a foreign surname ("Kim Jong-un", "Han Min-koo")
-        if i > 0 and n - i < 3 and not is_surname(words[i - 1]) and words[i - 1][:1].isupper() \
-                and len(words[i - 1]) <= 4 and not foreign[i - 1] and i - 1 > 0:
-            pass
         if i > 0 and n - i == 1 and len(words[i - 1]) <= 4 and words[i - 1].isascii():
             i -= 1  # "Han Min-koo", "Moon Jae-in", "Park Hang-seo": short ascii given word
         return i
@@ -114,3 +135,64 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
     if after_trigger and 1 <= n <= 4:
         return 0
     return None
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Place names from the places stage's lexicons (read only), to tell "Hà Nam" from a name."""
+    names = set()
+    for file_name in ("places_vn.tsv", "countries_vi.tsv"):
+        path = RESOURCES / file_name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+                continue
+            cells = line.split("\t")
+            names.add(normalize_text(cells[0]).casefold())
+            if len(cells) > 5 and file_name == "places_vn.tsv":
+                names.update(normalize_text(a).casefold() for a in cells[5].split("|") if a)
+            elif len(cells) > 2 and file_name == "countries_vi.tsv":
+                names.update(normalize_text(a).casefold() for a in cells[2].split("|") if a)
+    return frozenset(names)
+
+
+def is_place(words: list[str]) -> bool:
+    return " ".join(words).casefold() in _places()
+
+
+# ------------------------------------------------------------------ linking within a document
+
+def link_short_reference(cand: _Candidate, people: dict, order: list[str]) -> str | None:
+    """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") stands for."""
+    words = [w.casefold() for w in cand.words]
+    best = None
+    for match_first in (False, True):
+        for key in order:
+            full = [w.casefold() for w in people[key]["words"]]
+            if len(full) <= len(words):
+                continue
+            part = full[:len(words)] if match_first else full[-len(words):]
+            if part != words:
+                continue
+            if match_first and is_surname(full[0]) and not is_foreign(people[key]["words"]) \
+                    and len(full) > 2 and len(words) == 1 and full[0] not in ("tập",):
+                continue  # "ông Nguyễn" is too vague for a Vietnamese name
+            earlier = [s for s, _ in people[key]["spans"] if s < cand.start]
+            score = (bool(earlier), max(earlier) if earlier else -min(s for s, _ in people[key]["spans"]))
+            if best is None or score > best[0]:
+                best = (score, key)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def dedupe_titles(titles: list[str]) -> list[str]:
+    """Distinct titles in order of first appearance; "Chính ủy" goes when "Chính ủy Tổng cục X" is there."""
+    out: list[str] = []
+    folded = [t.casefold() for t in titles]
+    for t, f in zip(titles, folded):
+        if any(f != g and f in g for g in folded) or f in (o.casefold() for o in out):
+            continue
+        out.append(t)
+    return out
