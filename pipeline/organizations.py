@@ -1,0 +1,481 @@
+"""Stage: organizations (ORG) — names built from an organization head, and well-known names.
+
+A name is a head from resources/org_heads.tsv ("Bộ", "Tổng cục", "Quân khu", "UBND", "Trường THPT"…)
+followed by a tail, read syllable by syllable:
+- capitalised words, each completed by the lower-case syllables that make one Vietnamese word with it
+  ("Công nghiệp", "Giáo dục", "Cảnh sát giao thông"), and free lower-case name words ("quốc phòng",
+  "nhân dân", from resources/org_name_words.tsv);
+- abbreviations ("CNQP", "GD&ĐT": expanded with the document's definitions), numbers ("Quân khu 7"),
+  "và" / "-" / "&" between two name words;
+- a place ("tỉnh Nghệ An", "TP.HCM", "Hà Nội"), or a nested organization ("Phòng CSGT Công an tỉnh X",
+  "Đảng ủy Tổng cục"), after which the name ends.
+The tail stops at a verb or function word, punctuation, a person's name ("Bộ Công Thương Hoàng Quốc
+Vượng") or the next organization after "và". Lines in capitals only match well-known names.
+
+A bare head ("Tổng cục", "Đảng ủy", "Bộ" followed by no name) stands for the document's one full
+organization with that head, when there is exactly one ("Đảng ủy Tổng cục" → "Đảng ủy Tổng cục Công
+nghiệp quốc phòng"); otherwise it is dropped. Nested organizations are reported too.
+"""
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+
+from . import doc_ext  # noqa: F401  (registers doc._.record)
+from .normalize import fold_tones, normalize_text
+from .places import (ABBR, CAP, HCMC, LOWER, NUM, PUNCT, RESOURCES, Token, _read_tsv, _token_key,
+                     adjacent, place_at, scan_places, tokenize)
+from .records import Mention
+
+try:
+    from .abbreviations import expand_abbreviations
+except ImportError:  # pragma: no cover - the abbreviations stage is optional
+    expand_abbreviations = None
+
+_MAX_DEPTH = 3
+_CONNECTORS = {"và", "-", "–", "&"}
+_ADMIN_CANONICAL = {"tp": "thành phố", "tx": "thị xã"}
+_OUTLET_HEADS = ("Báo", "Đài", "Thông tấn", "Tạp chí")
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    canonical: str
+    kind: str
+    flags: frozenset[str]
+    short_alias: bool  # a 1–2 letter abbreviation: needs a real name after it
+
+
+@dataclass(slots=True)
+class OrgNode:
+    first: int  # token indices, end exclusive
+    last: int
+    head: str  # canonical head (or the known organization's name)
+    parts: list = field(default_factory=list)  # str pieces and nested OrgNodes
+    bare: bool = False
+    bare_ok: bool = False
+    children: list = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ lexicons
+
+@lru_cache(maxsize=1)
+def vietnamese_words() -> frozenset[str]:
+    """Multi-syllable Vietnamese words (lower case), from underthesea's word-segmentation dictionary
+    plus our organization name words; used to tell "Giáo dục" (one word) from "Bộ trưởng"."""
+    words: set[str] = set()
+    try:
+        from importlib.resources import files
+
+        path = files("underthesea") / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
+        with path.open("rb") as f:
+            words = {fold_tones(w) for w in pickle.load(f) if " " in w}
+    except Exception:  # noqa: BLE001 - the dictionary is an optional refinement
+        words = set()
+    words.update(p for p, _ in _read_tsv("org_name_words.tsv"))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _free_words() -> dict[tuple[str, ...], int]:
+    return {tuple(p.split()): 1 for p, free in _read_tsv("org_name_words.tsv") if free == "1"}
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
+    """first token text -> [(rest of the key, Head)], longest first. Rest compared case-folded
+    for the canonical spelling, exactly for aliases."""
+    index: dict[str, list[tuple[tuple[str, ...], Head]]] = {}
+    for head, kind, aliases, flags in _read_tsv("org_heads.tsv"):
+        flagset = frozenset(f for f in flags.split(",") if f)
+        spellings = [(head, False)] + [(a, True) for a in aliases.split("|") if a]
+        for spelling, is_alias in spellings:
+            key = _token_key(spelling)
+            entry = Head(head, kind, flagset, is_alias and len(spelling) <= 2)
+            rest = tuple(k if is_alias else k.lower() for k in key[1:])
+            index.setdefault(key[0], []).append((rest, entry))
+            if "lower" in flagset and not is_alias:
+                index.setdefault(key[0].lower(), []).append((rest, entry))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], int]:
+    """(alias tokens -> (canonical, kind), case-folded tokens -> canonical for capital lines, longest)."""
+    exact: dict[tuple[str, ...], tuple[str, str]] = {}
+    folded: dict[tuple[str, ...], str] = {}
+    for name, kind, aliases in _read_tsv("organizations_known.tsv"):
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            key = _token_key(alias)
+            exact.setdefault(key, (name, kind))
+            if len(key) >= 2:
+                folded.setdefault(tuple(k.lower() for k in key), name)
+    return exact, folded, max(len(k) for k in exact)
+
+
+def _outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
+    """Outlet aliases such as "Tuổi Trẻ", "Nhân Dân" are ordinary words in running text; only names
+    starting with a media head, or long capital acronyms of agencies (TTXVN, VOV), count there."""
+    return alias[0] in ("Báo", "Đài", "Thông", "Tạp") or (
+        len(alias) == 1 and alias[0].isupper() and len(alias[0]) >= 3 and not canonical.startswith("Báo"))
+
+
+# ------------------------------------------------------------------ parsing
+
+class _Scanner:
+    def __init__(self, text: str, definitions: Mapping[str, str] | None):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.definitions = definitions or {}
+        self.words = vietnamese_words()
+        self.free = _free_words()
+        self.surnames = {w for (w,) in _surname_keys()}
+
+    # --- pieces
+    def known_at(self, i: int) -> tuple[int, str] | None:
+        exact, folded, longest = _known()
+        toks = self.tokens
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            if not all(adjacent(self.text, toks[k], toks[k + 1]) for k in range(i, i + n - 1)):
+                continue
+            if toks[i].caps_line:
+                name = folded.get(tuple(t.text.lower() for t in toks[i:i + n]))
+                if name:
+                    return n, name
+                continue
+            key = tuple(t.text for t in toks[i:i + n])
+            hit = exact.get(key)
+            if hit and (hit[1] != "outlet" or _outlet_in_running_text(key, hit[0])):
+                return n, hit[0]
+        return None
+
+    def head_at(self, i: int) -> tuple[int, Head] | None:
+        tok = self.tokens[i]
+        if tok.caps_line or tok.kind not in (CAP, ABBR, LOWER):
+            return None
+        for rest, head in _heads().get(tok.text, ()):
+            n = 1 + len(rest)
+            toks = self.tokens[i + 1:i + n]
+            if len(toks) == len(rest) and all(
+                (t.text if head.short_alias or r.isupper() else t.text.lower()) == r for t, r in zip(toks, rest)
+            ) and all(adjacent(self.text, a, b) for a, b in zip(self.tokens[i:i + n], toks)):
+                return n, head
+        return None
+
+    def word_at(self, k: int) -> int:
+        """Tokens of the word starting with capitalised token k ("Giáo dục", "Cảnh sát giao thông")."""
+        toks, n = self.tokens, 1
+        text = toks[k].text.lower()
+        best = 1
+        while k + n < len(toks) and n < 6 and toks[k + n].kind == LOWER and adjacent(self.text, toks[k + n - 1], toks[k + n]):
+            text += " " + toks[k + n].text
+            n += 1
+            if text in self.words:
+                best = n
+        return best
+
+    def free_at(self, k: int) -> int:
+        toks = self.tokens
+        for n in (4, 3, 2, 1):
+            if k + n <= len(toks) and tuple(t.text for t in toks[k:k + n]) in self.free:
+                return n
+        return 0
+
+    def expand(self, abbr: str) -> str:
+        if abbr in self.definitions:
+            return self.definitions[abbr]
+        if expand_abbreviations is not None and self.definitions:
+            return expand_abbreviations(abbr, self.definitions)
+        return abbr
+
+    # --- an organization at token i
+    def parse(self, i: int, depth: int = 0) -> OrgNode | None:
+        toks = self.tokens
+        known = self.known_at(i)
+        head = self.head_at(i)
+        if head is None:
+            if known is None:
+                return None
+            node = OrgNode(i, i + known[0], known[1])
+            place = self._place(i + known[0], node.last)
+            if place and not place[2]:  # "Chính phủ Mỹ", "Quốc hội Nhật Bản"
+                node.parts.append(place[1])
+                node.last = place[0]
+            return node
+        n_head, h = head
+        j = i + n_head
+        if j < len(toks) and toks[j].kind == LOWER and adjacent(self.text, toks[j - 1], toks[j]) \
+                and f"{toks[j - 1].text.lower()} {toks[j].text}" in self.words and not self.free_at(j):
+            return self._known_node(i, known)  # "Bộ trưởng", "Báo cáo", "Hội nghị", "Đảng ủy viên"
+        node = OrgNode(i, j, h.canonical, bare_ok="bare" in h.flags)
+        self._tail(node, h, depth)
+        lowercase_head = toks[i].kind == LOWER
+        if node.bare and (lowercase_head or h.short_alias):
+            return self._known_node(i, known)
+        if known and known[0] >= node.last - i:
+            return self._known_node(i, known)
+        if known and self._aligned(node, i + known[0]):
+            rest = self._parts_after(node, i + known[0])
+            node.head, node.parts = known[1], rest
+        return node
+
+    def _known_node(self, i: int, known: tuple[int, str] | None) -> OrgNode | None:
+        return OrgNode(i, i + known[0], known[1]) if known else None
+
+    def _aligned(self, node: OrgNode, boundary: int) -> bool:
+        return any(end == boundary for end, _ in node.children)
+
+    def _parts_after(self, node: OrgNode, boundary: int) -> list:
+        return [p for (end, p) in node.children if end > boundary]
+
+    def _place(self, k: int, prev_end: int) -> tuple[int, str, bool] | None:
+        """(end token, canonical piece, prefixed) of a place at token k."""
+        toks = self.tokens
+        if k >= len(toks) or not adjacent(self.text, toks[prev_end - 1], toks[k]):
+            return None
+        hit = place_at(self.text, toks, k)
+        if hit is None:
+            return None
+        if hit.prefixed:
+            admin = " ".join(t.text for t in toks[hit.first:hit.name_first] if t.text != ".")
+            admin = _ADMIN_CANONICAL.get(admin.lower(), admin.lower())
+            piece = hit.canonical if hit.canonical == HCMC else f"{admin} {hit.canonical}"
+        else:
+            piece = HCMC if hit.canonical == HCMC else " ".join(t.text for t in toks[k:hit.last])
+        return hit.last, piece, hit.prefixed
+
+    def _tail(self, node: OrgNode, head: Head, depth: int) -> None:
+        toks, k = self.tokens, node.last
+        significant = False
+
+        def add(end: int, piece) -> None:
+            node.parts.append(piece)
+            node.children.append((end, piece))
+            node.last = end
+
+        while k < len(toks) and adjacent(self.text, toks[k - 1], toks[k]):
+            t = toks[k]
+            if t.kind == PUNCT and t.text not in ("-", "–", "&"):
+                break
+            if depth < _MAX_DEPTH and (significant or "parent" in head.flags) and (self.head_at(k) or self.known_at(k)):
+                nested = self.parse(k, depth + 1)
+                if nested is not None:
+                    add(nested.last, nested)
+                    significant = True
+                    break
+            place = self._place(k, k)
+            if place is not None and (place[2] or t.kind != LOWER):
+                add(place[0], place[1])
+                significant = True
+                if place[2]:
+                    break
+                k = place[0]
+                continue
+            if t.kind == CAP:
+                if t.text in self.surnames and "person" not in head.flags and k + 1 < len(toks) \
+                        and toks[k + 1].kind == CAP and self.word_at(k) == 1:
+                    break  # a person's name: "Bộ Công Thương Hoàng Quốc Vượng"
+                n = self.word_at(k)
+                add(k + n, " ".join(x.text for x in toks[k:k + n]))
+                significant, k = True, k + n
+                continue
+            if t.kind == ABBR:
+                add(k + 1, self.expand(t.text))
+                significant, k = True, k + 1
+                continue
+            if t.kind == NUM and len(t.text) <= 4 and (k + 1 >= len(toks) or toks[k + 1].text not in ("/", ".", ",")
+                                                       or not adjacent(self.text, t, toks[k + 1])):
+                add(k + 1, t.text)
+                significant, k = True, k + 1
+                continue
+            if t.kind == LOWER or t.text in ("-", "–", "&"):
+                n = self.free_at(k)
+                if n:
+                    add(k + n, " ".join(x.text for x in toks[k:k + n]))
+                    significant, k = True, k + n
+                    continue
+                if t.text in _CONNECTORS and significant and k + 1 < len(toks) and toks[k + 1].kind in (CAP, ABBR) \
+                        and adjacent(self.text, t, toks[k + 1]) and not self.head_at(k + 1) and not self.known_at(k + 1):
+                    add(k + 1, t.text)
+                    k += 1
+                    continue
+            break
+        while node.parts and isinstance(node.parts[-1], str) and node.parts[-1] in _CONNECTORS:
+            node.parts.pop()
+            node.children.pop()
+            node.last = node.children[-1][0] if node.children else node.last - 1
+        node.bare = not significant
+
+
+@lru_cache(maxsize=1)
+def _surname_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(w.split()) for w, role in _read_tsv("place_context.tsv") if role == "name_syllable")
+
+
+# ------------------------------------------------------------------ documents
+
+def _render(node: OrgNode, resolve) -> str | None:
+    """Canonical name; a bare part is replaced by the document's organization of that head."""
+    if node.bare:
+        return resolve(node.head) if node.bare_ok else None
+    pieces = [node.head]
+    for part in node.parts:
+        if isinstance(part, OrgNode):
+            part = _render(part, resolve)
+            if part is None:
+                break
+        pieces.append(part)
+    if len(pieces) == 1 and node.parts:
+        return resolve(node.head) if node.bare_ok else None
+    return " ".join(pieces)
+
+
+@lru_cache(maxsize=4096)
+def _head_key(name: str) -> str:
+    """The head a full name starts with ("Tổng cục Công nghiệp quốc phòng" → "Tổng cục")."""
+    words = name.split()
+    for n in range(min(5, len(words)), 0, -1):
+        key = " ".join(words[:n])
+        if key.lower() in _head_names():
+            return _head_names()[key.lower()]
+    return name
+
+
+@lru_cache(maxsize=1)
+def _head_names() -> dict[str, str]:
+    return {head.lower(): head for head, *_ in _read_tsv("org_heads.tsv")}
+
+
+def _walk(node: OrgNode):
+    yield node
+    for part in node.parts:
+        if isinstance(part, OrgNode):
+            yield from _walk(part)
+
+
+def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
+    """News outlet in a dateline ("CNQP&KT- …", "(QĐND) - …") or a source note "(Theo Dân trí)"."""
+    import re
+
+    exact, _, _ = _known()
+    nodes = []
+    for m in re.finditer(r"(?m)^\(?([^\s()\-–]{2,20}(?: [^\s()\-–]{2,12})?)\)?\s?[-–]|\(Theo ([^()\n]{2,30})\)", text):
+        start = m.start(1) if m.group(1) else m.start(2)
+        name = m.group(1) or m.group(2)
+        hit = exact.get(_token_key(name))
+        if hit and hit[1] == "outlet":
+            first = next(k for k, t in enumerate(scanner.tokens) if t.start >= start)
+            last = next((k for k, t in enumerate(scanner.tokens) if t.start >= start + len(name)), len(scanner.tokens))
+            nodes.append(OrgNode(first, last, hit[0]))
+    return nodes
+
+
+def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Mention], list[OrgNode], _Scanner]:
+    scanner = _Scanner(text, definitions)
+    toks = scanner.tokens
+    place_first = {hit.first: hit.last for hit in scan_places(text, toks) if not hit.prefixed}
+    tops: list[OrgNode] = []
+    i = 0
+    while i < len(toks):
+        if i in place_first:  # "Hội An", "Đài Loan", "Bắc Bộ" are places, not "Hội …", "Đài …", "Bộ …"
+            i = place_first[i]
+            continue
+        node = scanner.parse(i) if toks[i].kind != PUNCT else None
+        if node is None:
+            i += 1
+            continue
+        tops.append(node)
+        i = node.last
+    tops.extend(_datelines(text, scanner))
+    full: dict[str, Counter] = {}
+
+    def resolve(head: str) -> str | None:
+        """The document's organization with this head: the only one, or one mentioned at least
+        twice and more than twice as often as any other ("Tổng cục" in a report on one Tổng cục
+        that also names "Tổng cục Chính trị" once)."""
+        ranked = full.get(head, Counter()).most_common(2)
+        if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 and ranked[0][1] > 2 * ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    for _round in range(2):  # nested bare heads first, then heads that needed them
+        found: dict[str, Counter] = {}
+        for top in tops:
+            for node in _walk(top):
+                name = _render(node, resolve)
+                if name is not None and not node.bare:
+                    found.setdefault(_head_key(name), Counter())[name] += 1
+        full = found
+    mentions = []
+    for top in tops:
+        for node in _walk(top):
+            name = _render(node, resolve)
+            if name:
+                start, end = toks[node.first].start, toks[node.last - 1].end
+                mentions.append(Mention(start, end, text[start:end], "ORG", normalize_text(name)))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions, tops, scanner
+
+
+_LAST: dict[tuple, list[Mention]] = {}
+
+
+def _cached(text: str, definitions: Mapping[str, str] | None) -> list[Mention]:
+    key = (text, tuple(sorted((definitions or {}).items())))
+    if key not in _LAST:
+        if len(_LAST) >= 4:  # a few documents at a time: the stages call us repeatedly on the same text
+            _LAST.clear()
+        _LAST[key] = _analyse(text, definitions)[0]
+    return _LAST[key]
+
+
+def find_organizations(text: str, definitions: Mapping[str, str] | None = None) -> list[Mention]:
+    """ORG mentions (nested ones included) with canonical names, abbreviations expanded."""
+    return list(_cached(text, definitions))
+
+
+def organization_at(text: str, start: int, definitions: Mapping[str, str] | None = None) -> Mention | None:
+    """The organization phrase beginning at `start` (after skipping spaces), e.g. after a position
+    word: "Chính ủy Tổng cục CNQP" → the organization at the offset of "Tổng cục"."""
+    while start < len(text) and text[start] == " ":
+        start += 1
+    best = None
+    for m in _cached(text, definitions):
+        if m.start == start and (best is None or m.end > best.end):
+            best = m
+    return best
+
+
+def organization_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost ORG spans, sorted (used by the places stage)."""
+    spans: list[tuple[int, int]] = []
+    for m in _cached(text, None):
+        if spans and m.start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], m.end))
+        else:
+            spans.append((m.start, m.end))
+    return spans
+
+
+@Language.factory("vi_organizations")
+def make_organizations(nlp: Language, name: str) -> "OrganizationsComponent":
+    return OrganizationsComponent()
+
+
+class OrganizationsComponent:
+    def __call__(self, doc):
+        rec = doc._.record
+        definitions = None
+        if rec.abbreviations:
+            from .abbreviations import definitions_of
+
+            definitions = definitions_of(rec.abbreviations)
+        rec.mentions = [*rec.mentions, *find_organizations(rec.text, definitions)]
+        return doc

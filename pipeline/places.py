@@ -1,0 +1,310 @@
+"""Stage: places (LOC) — Vietnamese provinces, cities, districts, regions and countries.
+
+Two ways a place is found, both near-linear dictionary scans over syllable tokens:
+- after an administrative word: "tỉnh Nghệ An", "huyện Chương Mỹ", "TP Hà Nội", "quận 1";
+- from the gazetteer alone (provinces of both the 63- and 34-unit maps, provincial cities, regions,
+  countries and big foreign cities): "Hà Nội", "TP.HCM", "Trung Quốc", with context checks so that
+  "anh Hà Giang", "Nguyễn Thái Bình", "đường Hà Nội", "Tuấn Anh" are not read as places.
+Canonical name = the bare name ("Nghệ An", "Chương Mỹ"); TP.HCM / TPHCM / Sài Gòn → "Thành phố Hồ Chí Minh".
+
+Places inside an organization's name: Vietnamese administrative places are kept ("Công an tỉnh Nghệ An"
+also yields LOC "Nghệ An": the event happens there and a reader listing places names it), countries are
+not ("Liên đoàn Bóng đá Việt Nam" does not yield "Việt Nam"); see `find_places`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from . import doc_ext  # noqa: F401  (registers doc._.record)
+from .normalize import normalize_text
+from .records import Mention
+
+RESOURCES = Path(__file__).parent / "resources"
+HCMC = "Thành phố Hồ Chí Minh"
+
+# A word, a number, or an abbreviation with inner & . - / ("GD&ĐT", "TP.HCM"); split back later when
+# the joined parts are not all upper case ("Rịa-Vũng", "hóa-Thể").
+_TOKEN_RE = re.compile(r"\w+(?:[&.\-/]\w+)*|[^\w\s]")
+_JOIN_RE = re.compile(r"[&.\-/]")
+_PIECE_RE = re.compile(r"\w+|[^\w\s]")
+
+# Token kinds
+CAP, ABBR, NUM, LOWER, MIXED, PUNCT = "CAP", "ABBR", "NUM", "LOWER", "MIXED", "PUNCT"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: str
+    caps_line: bool  # inside an ALL-CAPS line (headline): letter case says nothing there
+
+
+def _kind(word: str) -> str:
+    if not word[0].isalnum():
+        return PUNCT
+    if word.isdigit():
+        return NUM
+    if word.islower():
+        return LOWER
+    if word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+        return CAP
+    if word.isupper() and len(word) >= 2:
+        return ABBR
+    return MIXED
+
+
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written mostly in capitals (at least 3 words, under 15% lower-case letters)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 12 and line.count(" ") >= 2:
+            lower = sum(c.islower() for c in letters)
+            if lower < 0.15 * len(letters):
+                spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def tokenize(text: str) -> list[Token]:
+    """Syllable tokens with a coarse case class; shared with the organizations stage."""
+    caps = _caps_lines(text)
+    tokens: list[Token] = []
+    ci = 0
+    for m in _TOKEN_RE.finditer(text):
+        while ci < len(caps) and caps[ci][1] < m.start():
+            ci += 1
+        in_caps = ci < len(caps) and caps[ci][0] <= m.start() < caps[ci][1]
+        word = m.group()
+        if _JOIN_RE.search(word) and not all(p.isupper() or p.isdigit() for p in _JOIN_RE.split(word)):
+            for p in _PIECE_RE.finditer(word):
+                tokens.append(Token(m.start() + p.start(), m.start() + p.end(), p.group(), _kind(p.group()), in_caps))
+        else:
+            tokens.append(Token(m.start(), m.end(), word, _kind(word), in_caps))
+    return tokens
+
+
+def adjacent(text: str, a: Token, b: Token) -> bool:
+    """b follows a within the same line, separated by at most one space."""
+    gap = text[a.end:b.start]
+    return gap == "" or gap == " "
+
+
+def _token_key(phrase: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(normalize_text(phrase)))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    canonical: str
+    type: str
+    bare: bool  # may be matched without an administrative word before it
+    ambiguous: bool  # also a personal name / common word: needs a place context
+    domestic: bool  # a Vietnamese administrative unit or region (kept inside organization names)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    first: int  # index of the first token of the whole match (administrative word included)
+    last: int  # index after the last token
+    name_first: int  # index of the first token of the name itself
+    canonical: str
+    prefixed: bool
+    domestic: bool
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    header_seen = False
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        rows.append([normalize_text(c) for c in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[dict, dict, int]:
+    """(alias token tuple -> entry, prefixed-only alias tuple -> entry, longest alias length)."""
+    free: dict[tuple[str, ...], PlaceEntry] = {}
+    prefixed: dict[tuple[str, ...], PlaceEntry] = {}
+
+    def add(alias: str, entry: PlaceEntry) -> None:
+        only_after_admin = alias.startswith("~") or not entry.bare
+        key = _token_key(alias.lstrip("~"))
+        if not key:
+            return
+        prefixed.setdefault(key, entry)
+        if not only_after_admin:
+            old = free.get(key)
+            if old is None or (old.type not in ("province", "municipality") and entry.type in ("province", "municipality")):
+                free[key] = entry
+
+    for name, typ, _parent, _merged, _set, aliases, bare in _read_tsv("places_vn.tsv"):
+        entry = PlaceEntry(name, typ, bare == "1", False, True)
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            add(alias, entry)
+    for name, typ, aliases, ambiguous in _read_tsv("countries_vi.tsv"):
+        entry = PlaceEntry(name, typ, True, ambiguous == "1", False)
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            add(alias, entry)
+    longest = max(len(k) for k in prefixed)
+    return free, prefixed, longest
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict[str, set[tuple[str, ...]]]:
+    roles: dict[str, set[tuple[str, ...]]] = {}
+    for word, role in _read_tsv("place_context.tsv"):
+        roles.setdefault(role, set()).add(tuple(word.split()))
+    return roles
+
+
+# Administrative words that introduce a place name, with the type they imply.
+_ADMIN_WORDS = {
+    ("tỉnh",): "province", ("thành", "phố"): "city", ("TP",): "city", ("Tp",): "city", ("TX",): "town",
+    ("thị", "xã"): "town", ("thị", "trấn"): "town", ("huyện",): "district", ("quận",): "district",
+    ("xã",): "commune", ("phường",): "ward",
+}
+
+
+def admin_word_at(tokens: list[Token], i: int) -> int:
+    """Number of tokens of an administrative word at i (with a following "." for "TP."), else 0."""
+    for key in _ADMIN_WORDS:
+        n = len(key)
+        if i + n <= len(tokens) and tuple(
+            t.text if key[0] in ("TP", "Tp", "TX") else t.text.lower() for t in tokens[i:i + n]
+        ) == key:
+            if i + n < len(tokens) and tokens[i + n].text == ".":
+                n += 1
+            return n
+    return 0
+
+
+def _preceded_by(tokens: list[Token], i: int, words: set[tuple[str, ...]], lower: bool = True) -> bool:
+    for n in (1, 2):
+        if i - n >= 0:
+            key = tuple((t.text.lower() if lower else t.text) for t in tokens[i - n:i])
+            if key in words:
+                return True
+    return False
+
+
+def _gazetteer_match(tokens: list[Token], i: int, table: dict, longest: int, caps: bool) -> tuple[int, PlaceEntry] | None:
+    for n in range(min(longest, len(tokens) - i), 0, -1):
+        key = tuple(t.text for t in tokens[i:i + n])
+        if caps:  # headline in capitals: compare title-cased syllables
+            key = tuple(w if len(w) <= 1 or not w.isalpha() else w[0] + w[1:].lower() for w in key)
+        entry = table.get(key)
+        if entry is not None:
+            return n, entry
+    return None
+
+
+def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | None = None) -> PlaceHit | None:
+    """The place starting at token i, if any (administrative word included)."""
+    free, prefixed, longest = gazetteer()
+    tok = tokens[i]
+    n_admin = admin_word_at(tokens, i)
+    if n_admin and i + n_admin < len(tokens) and adjacent(text, tokens[i + n_admin - 1], tokens[i + n_admin]):
+        j = i + n_admin
+        match = _gazetteer_match(tokens, j, prefixed, longest, tokens[j].caps_line)
+        if match:
+            n, entry = match
+            return PlaceHit(i, j + n, j, entry.canonical, True, entry.domestic)
+        if tokens[j].kind == NUM and tokens[i].text.lower() in ("quận", "phường") and len(tokens[j].text) <= 2:
+            return PlaceHit(i, j + 1, j, f"{tokens[i].text.capitalize()} {tokens[j].text}", True, True)
+        k = j
+        while k < len(tokens) and k - j < 4 and tokens[k].kind == CAP and (k == j or adjacent(text, tokens[k - 1], tokens[k])):
+            k += 1
+        if k > j and not tokens[j].caps_line:
+            return PlaceHit(i, k, j, " ".join(t.text for t in tokens[j:k]), True, True)
+        return None
+    if tok.kind not in (CAP, ABBR) and not (tok.kind == LOWER and tok.text in ("châu", "đồng")):
+        return None
+    match = _gazetteer_match(tokens, i, free, longest, tok.caps_line)
+    if not match:
+        return None
+    n, entry = match
+    roles = _context()
+    if i > 0 and tokens[i - 1].kind != PUNCT:
+        prev = tokens[i - 1]
+        if prev.kind == CAP and (prev.text,) in roles.get("name_syllable", ()) and not prev.caps_line:
+            return None
+        if _preceded_by(tokens, i, roles.get("person_before", set())) or _preceded_by(tokens, i, roles.get("street_before", set())):
+            return None
+    nxt = tokens[i + n] if i + n < len(tokens) else None
+    if n == 1 and nxt is not None and nxt.kind == LOWER and adjacent(text, tokens[i], nxt) \
+            and (tok.text.lower() + " " + nxt.text) in _words():
+        return None  # "Pháp luật", "Ý kiến", "Mỹ phẩm"
+    if entry.ambiguous:
+        if tok.caps_line or (nxt is not None and nxt.kind == CAP and adjacent(text, tokens[i + n - 1], nxt)):
+            return None
+        after_place = previous_hit is not None and previous_hit.last in (i - 1, i - 2) \
+            and tokens[i - 1].text in ("-", "–", "và", ",", "/")
+        if not (after_place or _preceded_by(tokens, i, roles.get("country_before", set()))):
+            return None
+    return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic)
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    from .organizations import vietnamese_words
+
+    return vietnamese_words()
+
+
+def scan_places(text: str, tokens: list[Token]) -> list[PlaceHit]:
+    """All place hits, left to right, non-overlapping."""
+    hits: list[PlaceHit] = []
+    i = 0
+    while i < len(tokens):
+        hit = place_at(text, tokens, i, hits[-1] if hits else None)
+        if hit is None:
+            i += 1
+            continue
+        hits.append(hit)
+        i = hit.last
+    return hits
+
+
+def find_places(text: str) -> list[Mention]:
+    """LOC mentions with canonical names. The span covers the name without its administrative word."""
+    from .organizations import organization_spans
+
+    tokens = tokenize(text)
+    org_spans = organization_spans(text)
+    mentions = []
+    k = 0
+    for hit in scan_places(text, tokens):
+        start, end = tokens[hit.name_first].start, tokens[hit.last - 1].end
+        while k < len(org_spans) and org_spans[k][1] <= start:
+            k += 1
+        inside_org = k < len(org_spans) and org_spans[k][0] <= start and end <= org_spans[k][1]
+        if inside_org and not hit.domestic:
+            continue
+        mentions.append(Mention(start, end, text[start:end], "LOC", hit.canonical))
+    return mentions
+
+
+@Language.factory("vi_places")
+def make_places(nlp: Language, name: str) -> "PlacesComponent":
+    return PlacesComponent()
+
+
+class PlacesComponent:
+    def __call__(self, doc):
+        rec = doc._.record
+        rec.mentions = [*rec.mentions, *find_places(rec.text)]
+        return doc
