@@ -57,6 +57,7 @@ class RolePhrase:
     not_before: frozenset[str]
     not_after: frozenset[str]
     next_must: frozenset[str]
+    head_re: re.Pattern[str] | None = None  # first chunk of a "a … b" phrase: constraints apply after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +106,14 @@ def role_phrases() -> tuple[RolePhrase, ...]:
             not_before=_alternatives(not_before), not_after=_alternatives(not_after),
             next_must=frozenset(x for x in next_must.split("|") if x == "UPPER") | _alternatives(
                 "|".join(x for x in next_must.split("|") if x != "UPPER")),
+            head_re=re.compile(_phrase_pattern(phrase.split("…")[0].strip()), re.IGNORECASE) if "…" in phrase else None,
         ))
     return tuple(rows)
 
 
 def _phrase_pattern(phrase: str) -> str:
     parts = [r"\s+".join(map(re.escape, chunk.split())) for chunk in phrase.split("…")]
-    return r"\s+(?:[^.;:!?\n]{0,80}?\s+)?".join(parts)
+    return r"\s+(?:[^,.;:!?\n]{0,50}?\s+)?".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +140,7 @@ def _previous_word(text: str, pos: int, floor: int) -> str:
 
 def _next_word(text: str, pos: int, ceiling: int) -> str:
     i = pos
-    while i < ceiling and text[i] == " ":
+    while i < ceiling and text[i] in " ,":
         i += 1
     m = _WORD_RE.match(text, i, ceiling)
     return m.group(0) if m else ""
@@ -165,7 +167,8 @@ def find_role_hits(text: str, start: int, end: int) -> list[RoleHit]:
                 continue
             if row.not_before and _previous_word(text, s, start) in row.not_before:
                 continue
-            nxt = _next_word(text, e, end)
+            after = row.head_re.match(text, s).end() if row.head_re else e
+            nxt = _next_word(text, after, end)
             if row.not_after and nxt.lower() in row.not_after:
                 continue
             if row.next_must and not (nxt.lower() in row.next_must
@@ -180,7 +183,10 @@ def _chained(gap: str) -> bool:
     """Whether a verb shares the subject of the verb before it."""
     if _CHAIN_GAP_RE.match(gap):
         return True
-    return len(gap) <= 100 and not _CLAUSE_BREAK_RE.search(gap) and bool(_COORDINATION_RE.search(gap))
+    if _CLAUSE_BREAK_RE.search(gap) or _SUBJECT_BLOCKER_RE.search(gap):
+        return False
+    # Serial verbs share a subject: "X dẫn đầu đoàn ... làm việc với", "X chủ trì hội nghị và phát biểu".
+    return len(gap) <= 60 or (len(gap) <= 100 and bool(_COORDINATION_RE.search(gap)))
 
 
 def _clean_gap(gap: str) -> bool:
@@ -223,11 +229,22 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
     verbs = [h for h in hits if h.phrase.kind == "verb"]
     prev_verb: RoleHit | None = None
     prev_actors: list[PersonSpan] = []
+    head = _sentence_head(text, start, end)
     for vi, hit in enumerate(verbs):
         actors: list[PersonSpan] = []
         floor = prev_verb.end if prev_verb else start
         before = [i for i, p in enumerate(persons) if floor <= p.start and p.end <= hit.start]
-        if before:
+        object_limit = verbs[vi + 1].start if vi + 1 < len(verbs) else end
+        if hit.start == head:
+            # A fronted verb: "Làm việc với lãnh đạo tỉnh X, ông Y cho biết ...": the subject
+            # follows the first comma, the objects come before it.
+            comma = text.find(",", hit.end, end)
+            if comma >= 0:
+                object_limit = min(object_limit, comma)
+                subject = next((p for p in persons if p.start > comma), None)
+                if subject and subject.start - comma <= 80 and not _CLAUSE_BREAK_RE.search(text, comma, subject.start):
+                    actors = [subject]
+        elif before:
             i = before[-1]
             gap = text[persons[i].end:hit.start]
             if len(gap) <= MAX_SUBJECT_GAP and _clean_gap(gap):
@@ -237,9 +254,8 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
         for p in actors:
             links.append(RoleLink(p.name, hit.phrase.role, hit))
         if hit.phrase.object_role:
-            limit = verbs[vi + 1].start if vi + 1 < len(verbs) else end
             for p in persons:
-                if p.start < hit.end or p.start >= limit or p.start - hit.end > MAX_OBJECT_GAP:
+                if p.start < hit.end or p.start >= object_limit or p.start - hit.end > MAX_OBJECT_GAP:
                     continue
                 gap = text[hit.end:p.start]
                 marks = list(_RECIPIENT_MARK_RE.finditer(gap))

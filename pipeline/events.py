@@ -35,7 +35,7 @@ _NAME_WORD_RE = re.compile(r"\w+(?:[./&'-]\w+)*")
 _LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
 _NAME_TRAILING_RE = re.compile(r"(?:\s+(?:và|của|với|cho|các|tại|về|năm|lần|thứ))+$", re.IGNORECASE)
 _LOCATION_CUE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
-_LOCATION_PHRASE_RE = re.compile(r"(?<!\w)tại\s+((?:[A-ZÀ-Ỹ]\w*|TP\.?)[^,.;:()\n]{0,60})")
+_LOCATION_PHRASE_RE = re.compile(r"(?<!\w)(?<!tồn )tại\s+(\w[^,.;:()\n]{0,60})")
 _ORGANIZER_AFTER_RE = re.compile(r"^\s*(?:đã |vừa |sẽ |cũng )?(?:phối hợp[^,.;]{0,60}?)?tổ chức(?!\w)")
 _SENTENCE_SPLIT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
 LEAD_SENTENCES = 3  # a named event in the headline or first sentences is the news itself
@@ -55,6 +55,7 @@ class _Lexicon:
     continue_re: re.Pattern[str]
     skip_before: tuple[str, ...]
     skip_after: dict[str, frozenset[str]]
+    quiet_families: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -65,7 +66,7 @@ def _alternation(phrases) -> str:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     triggers: dict[str, TriggerType] = {}
-    stops, continues, before, after = [], [], [], {}
+    stops, continues, before, after, quiet = [], [], [], {}, set()
     for line in (_RESOURCES / "event_types.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
@@ -81,6 +82,8 @@ def _lexicon() -> _Lexicon:
             before.append(phrase)
         elif kind == "skip_after":
             after.setdefault(phrase, set()).add(typ.lower())
+        elif kind == "quiet_family":
+            quiet.add(phrase)
     return _Lexicon(
         trigger_re=re.compile(rf"(?<!\w)(?:{_alternation(triggers)})(?!\w)", re.IGNORECASE),
         triggers=triggers,
@@ -88,6 +91,7 @@ def _lexicon() -> _Lexicon:
         continue_re=re.compile(rf"\s*(?:{_alternation(continues)})(?!\w)"),
         skip_before=tuple(sorted(before, key=len, reverse=True)),
         skip_after={k: frozenset(v) for k, v in after.items()},
+        quiet_families=frozenset(quiet),
     )
 
 
@@ -211,7 +215,9 @@ class _Reader:
                 kind = lex.triggers[_squeeze(m.group(0))]
                 end = _name_end(self.text, m.end(), sent.end, lex, stops_at)
                 name = _squeeze(self.text[m.end():end])
-                self._add_reference(si, m.start(), max(end, m.end()), kind, name)
+                # "Hội nghị X" is a proper name; "hội nghị bàn về X" describes the event being reported.
+                proper = self.text[m.start()].isupper()
+                self._add_reference(si, m.start(), max(end, m.end()), kind, name, proper=proper)
 
     def _current(self, pos: int, family: str | None = None) -> int | None:
         for offset, idx in reversed(self.refs):
@@ -219,9 +225,13 @@ class _Reader:
                 return idx
         return None
 
-    def _add_reference(self, si, start, end, kind: TriggerType, name: str, implied=False) -> int:
+    def _add_reference(self, si, start, end, kind: TriggerType, name: str, implied=False, proper=True) -> int:
         idx = None
-        if name:
+        if name and not proper:
+            idx = self._current(start, kind.family)
+            if idx is not None and self.drafts[idx].type != kind.type:
+                idx = None
+        if name and idx is None:
             same = [i for i, d in enumerate(self.drafts) if d.type == kind.type]
             idx = next((i for i in reversed(same) if not self.drafts[i].name
                         or _similar(self.drafts[i].name, name)), None)
@@ -254,17 +264,22 @@ class _Reader:
             if not persons:
                 continue
             hits = find_role_hits(self.text, sent.start, sent.end)
-            named = bool(self.by_sentence.get(si))
+            in_sentence = self.by_sentence.get(si, [])
+            # Speakers take part only in events of a sentence that names one they could attend.
+            loud = any(self.drafts[i].family not in lex.quiet_families for _, _, i in in_sentence)
             links = [lk for lk in link_roles(self.text, sent.start, sent.end, persons, hits)
-                     if named or not lk.hit.phrase.needs_event]
+                     if loud or not lk.hit.phrase.needs_event]
             if not links:
                 continue
-            if not named:
-                reporting = [h for h in hits if h.phrase.implies and not h.phrase.attach_any]
+            if not in_sentence:
+                # "Thủ tướng X tiếp Đại sứ Y": the verb reports its own event, when someone does it.
+                reporting = [lk.hit for lk in links if lk.hit.phrase.implies and not lk.hit.phrase.attach_any
+                             and (not lk.is_object or lk.role.startswith("bị"))]
                 if reporting:
                     self._implied_event(si, reporting[0], lex)
+            dated = any(_DAY_VALUE_RE.match(d.value) for d in self._dates_in(sent.start, sent.end))
             for link in links:
-                idx = self._event_for(si, sent, link.hit, main, lex)
+                idx = self._event_for(si, sent, link.hit, main, lex, dated)
                 if idx is not None:
                     roles = self.drafts[idx].roles.setdefault(link.name, [])
                     if link.role not in roles:
@@ -283,7 +298,7 @@ class _Reader:
             return idx
         return self._add_reference(si, hit.start, hit.end, TriggerType(kind.type, kind.family), "", implied=True)
 
-    def _event_for(self, si, sent: Sentence, hit: RoleHit, main, lex) -> int | None:
+    def _event_for(self, si, sent: Sentence, hit: RoleHit, main, lex, dated: bool) -> int | None:
         in_sentence = self.by_sentence.get(si)
         if in_sentence:
             return min(in_sentence, key=lambda r: min(abs(r[0] - hit.end), abs(hit.start - r[1])))[2]
@@ -292,7 +307,7 @@ class _Reader:
         current = main if sent.kind in ("caption", "headline") else self._current(sent.start)
         if current is None:
             current = main
-        if current is None and hit.phrase.implies:
+        if current is None and hit.phrase.implies and dated:  # "Ngày 5/2, ông X trao quà cho ..."
             return self._implied_event(si, hit, lex)
         return current
 
@@ -335,7 +350,9 @@ class _Reader:
         sent = self.sentences[next(si for si, s, _ in d.refs if s == d.start)]
         for m in _LOCATION_PHRASE_RE.finditer(self.text, sent.start, sent.end):
             phrase = m.group(1).strip()
-            if phrase and not _lexicon().trigger_re.match(phrase):
+            words = phrase.split()
+            if (len(words) >= 2 and words[0][0].isupper() and all(w[0].isupper() or w.isdigit() for w in words[:2])
+                    and not _lexicon().trigger_re.match(phrase)):
                 return phrase
         return None
 
@@ -368,7 +385,8 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
     for d in sorted(reader.drafts, key=lambda d: min(r[1] for r in d.refs)):
         date_value = reader.event_date(d)
         in_lead = any(si < LEAD_SENTENCES for si, _, _ in d.refs) and bool(d.name)
-        if not d.roles and not date_value and not in_lead:
+        day_dated = bool(date_value and _DAY_VALUE_RE.match(date_value))
+        if not d.roles and not day_dated and not in_lead:
             continue
         key = len(events)
         events.append(Event(
