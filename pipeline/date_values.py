@@ -229,6 +229,8 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
     for i, d in enumerate(drafts):
         if d.relative is not None:
             value = _relative_value(d.relative, published, last_day)
+            if d.first[1]:  # "tháng 3 năm nay": the stated month of that year
+                value = _format_point(int(value) if value else None, d.first[1], None)
             if d.relative.unit in ("day", "anchor_day") and value and not value.startswith("XXXX-XX"):
                 parts = value.split("-")
                 last_day = (None if parts[0] == "XXXX" else int(parts[0]), int(parts[1]), int(parts[2]))

@@ -76,7 +76,8 @@ def _forms() -> list[tuple[str, str]]:
         ("month_range", rf"(?:(?P<from>từ)\s+)?tháng\s+(?P<m1>{_M}){_JOIN}(?:tháng\s+)?(?P<m2>{_M})"
          rf"(?:\s*[/\-.]\s*(?P<y2>{_Y})|\s*,?\s*năm\s+(?P<y2w>{_Y}))?(?!\d)"),
         ("month", rf"(?:(?P<mod>{mod})\s+)?tháng\s+(?P<m1>{_M})"
-         rf"(?:\s*[/\-.]\s*(?P<y1>{_Y})|\s*,?\s*năm\s+(?P<y1w>{_Y}))?(?!\d|[/.,]\d)"),
+         rf"(?:\s*[/\-.]\s*(?P<y1>{_Y})|\s*,?\s*năm\s+(?P<y1w>{_Y})|\s+năm\s+(?P<ryear>nay|ngoái|trước|tới|sau)(?!\w))?"
+         r"(?!\d|[/.,]\d)"),
         ("month_year", rf"(?:(?P<mod>{mod})\s+)?(?P<m1>{_M})(?P<s1>[/\-.])(?P<y1>{_Y}){_NUM_END}"),
         ("quarter", rf"(?:(?P<from>từ)\s+)?quý\s+(?P<q>IV|III|II|I|[1-4])(?!\w)"
          rf"(?:\s*(?:[/\-.]|,?\s*năm)\s*(?P<y1>{_Y})(?!\d))?"),
@@ -205,6 +206,9 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
                 return None  # "3 tháng 6 ngày"
             if _next_word(text, end) in _context_words()[2]:
                 return None
+        if g.get("ryear"):  # "tháng 3 năm nay": the year counts from publication
+            rel = relative_words()["năm " + g["ryear"].lower()]
+            return Draft(start, end, "relative", [None, int(g["m1"]), None], part_of_day=pod, relative=rel)
         return Draft(start, end, "date" if not g.get("mod") else "period", [y1, int(g["m1"]), None],
                      explicit_year=bool(y1))
     if form == "quarter":

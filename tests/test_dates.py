@@ -1,0 +1,182 @@
+"""Dates stage: every form of the issue, every "not a date" trap, year inference, the component."""
+from datetime import date
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import find_dates
+from pipeline.legal_refs import find_legal_refs
+from pipeline.normalize import normalize_text
+from pipeline.records import Document, Sentence
+
+
+def found(text, published=None):
+    text = normalize_text(text)
+    return [(d.text, d.value) for d in find_dates(text, published)]
+
+
+# (sentence from the corpus or the seed, expected (mention, value) pairs)
+FORMS = [
+    ("Hội nghị tổng kết công tác Đảng, công tác chính trị năm 2022 và triển khai công tác năm 2023 "
+     "của Tổng cục CNQP, tổ chức chiều 26/12.",
+     [("năm 2022", "2022"), ("năm 2023", "2023"), ("chiều 26/12", "2022-12-26")]),
+    ("Hướng dẫn, chỉ đạo các cấp ủy lãnh đạo chặt chẽ đại hội chi bộ nhiệm kỳ 2022-2025.",
+     [("nhiệm kỳ 2022-2025", "2022/2025")]),
+    ("Tỉnh Hải Dương yêu cầu công ty khắc phục đoạn mương đã bị nhiễm nước thải nguy hại mà công ty "
+     "thải ra hôm 24-12-2016.", [("hôm 24-12-2016", "2016-12-24")]),
+    ("Theo Nghị định về kinh doanh casino vừa được ban hành, kể từ ngày 15.3.2017 người Việt sẽ chính "
+     "thức được chơi tại các casino.", [("ngày 15.3.2017", "2017-03-15")]),
+    ("Theo đó, ngày 05 tháng 2 năm 2017, một số báo đã đăng tải thông tin về vụ bạo hành trẻ.",
+     [("ngày 05 tháng 2 năm 2017", "2017-02-05")]),
+    ("Trong khi đó, tháng 12 năm 2014, Hawking nói rằng AI có thể đặt dấu chấm hết cho nhân loại.",
+     [("tháng 12 năm 2014", "2014-12")]),
+    ("Vào hồi cuối tháng 10/2016, hãng Mercedes-Benz đã chính thức ra mắt mẫu xe bán tải X-Class.",
+     [("cuối tháng 10/2016", "2016-10")]),
+    ("Tesla và SpaceX của Elon Musk cũng ký vào văn bản hôm thứ Hai (6/2), nâng tổng số các công ty "
+     "tham gia lên 127.", [("thứ Hai (6/2)", "XXXX-02-06")]),
+    ("SEA Games sẽ diễn ra tại Kuala Lumpur từ 19 đến 31/8, nhưng những thứ đó vẫn đang chờ phê duyệt.",
+     [("từ 19 đến 31/8", "XXXX-08-19/XXXX-08-31")]),
+    ("Thời gian tổ chức kỳ thi từ ngày 22 - 24/6.", [("từ ngày 22 - 24/6", "XXXX-06-22/XXXX-06-24")]),
+    ("MobiFone dự kiến sẽ đảm bảo vùng phủ sóng 4G rộng khắp vào quý I/2017.", [("quý I/2017", "2017-Q1")]),
+    ("Theo báo cáo của BHXH thì 6 tháng đầu năm 2016 có 37 tỉnh có số chi vượt quỹ KCB.",
+     [("6 tháng đầu năm 2016", "2016-H1")]),
+    ("Bộ đang hoàn thiện kế hoạch thực hiện giai đoạn 2017-2025.", [("giai đoạn 2017-2025", "2017/2025")]),
+    ("Hà Nội và TP.HCM trình bày các đề án đăng cai SEA Games vào đầu năm 2021.",
+     [("đầu năm 2021", "2021")]),
+    ("Ngày 7/2, hàng trăm binh sỹ Đức đã tới Litva.", [("Ngày 7/2", "XXXX-02-07")]),
+    ("Bà Cho và ông Kim đã bị giam giữ từ tháng trước.", [("tháng trước", None)]),
+    ("Anh Triển đã tử vong vào chiều cùng ngày.", [("chiều cùng ngày", None)]),
+    ("Kỷ niệm 25 năm thiết lập quan hệ Đối tác Đối thoại ASEAN-Ấn Độ (1992-2017).",
+     [("1992-2017", "1992/2017")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORMS)
+def test_forms(text, expected):
+    assert found(text) == expected
+
+
+RELATIVE = [
+    ("Hôm qua gia đình nhận được thông báo từ nhà trường.", [("Hôm qua", "2017-02-05")]),
+    ("Nên sáng nay tôi phải đưa cháu về ngoại gửi.", [("sáng nay", "2017-02-06")]),
+    ("Phương án chốt không thay đổi nhiều so với quy chế thi năm ngoái.", [("năm ngoái", "2016")]),
+    ("Samsung công bố hồi tháng trước.", [("tháng trước", "2017-01")]),
+    ("X-Class sẽ được bày bán vào cuối năm nay.", [("cuối năm nay", "2017")]),
+    ("Spark 2017 sẽ trình làng vào đầu tháng 4 năm nay.", [("đầu tháng 4 năm nay", "2017-04")]),
+    ("Lễ hội khai mạc vào 9h sáng nay 6/2 và kéo dài.", [("sáng nay 6/2", "2017-02-06")]),
+    ("Sáng 5/2, vụ việc xảy ra. Chiều cùng ngày, công an vào cuộc.",
+     [("Sáng 5/2", "2017-02-05"), ("Chiều cùng ngày", "2017-02-05")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", RELATIVE)
+def test_relative_resolved_against_publication(text, expected):
+    assert found(text, date(2017, 2, 6)) == expected
+
+
+NOT_DATES = [
+    "Nhân dịp kỷ niệm 75 năm Ngày Thương binh liệt sĩ.",  # anniversary
+    "Tổ chức tốt Đại hội Đoàn thanh niên Tổng cục lần thứ IX.",
+    "Đây là lần thứ 2 công khai xin ý kiến sau khi chỉnh sửa lần 1.",  # ordinals
+    "Hai cô giáo Đặng Thị Bình (23 tuổi) và Nguyễn Thị Hồng Ngát (22 tuổi) đã viết bản tường trình.",
+    "Đến thời điểm 12h30, vẫn chưa tìm thấy tung tích của nạn nhân.",  # clock time
+    "Tiền đạo này ấn định chiến thắng 2-1 cho Cameroon.",  # score
+    "Năm 2014, Phù Chẩn đạt 16/19 tiêu chí.",  # ratio (the year is a date)
+    "Cũng chỉ 1/3 số trường là đạt các tiêu chí kiểm định.",
+    "Quá trình này kéo dài 6 tháng, có khi từ 2-3 ngày.",  # durations
+    "Thông tư 332/2016/TT-BTC sửa đổi Thông tư 76/2014/TT-BTC về tiền sử dụng đất.",
+    "Theo Nghị định 100/2019/NĐ-CP, mức phạt tăng.",
+    "Quyết định số 123/QĐ-BQP và Thông tư 12/2016/TT-BXD, Nghị định 15/2020 đã quy định.",
+    "Cách đây 2 năm trước, tôi đã mua chiếc xe này.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text):
+    assert [m for m, _ in found(text) if m != "Năm 2014"] == []
+
+
+LEGAL = [
+    ("Điều 79 Nghị định số 43/2014/NĐ-CP ngày 15/5/2014 của Chính phủ",
+     [("Nghị định số 43/2014/NĐ-CP", "Nghị định", "43/2014/NĐ-CP")], [("ngày 15/5/2014", "2014-05-15")]),
+    ("Thông tư 04/2017/TT-BGDĐT ngày 25-1-2017", [("Thông tư 04/2017/TT-BGDĐT", "Thông tư", "04/2017/TT-BGDĐT")],
+     [("ngày 25-1-2017", "2017-01-25")]),
+    ("Quyết định số 3344/QĐ-TTCP phê duyệt kế hoạch thanh tra năm 2017",
+     [("Quyết định số 3344/QĐ-TTCP", "Quyết định", "3344/QĐ-TTCP")], [("năm 2017", "2017")]),
+    ("triển khai Nghị quyết 36-NQ/TW và Chỉ thị 16/CT-TTg",
+     [("Nghị quyết 36-NQ/TW", "Nghị quyết", "36-NQ/TW"), ("Chỉ thị 16/CT-TTg", "Chỉ thị", "16/CT-TTg")], []),
+]
+
+
+@pytest.mark.parametrize("text, refs, dates", LEGAL)
+def test_legal_refs_are_found_and_not_dates(text, refs, dates):
+    assert [(r.text, r.doc_type, r.number) for r in find_legal_refs(text)] == refs
+    assert found(text) == dates
+
+
+YEARS = [
+    # publication date: the year that puts the date closest to it
+    ("Chiều 26/12, hội nghị diễn ra.", date(2023, 1, 3), ("Chiều 26/12", "2022-12-26")),
+    ("Ngày 5/1, hội nghị diễn ra.", date(2022, 12, 30), ("Ngày 5/1", "2023-01-05")),
+    # sentence frame: a review of 2022 held in January is in 2023
+    ("Ngày 5/1, tỉnh tổ chức hội nghị tổng kết công tác năm 2022.", None, ("Ngày 5/1", "2023-01-05")),
+    # a year stated next to the date
+    ("Sáng 5/1, Festival hoa Đà Lạt năm 2023 khai mạc.", None, ("Sáng 5/1", "2023-01-05")),
+    # the last full date of the document, across the new year
+    ("Hôm 24-12-2016, công ty thải nước. Ngày 3-2, tỉnh xử phạt.", None, ("Ngày 3-2", "2017-02-03")),
+    # no evidence: a later date is a baseline, not the frame
+    ("Hội nghị diễn ra hôm nay (6/2). Dư nợ tăng 24% so với 31/12/2015.", None,
+     ("hôm nay (6/2)", "XXXX-02-06")),
+    # a year far from the date in a long sentence is another event's
+    ("Đài BBC News đưa tin ngày 8/2 (giờ VN), ông Sarkozy bị tố chi vượt mức cho phép trong chiến dịch "
+     "tranh cử tổng thống vào năm 2012.", None, ("ngày 8/2", "XXXX-02-08")),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", YEARS)
+def test_year_comes_only_from_evidence(text, published, expected):
+    assert expected in found(text, published)
+
+
+def test_component_sets_dates_and_legal_refs():
+    nlp = spacy.blank("vi") if "vi" in spacy.util.registry.languages.get_all() else spacy.blank("xx")
+    nlp.add_pipe("vi_dates")
+    text = "Theo Nghị định 100/2019/NĐ-CP ngày 30/12/2019, sáng nay mức phạt tăng."
+    doc = nlp.make_doc(text)
+    doc._.record = Document(doc_id="t", source="t", text=text, published=date(2020, 1, 1),
+                            sentences=[Sentence(0, 0, len(text), "body")])
+    nlp.get_pipe("vi_dates")(doc)
+    assert [d.text for d in doc._.record.dates] == ["ngày 30/12/2019", "sáng nay"]
+    assert doc._.record.dates[1].value == "2020-01-01"
+    assert [r.number for r in doc._.record.legal_refs] == ["100/2019/NĐ-CP"]
+
+
+def test_mentions_sorted_and_disjoint():
+    text = normalize_text(" ".join(t for t, _ in FORMS))
+    mentions = find_dates(text)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+
+
+_ALPHABET = st.sampled_from(list("0123456789/-.–() ,\n") + ["ngày ", "tháng ", "năm ", "sáng ", "từ ", "đến ",
+                                                            "quý I", "hôm qua", "thứ Hai ", "Nghị định ",
+                                                            "/NĐ-CP", "nhiệm kỳ ", "cùng ngày", "mùng ", "SN "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.one_of(st.none(), st.dates()))
+def test_random_text_never_raises_and_offsets_hold(text, published):
+    mentions = find_dates(text, published)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    for r in find_legal_refs(text):
+        assert text[r.start:r.end] == r.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
+def test_arbitrary_unicode_never_raises(text, published):
+    for m in find_dates(text, published):
+        assert text[m.start:m.end] == m.text
