@@ -199,8 +199,8 @@ class _Scanner:
         if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
                 and self.last_kind == "position":
             return None  # "Chủ tịch Ngoại Thương": after a bare position, two words are a place or unit
-        if is_place(name) or (len(name) > 1 and (is_place(name[:-1]) or is_place(name[1:]))
-                               and not (triggered and is_surname(name[0]))):
+        if is_place(name) or (len(name) > 1 and not is_surname(name[0])
+                               and (is_place(name[:-1]) or is_place(name[1:]))):
             return None
         return i + split, j, i
 

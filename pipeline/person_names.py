@@ -114,6 +114,10 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
     n = len(words)
     if n == 0:
         return None
+    for k in (3, 2, 1):  # a country or province before the name: "Iran Hossein Dehqan", "Cà Mau Nguyễn Văn A"
+        if n - k >= 2 and is_place(words[:k]):
+            inner = name_start_in_run(words[k:], after_trigger)
+            return None if inner is None else k + inner
     foreign = [not is_vietnamese_syllable(w) for w in words]
     if foreign[-1]:
         i = n - 1

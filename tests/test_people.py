@@ -1,0 +1,216 @@
+"""People, ranks, titles and appositions, on real sentences from the corpus and the seed."""
+from __future__ import annotations
+
+import glob
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import normalize_text
+from pipeline.people import find_people
+from pipeline.records import Sentence, Token
+from pipeline.titles import lookup
+
+
+def people(text, **kw):
+    text = normalize_text(text)
+    mentions, appearances = find_people(text, **kw)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.label == "PERSON"
+    return {a.name: a for a in appearances}
+
+
+# ---------------------------------------------------------------- ranks
+
+@pytest.mark.parametrize("surface,canonical", [
+    ("Trung tướng", "Trung tướng"), ("TRUNG TƯỚNG", "Trung tướng"), ("Thiếu uý", "Thiếu úy"),
+    ("thượng sỹ", "Thượng sĩ"), ("Chuẩn đô đốc", "Chuẩn Đô đốc"), ("Phó Đô đốc", "Phó Đô đốc"),
+    ("Binh nhì", "Binh nhì"), ("Đại tướng", "Đại tướng"), ("tướng", "Tướng"), ("Đô đốc", "Đô đốc"),
+])
+def test_rank_lexicon(surface, canonical):
+    length, entry = lookup(normalize_text(surface + " Nguyễn").split())
+    assert entry.kind == "rank" and entry.value == canonical and length == len(surface.split())
+
+
+@pytest.mark.parametrize("sentence,name,rank", [
+    ("Thượng tá Đào Anh Tuấn cho biết: “Có lẽ đây là Tết có niềm vui trọn vẹn đối với đơn vị”.",
+     "Đào Anh Tuấn", "Thượng tá"),
+    ("Tư lệnh Bộ chỉ huy Thái Bình Dương của Mỹ, Đô đốc Harry Harris, đã nêu ý kiến.", "Harry Harris", "Đô đốc"),
+    ("Trung tá Thái Duy Hiếu, Đội phó Đội Điều tra trọng án, Phòng Cảnh sát hình sự Công an tỉnh Nghệ An cho biết.",
+     "Thái Duy Hiếu", "Trung tá"),
+    ("Thiếu uý Lê Văn Nam trực tại chốt.", "Lê Văn Nam", "Thiếu úy"),
+])
+def test_rank_before_name(sentence, name, rank):
+    found = people(sentence)
+    assert found[name].rank == rank
+
+
+# ---------------------------------------------------------------- titles and appositions
+
+@pytest.mark.parametrize("sentence,name,titles", [
+    # Rank Name, Position, Position Org  (coordinated positions share the organization)
+    ("Hội nghị do Trung tướng Nguyễn Mạnh Hùng, Bí thư Đảng ủy, Chính ủy Tổng cục Công nghiệp quốc phòng, chủ trì.",
+     "Nguyễn Mạnh Hùng", ["Bí thư Đảng ủy Tổng cục Công nghiệp", "Chính ủy Tổng cục Công nghiệp"]),
+    # Rank Name, Position, Position Org, Position Org
+    ("Thượng tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, Trưởng ban chỉ đạo Tây Nguyên cho biết.",
+     "Tô Lâm", ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an", "Trưởng ban chỉ đạo Tây Nguyên"]),
+    # Position Org Name
+    ("Ngày 6/2, Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung tiếp tục đề cập đến hệ thống truyền thanh cơ sở.",
+     "Nguyễn Đức Chung", ["Chủ tịch UBND TP Hà Nội"]),
+    # Position, Position Org Name
+    ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Mai Tiến Dũng cho biết chủ trương cổ phần hóa.",
+     "Mai Tiến Dũng", ["Chủ nhiệm Văn phòng Chính phủ"]),
+    # Honorific Name, Position Org
+    ("Ông Trần Thanh Liêm - Phó Chủ tịch UBND tỉnh Bình Dương cho rằng việc phát triển NƠXH là cần thiết.",
+     "Trần Thanh Liêm", ["Phó Chủ tịch UBND tỉnh Bình Dương"]),
+    # Academic title Name - Position
+    ("TS Tô Lâm - Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an", "Tô Lâm",
+     ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an"]),
+    # Modifiers: Phó ... Thường trực
+    ("Phát biểu tại lễ công bố, Phó Bí thư Thường trực Thành ủy Võ Công Trí mong muốn nhiều điều.",
+     "Võ Công Trí", ["Phó Bí thư Thường trực Thành ủy"]),
+    # Position Country Foreign-name
+    ("Bộ trưởng Quốc phòng Iran Hossein Dehqan nói các loại vũ khí này sẽ giúp tăng năng lực.",
+     "Hossein Dehqan", ["Bộ trưởng Quốc phòng Iran"]),
+    # Parenthesised position
+    ("Thiếu tá Nguyễn Văn Binh (Đội trưởng Đội CSGT số 1, Phòng CSGT Công an tỉnh Quảng Nam) cho biết.",
+     "Nguyễn Văn Binh", ["Đội trưởng Đội CSGT số 1"]),
+])
+def test_appositions(sentence, name, titles):
+    found = people(sentence)
+    assert name in found, found
+    got = [t.casefold() for t in found[name].titles]
+    for want in titles:
+        assert any(want.casefold() in g for g in got), (want, got)
+
+
+def test_abbreviations_in_titles_are_expanded():
+    text = "Trung tướng Hồ Quang Tuấn, Chủ nhiệm Tổng cục CNQP trao Bằng khen."
+    found = people(text, definitions={"CNQP": "Công nghiệp quốc phòng"})
+    assert found["Hồ Quang Tuấn"].titles == ("Chủ nhiệm Tổng cục Công nghiệp quốc phòng",)
+
+
+def test_two_people_in_one_sentence_keep_their_own_titles():
+    found = people("Ông Nguyễn Văn Thọ, Chủ tịch UBND huyện Phú Xuyên và Đại tá Nguyễn Đình Chiến, "
+                   "Trưởng Công an huyện Phú Xuyên trồng cây.")
+    assert found["Nguyễn Văn Thọ"].rank is None
+    assert found["Nguyễn Văn Thọ"].titles[0].startswith("Chủ tịch UBND huyện Phú Xuyên")
+    assert found["Nguyễn Đình Chiến"].rank == "Đại tá"
+    assert not any("Đại tá" in t for t in found["Nguyễn Đình Chiến"].titles)
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("sentence,names", [
+    ("Ông Tập Cận Bình đã ăn trưa với Stephen Schwarzman, Chủ tịch Hội đồng quản trị Tập đoàn Blackstone.",
+     {"Tập Cận Bình"}),
+    ("Bà Mùa Thị Sinh, Phó Chủ tịch UBND huyện Mường La xác nhận trên địa bàn có xảy ra sự việc này.",
+     {"Mùa Thị Sinh"}),
+    ("Theo Nguyễn Văn Hòa, người dân địa phương đã báo tin.", {"Nguyễn Văn Hòa"}),
+    ("Trước đó, Bộ trưởng Quốc phòng Hàn Quốc Han Min-koo và người đồng cấp Mỹ đã hội đàm.", {"Han Min-koo"}),
+])
+def test_names(sentence, names):
+    assert names <= set(people(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chủ tịch Hà Nội yêu cầu xử nghiêm vụ đánh trẻ mầm non bằng dép",
+    "Thu hút du khách đến với Thái Bình Dương và Hà Nội trong năm Đinh Dậu",
+    "Khu chung cư Skylight phường Minh Khai, quận Hai Bà Trưng, Hà Nội do Chủ tịch phường cấp phép.",
+    "Cuối tháng trước, các Bộ trưởng cho biết trong tuyên bố chung của Lực lượng biên giới Australia.",
+    "tại số 12 đường Nguyễn Thị Minh Khai, TP Hồ Chí Minh",
+])
+def test_no_person(sentence):
+    assert people(sentence) == {}
+
+
+def test_short_references_link_to_the_full_name():
+    text = ("Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng chủ trì hội nghị. "
+            "Phát biểu tại hội nghị, Đại tướng Giang nhấn mạnh nhiệm vụ. Ông Giang cũng yêu cầu các đơn vị.")
+    found = people(text)
+    assert set(found) == {"Phan Văn Giang"}
+    assert len(found["Phan Văn Giang"].mention_spans) == 3
+    assert found["Phan Văn Giang"].rank == "Đại tướng"
+
+
+def test_foreign_short_reference_and_repeat():
+    text = ("Tổng thống Mỹ Donald Trump đã ký sắc lệnh. Ông Trump nói rằng Donald Trump sẽ không lùi bước. "
+            "Trump cũng cho biết thêm.")
+    found = people(text)
+    assert set(found) == {"Donald Trump"}
+    assert found["Donald Trump"].titles == ("Tổng thống Mỹ",)
+    assert len(found["Donald Trump"].mention_spans) == 4
+
+
+def test_graded_rank_beats_plain_general():
+    found = people("Tướng Nguyễn Chí Vịnh phát biểu. Thượng tướng Nguyễn Chí Vịnh cho biết thêm.")
+    assert found["Nguyễn Chí Vịnh"].rank == "Thượng tướng"
+
+
+def test_unknown_short_reference_is_dropped():
+    assert people("Ông Hùng cho biết sẽ làm việc với các đơn vị.") == {}
+
+
+# ---------------------------------------------------------------- robustness
+
+def test_all_caps_headline_gives_no_junk():
+    assert people("TRUNG TƯỚNG NGUYỄN MẠNH HÙNG CHỦ TRÌ HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐẢNG NĂM 2022") == {}
+
+
+def test_sentence_without_capitals():
+    assert people("hội nghị do trung tướng nguyễn mạnh hùng chủ trì, ông cho biết năm nay tình hình ổn định") == {}
+
+
+def test_list_of_thirty_names():
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Cường", "Phạm Minh Dũng", "Hoàng Thị Hà",
+             "Vũ Đức Hải", "Đặng Văn Hùng", "Bùi Thị Lan", "Đỗ Mạnh Linh", "Hồ Quang Long",
+             "Ngô Thị Mai", "Dương Văn Nam", "Lý Thị Nga", "Đào Xuân Phong", "Đoàn Thị Quyên",
+             "Đinh Công Sơn", "Lâm Thị Thảo", "Mai Văn Thắng", "Trịnh Thị Thu", "Trương Văn Tiến",
+             "Lương Thị Trang", "Lưu Đức Trung", "Hà Văn Tuấn", "Cao Thị Uyên", "Tạ Quang Vinh",
+             "Tô Thị Xuân", "Phan Văn Yên", "Võ Thị Yến", "Huỳnh Văn Bảo", "Châu Thị Cúc"]
+    text = "Danh sách khen thưởng gồm các ông, bà: " + ", ".join(names) + "."
+    found = people(text)
+    assert set(names) <= set(found)
+    assert len(found) == 30
+
+
+def test_byline_sentences_are_skipped():
+    text = "Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị.\nTin, ảnh: Nguyễn Phương Anh"
+    split = text.index("\n")
+    sentences = [Sentence(0, 0, split, "body"), Sentence(1, split + 1, len(text), "byline")]
+    assert set(people(text, sentences=sentences)) == {"Nguyễn Mạnh Hùng"}
+
+
+def test_pos_tags_are_a_signal_for_names_without_title():
+    text = "Nguyễn Văn Hòa cho biết."
+    tokens = [Token(0, 0, 0, 14, "Nguyễn Văn Hòa", "N")]
+    assert people(text, tokens=tokens) == {}
+    tokens = [Token(0, 0, 0, 14, "Nguyễn Văn Hòa", "Np")]
+    assert set(people(text, tokens=tokens)) == {"Nguyễn Văn Hòa"}
+
+
+def test_seed_document():
+    path = glob.glob("/work/shared/seed/*.txt") or glob.glob("../shared/seed/*.txt")
+    if not path:
+        pytest.skip("seed not available")
+    text = open(path[0], encoding="utf-8").read()
+    cut = text.index("Tin, ảnh")
+    found = people(text[:cut], definitions={"CNQP": "Công nghiệp quốc phòng"})
+    assert set(found) == {"Nguyễn Mạnh Hùng", "Hồ Quang Tuấn"}
+    assert found["Nguyễn Mạnh Hùng"].titles == ("Bí thư Đảng ủy Tổng cục Công nghiệp quốc phòng",
+                                                "Chính ủy Tổng cục Công nghiệp quốc phòng")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂĐÊNTHƯỚỦỳáàảãạ ,.-()\n") +
+                                ["Trung tướng ", "Nguyễn ", "Văn ", "ông ", "Chủ tịch ", "UBND ", "Bí thư ",
+                                 ", ", "Hùng", "Trump ", "Tổng cục "])).map("".join))
+def test_random_text_never_raises(text):
+    mentions, appearances = find_people(text)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    for a in appearances:
+        for s, e in a.mention_spans:
+            assert 0 <= s < e <= len(text)
