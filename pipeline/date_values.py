@@ -149,7 +149,6 @@ class _Sentences:
             bounds.append((pos, len(text)))
         self.starts = [b[0] for b in bounds]
         self.bounds = bounds
-        self.text = text
 
     def around(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence holding `offset`."""

@@ -144,6 +144,12 @@ def _in_date_context(text: str, start: int, end: int) -> bool:
     return line_start and following.startswith((":", ","))
 
 
+def _after_number(text: str, start: int) -> bool:
+    """Whether a number comes right before: "10 ngày 9 đêm", "2 năm trước" are counts, not dates."""
+    words = _words_before(text, start, 1)
+    return bool(words and words[0] in _NUMBER_WORDS) or re.search(r"\d\s*$", text[max(0, start - 4):start]) is not None
+
+
 def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
@@ -179,8 +185,7 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
         return Draft(start, end, "date", [y1, m1, d1], part_of_day=pod, weekday=weekday,
                      explicit_year=bool(y1))
     if form == "day_only":
-        words = _words_before(text, start, 1)
-        if words and words[0] in _NUMBER_WORDS or re.search(r"\d\s*$", text[max(0, start - 4):start]):
+        if _after_number(text, start):
             return None  # "10 ngày 9 đêm", "mỗi ngày 3 lần"
         follow = text[end:end + 12].lstrip().lower()
         if not (follow[:1] in ("", ",", ".", ";", ")", "-", "–") or follow.startswith(
@@ -201,8 +206,7 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
         if form == "month_year" and g["s1"] != "/" and not g.get("mod"):
             return None
         if form == "month" and not y1 and not g.get("mod"):
-            words = _words_before(text, start, 1)
-            if words and words[0] in _NUMBER_WORDS or re.search(r"\d\s*$", text[max(0, start - 4):start]):
+            if _after_number(text, start):
                 return None  # "3 tháng 6 ngày"
             if _next_word(text, end) in _context_words()[2]:
                 return None
@@ -243,8 +247,7 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
     rel = relative_words()[re.sub(r"\s+", " ", g["rel"].lower())]
     if rel.needs_part_of_day and not pod:
         return None
-    words = _words_before(text, start, 1)
-    if words and words[0] in _NUMBER_WORDS or re.search(r"\d\s*$", text[max(0, start - 4):start]):
+    if _after_number(text, start):
         return None  # "2 năm trước", "những năm trước"
     if re.match(r"\s+đó\b", text[end:end + 4]):
         return None  # "năm sau đó": counted from another event
