@@ -1,0 +1,96 @@
+"""The who-appears-where notebook runs headless on an output folder and writes its figures."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("matplotlib")
+pytest.importorskip("networkx")
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "who_appears_where.ipynb"
+FIGURES = ("people_events.png", "timeline.png", "coappearance.png", "person_ranks.png")
+
+
+def _write(out: Path, name: str, rows: list[dict]) -> None:
+    folder = out / name
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(rows).to_parquet(folder / "part-0.parquet", index=False)
+
+
+@pytest.fixture
+def fake_output(tmp_path: Path) -> Path:
+    """A small output folder with the contract's columns (people and events of two real-looking articles)."""
+    out = tmp_path / "out"
+    _write(out, "documents", [
+        {"doc_id": "d1", "source": "d1.txt", "title": "Tổng kết công tác Đảng năm 2022", "text": "…",
+         "published": date(2022, 12, 27), "authors": ["Phương Anh"], "n_sentences": 10, "n_tokens": 200},
+        {"doc_id": "d2", "source": "d2.txt", "title": "Hội nghị quân chính năm 2023", "text": "…",
+         "published": date(2023, 6, 5), "authors": [], "n_sentences": 8, "n_tokens": 150},
+        {"doc_id": "d3", "source": "d3.txt", "title": "Lễ trao tặng Huân chương", "text": "…",
+         "published": date(2024, 1, 15), "authors": [], "n_sentences": 8, "n_tokens": 150},
+    ])
+    _write(out, "events", [
+        {"doc_id": "d1", "event_id": "d1:0", "type": "hội nghị", "start": 10, "end": 60, "location": None,
+         "text": "Hội nghị tổng kết công tác Đảng, công tác chính trị năm 2022", "date_value": "2022-12-26"},
+        {"doc_id": "d2", "event_id": "d2:0", "type": "hội nghị", "start": 5, "end": 40, "location": "Hà Nội",
+         "text": "Hội nghị quân chính 6 tháng đầu năm 2023", "date_value": "XXXX-06-04"},
+        {"doc_id": "d3", "event_id": "d3:0", "type": "lễ trao", "start": 0, "end": 30, "location": None,
+         "text": "Lễ trao tặng Huân chương Bảo vệ Tổ quốc", "date_value": "2024-01-14"},
+    ])
+    _write(out, "event_participants", [
+        {"doc_id": "d1", "event_id": "d1:0", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "role": "chủ trì, phát biểu"},
+        {"doc_id": "d1", "event_id": "d1:0", "entity_id": "p2", "name": "Hồ Quang Tuấn", "role": "trao"},
+        {"doc_id": "d2", "event_id": "d2:0", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "role": "dự"},
+        {"doc_id": "d2", "event_id": "d2:0", "entity_id": "p3", "name": "Đỗ Văn Thủy", "role": "chủ trì"},
+        {"doc_id": "d3", "event_id": "d3:0", "entity_id": "p2", "name": "Hồ Quang Tuấn", "role": "nhận"},
+        {"doc_id": "d3", "event_id": "d3:0", "entity_id": "p3", "name": "Đỗ Văn Thủy", "role": "trao"},
+    ])
+    _write(out, "appearances", [
+        {"doc_id": "d1", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "rank": "Thiếu tướng",
+         "titles": ["Chính ủy Tổng cục Công nghiệp quốc phòng"], "n_mentions": 4},
+        {"doc_id": "d2", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "rank": "Trung tướng",
+         "titles": ["Bí thư Đảng ủy Tổng cục Công nghiệp quốc phòng"], "n_mentions": 2},
+        {"doc_id": "d3", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "rank": "Trung tướng",
+         "titles": ["Bí thư Đảng ủy Tổng cục Công nghiệp quốc phòng"], "n_mentions": 1},
+        {"doc_id": "d1", "entity_id": "p2", "name": "Hồ Quang Tuấn", "rank": "Trung tướng",
+         "titles": ["Chủ nhiệm Tổng cục Công nghiệp quốc phòng"], "n_mentions": 1},
+        {"doc_id": "d2", "entity_id": "p3", "name": "Đỗ Văn Thủy", "rank": None, "titles": [], "n_mentions": 1},
+    ])
+    return out
+
+
+def _run(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNEXTRACT_OUT", str(out))
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client.execute(env=dict(os.environ))
+
+
+def _assert_figures(out: Path, min_bytes: int) -> None:
+    from matplotlib import image
+
+    for name in FIGURES:
+        path = out / "figures" / name
+        assert path.is_file(), name
+        assert path.stat().st_size > min_bytes, name
+        height, width = image.imread(path).shape[:2]
+        assert width > 300 and height > 200, name
+
+
+def test_notebook_draws_every_chart(fake_output: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _run(fake_output, monkeypatch)
+    _assert_figures(fake_output, min_bytes=15_000)
+
+
+def test_notebook_survives_missing_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "empty-out"
+    out.mkdir()
+    _run(out, monkeypatch)
+    _assert_figures(out, min_bytes=3_000)
