@@ -65,5 +65,133 @@ def run(
         f"  →  {out}")
 
 
+# ---------------------------------------------------------------------------------------------
+# Exploring the output (logic in explore.py, show.py and schema_doc.py)
+
+OUT_OPTION = typer.Option(Path("data/processed"), "--out", "-o", help="Output folder of a run (the tables).")
+
+
+def _open_output(out: Path):
+    from .explore import ExploreError, open_output
+
+    try:
+        return open_output(out)
+    except ExploreError as exc:
+        _fail(exc)
+
+
+def _fail(exc) -> None:
+    from rich.text import Text
+
+    err_console.print(Text.assemble(("error:", "red"), " ", str(exc)), soft_wrap=True)  # no markup: SQL has [ ]
+    raise typer.Exit(code=getattr(exc, "exit_code", 1))
+
+
+def _print_all(renderables: list) -> None:
+    console = Console()
+    for item in renderables:
+        console.print(item)
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help='SQL over the tables, each a view of the same name, e.g. '
+                              '"SELECT name, rank, count(*) n FROM appearances GROUP BY ALL ORDER BY n DESC".'),
+    out: Path = OUT_OPTION,
+    format: str = typer.Option("table", "--format", "-f", help="table (terminal), csv, json or parquet."),
+    to: Path = typer.Option(None, "--to", help="File to write (required with --format parquet; "
+                            "csv/json go to stdout without it)."),
+    max_rows: int = typer.Option(100, "--max-rows", min=1, help="Rows shown with --format table."),
+) -> None:
+    """Run SQL (DuckDB) over a run's tables; see docs/schema.md for every table and column."""
+    from .explore import FORMATS, ExploreError, result_table, run_query, to_csv, to_json, write_parquet
+
+    if format not in FORMATS:
+        _fail(ExploreError(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}", exit_code=2))
+    if format == "parquet" and to is None:
+        _fail(ExploreError("--format parquet needs --to FILE", exit_code=2))
+    con = _open_output(out)
+    try:
+        result = run_query(con, sql)
+    except ExploreError as exc:
+        _fail(exc)
+    if format == "parquet":
+        write_parquet(result, to)
+        err_console.print(f"{result.num_rows:,} row(s) → {to}")
+    elif format in ("csv", "json"):
+        text = to_csv(result) if format == "csv" else to_json(result) + "\n"
+        if to is None:
+            typer.echo(text, nl=False)
+        else:
+            Path(to).write_text(text, encoding="utf-8")
+            err_console.print(f"{result.num_rows:,} row(s) → {to}")
+    else:
+        _print_all(result_table(result, max_rows=max_rows))
+
+
+@app.command()
+def person(
+    name: str = typer.Argument(..., help='Name, accents optional: "nguyen manh hung" finds Nguyễn Mạnh Hùng.'),
+    out: Path = OUT_OPTION,
+) -> None:
+    """A person's appearances over time (rank, titles, events and roles), newest first."""
+    from .explore import ExploreError, find_person, person_renderables
+
+    con = _open_output(out)
+    try:
+        report = find_person(con, name)
+    except ExploreError as exc:
+        _fail(exc)
+    _print_all(person_renderables(report))
+
+
+@app.command()
+def show(
+    doc_id: str = typer.Argument(..., help="documents.doc_id of the document to show."),
+    out: Path = OUT_OPTION,
+    html: Path = typer.Option(None, "--html", help="Write a highlighted HTML page to this file "
+                              "instead of printing to the terminal."),
+) -> None:
+    """A document with its people, organizations, places, dates, abbreviations and events highlighted."""
+    from .explore import ExploreError
+    from .show import load_document, render_html, terminal_renderables
+
+    con = _open_output(out)
+    try:
+        view = load_document(con, doc_id)
+    except ExploreError as exc:
+        _fail(exc)
+    if html is None:
+        _print_all(terminal_renderables(view))
+    else:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(render_html(view), encoding="utf-8")
+        typer.echo(f"{len(view.spans)} highlighted span(s) → {html}")
+
+
+@app.command()
+def stats(
+    out: Path = OUT_OPTION,
+    top: int = typer.Option(10, "--top", min=1, help="How many of the most frequent items to list."),
+) -> None:
+    """Rows per table; top people, organizations, places and abbreviations; errors by stage."""
+    from .explore import corpus_stats, stats_renderables
+
+    _print_all(stats_renderables(corpus_stats(_open_output(out), top_n=top)))
+
+
+@app.command()
+def schema(
+    write: bool = typer.Option(False, "--write", help="Rewrite docs/schema.md instead of printing."),
+) -> None:
+    """Every table and column with its type and meaning (the text of docs/schema.md)."""
+    from .schema_doc import render_schema_markdown, write_schema_doc
+
+    if write:
+        typer.echo(f"wrote {write_schema_doc()}")
+    else:
+        typer.echo(render_schema_markdown(), nl=False)
+
+
 if __name__ == "__main__":
     app()
