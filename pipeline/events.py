@@ -36,7 +36,7 @@ _LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
 _NAME_TRAILING_RE = re.compile(r"(?:\s+(?:và|của|với|cho|các|tại|về|năm|lần|thứ))+$", re.IGNORECASE)
 _LOCATION_CUE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
 _LOCATION_PHRASE_RE = re.compile(r"(?<!\w)(?<!tồn )tại\s+(\w[^,.;:()\n]{0,60})")
-_ORGANIZER_AFTER_RE = re.compile(r"^\s*(?:đã |vừa |sẽ |cũng )?(?:phối hợp[^,.;]{0,60}?)?tổ chức(?!\w)")
+_ORGANIZER_AFTER_RE = re.compile(r"\s*(?:đã |vừa |sẽ |cũng )?(?:phối hợp[^,.;]{0,60}?)?tổ chức(?!\w)")
 _SENTENCE_SPLIT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
 LEAD_SENTENCES = 3  # a named event in the headline or first sentences is the news itself
 
@@ -342,18 +342,17 @@ class _Reader:
         return None
 
     def event_location(self, d: _Draft, places: Sequence[Mention]) -> str | None:
-        for si, _, _ in sorted(d.refs, key=lambda r: (r[1] != d.start, r[1])):
-            sent = self.sentences[si]
+        for sent in self._ref_sentences(d):
             for p in places:
                 if sent.start <= p.start < sent.end and _LOCATION_CUE_RE.search(self.text, max(sent.start, p.start - 6), p.start):
                     return p.canonical or p.text
-        sent = self.sentences[next(si for si, s, _ in d.refs if s == d.start)]
-        for m in _LOCATION_PHRASE_RE.finditer(self.text, sent.start, sent.end):
-            phrase = m.group(1).strip()
-            words = phrase.split()
-            if (len(words) >= 2 and words[0][0].isupper() and all(w[0].isupper() or w.isdigit() for w in words[:2])
-                    and not _lexicon().trigger_re.match(phrase)):
-                return phrase
+        for sent in self._ref_sentences(d):
+            for m in _LOCATION_PHRASE_RE.finditer(self.text, sent.start, sent.end):
+                phrase = m.group(1).strip()
+                words = phrase.split()
+                if (len(words) >= 2 and all(w[0].isupper() or w.isdigit() for w in words[:2])
+                        and not _lexicon().trigger_re.match(phrase)):
+                    return phrase
         return None
 
     def event_organizer(self, d: _Draft, organizations: Sequence[Mention]) -> str | None:
@@ -361,11 +360,16 @@ class _Reader:
                   and re.search(r"(?<!\w)của\s+$", self.text[max(d.start, o.start - 6):o.start])]
         if inside:
             return inside[-1].canonical or inside[-1].text
-        sent = self.sentences[next(si for si, s, _ in d.refs if s == d.start)]
-        for o in organizations:
-            if sent.start <= o.start and o.end <= sent.end and _ORGANIZER_AFTER_RE.match(self.text, o.end, sent.end):
-                return o.canonical or o.text
+        for sent in self._ref_sentences(d):
+            for o in organizations:
+                if sent.start <= o.start and o.end <= sent.end and _ORGANIZER_AFTER_RE.match(self.text, o.end, sent.end):
+                    return o.canonical or o.text
         return None
+
+    def _ref_sentences(self, d: _Draft) -> list[Sentence]:
+        """The sentences mentioning an event, the one that names it first."""
+        order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
+        return [self.sentences[si] for si in dict.fromkeys(si for si, _, _ in order)]
 
 
 def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMention],
