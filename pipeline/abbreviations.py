@@ -53,6 +53,7 @@ SHORT_LIST_RE = re.compile(rf"\s*({SHORT_SHAPE})(?:\s*(?:,|;|và)\s*{SHORT_SHAPE
 _CUE = r"(?:sau\s+đây\s+)?(?:được\s+)?(?:(?:gọi|viết)\s+tắt(?:\s+là|\s*:)?|gọi\s+là)"
 CUE_IN_PAREN_RE = re.compile(rf"\s*(?:tên\s+)?{_CUE}\s*[\"“']?({SHORT_SHAPE}?)[\"”']?\s*", re.IGNORECASE)
 CUE_IN_TEXT_RE = re.compile(rf",?\s*{_CUE}\s+[\"“']?({SHORT_SHAPE}?)[\"”']?(?![\w&])")
+CREDIT_RE = re.compile(r"(?:Theo|Nguồn|Ảnh|Ảnh minh họa|Video|Clip)\b")
 TOKEN_BEFORE_RE = re.compile(rf"(?<![\w&./\-])({SHORT_SHAPE})\s*$")
 # A long form never runs back across these (a "." ends a sentence only when a space follows).
 SEGMENT_STOP_RE = re.compile(r"[;:!?\n()\[\]“”\"]|\.\s")
@@ -140,7 +141,8 @@ def scan_short_forms(text: str, known: Mapping[str, object]) -> dict[str, list[t
             for j in range(len(parts), i, -1):
                 start, end = parts[i][0], parts[j - 1][1]
                 key = short_key(text[start:end])
-                if key in known:
+                # "&" binds tighter than "." or "-": "CNQP" inside "CNQP&KT" is not the short form.
+                if key in known and text[start - 1:start].strip() != "&" and text[end:end + 2].strip()[:1] != "&":
                     break
             else:
                 i += 1
@@ -226,14 +228,12 @@ def _close_to_lexicon(short: str, long: str) -> bool:
 
 def _accept_aligned(short: str, long: str) -> bool:
     """Two-letter shorts spell too many name pairs ("Hoàng Ngọc (HN)"): their long form must
-    be the lexicon's or contain a lowercase word ("doanh nghiệp (DN)")."""
+    be the lexicon's or contain a lowercase word ("doanh nghiệp (DN)", "thực phẩm (TP)")."""
     letters = sum(c.isalpha() for c in short)
-    if letters > 2:
+    if letters > 2 or "&" in short:
         return True
     lexicon_keys = {fold_key(s.long) for s in load_lexicon().get(short_key(short), ())}
-    if lexicon_keys:
-        return fold_key(long) in lexicon_keys
-    return any(w[:1].islower() for w in long.split()[1:]) or long[:1].islower()
+    return fold_key(long) in lexicon_keys or any(w[:1].islower() for w in long.split())
 
 
 def _define_before(short: str, words: list[Word], text: str, relaxed: bool = False) -> tuple[str, int] | None:
@@ -282,8 +282,8 @@ def find_definitions(text: str) -> list[Definition]:
             if prev and not ROMAN_RE.fullmatch(prev.group(1)):
                 long = inner.strip(" ,;.")
                 words = words_of(long)
-                if 1 < len(words) <= 12 and (
-                    align_whole(prev.group(1), words) or any(
+                if 1 < len(words) <= 12 and not CREDIT_RE.match(long) and (
+                    (align_whole(prev.group(1), words) and _accept_aligned(prev.group(1), long)) or any(
                         fold_key(s.long) == fold_key(long) for s in load_lexicon().get(short_key(prev.group(1)), ())
                     )
                 ):
@@ -291,6 +291,11 @@ def find_definitions(text: str) -> list[Definition]:
     for m in CUE_IN_TEXT_RE.finditer(text):
         _, before = _segment_before(text, m.start())
         found = _define_before(m.group(1), before, text, relaxed=True) if before else None
+        opening = text.rfind("(", max(0, m.start() - 200), m.start())
+        if not found and opening > 0 and ")" not in text[opening:m.start()]:
+            # "Khoa học Tự nhiên (tổ hợp các môn ...; viết tắt là KHTN)": the name is before "("
+            _, before = _segment_before(text, opening)
+            found = _define_before(m.group(1), before, text, relaxed=True) if before else None
         if found:
             defs.append(Definition(m.group(1), found[0], m.start(1), m.end(1)))
     defs.sort(key=lambda d: d.start)

@@ -1,0 +1,226 @@
+"""Abbreviations stage: definitions in the text, lexicon expansions, canonical names.
+
+Sentences come from the seed article and the development corpus (baomoi).
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.abbreviation_align import align_before, words_of
+from pipeline.abbreviations import (
+    abbreviation_lexicon_rows,
+    definitions_of,
+    expand_abbreviations,
+    find_abbreviations,
+    load_lexicon,
+)
+from pipeline.normalize import normalize_text
+from pipeline.records import Abbreviation
+
+
+def found(text: str) -> dict[str, tuple[str | None, bool]]:
+    return {a.short: (a.long, a.defined) for a in find_abbreviations(normalize_text(text))}
+
+
+SEED = (
+    "CNQP&KT- Đó là chỉ đạo của Trung tướng Nguyễn Mạnh Hùng, Bí thư Đảng ủy, Chính ủy Tổng cục "
+    "Công nghiệp quốc phòng (CNQP) tại Hội nghị tổng kết công tác Đảng, công tác chính trị năm 2022 "
+    "của Tổng cục CNQP. Tổng cục CNQP đã hoàn thành tốt nhiệm vụ công tác Đảng, công tác chính trị "
+    "(CTĐ, CTCT), nhiều nhiệm vụ hoàn thành xuất sắc."
+)
+
+
+def test_seed_definitions_and_dateline():
+    assert found(SEED) == {
+        "CNQP&KT": ("Công nghiệp Quốc phòng và Kinh tế", False),
+        "CNQP": ("Công nghiệp quốc phòng", True),
+        "CTĐ": ("công tác Đảng", True),
+        "CTCT": ("công tác chính trị", True),
+    }
+
+
+def test_first_occurrence_offsets_and_sources():
+    text = normalize_text(SEED)
+    by_short = {a.short: a for a in find_abbreviations(text)}
+    for a in by_short.values():
+        assert text[a.start:a.end] == a.short
+        assert a.source == ("document" if a.defined else "lexicon")
+    assert by_short["CNQP"].start == text.index("(CNQP)") + 1
+    assert by_short["CNQP&KT"].start == 0
+
+
+@pytest.mark.parametrize("text, short, long", [
+    # Long form (SHORT), words before the acronym stay outside
+    ("Tổng cục Công nghiệp quốc phòng (CNQP) tổ chức hội nghị", "CNQP", "Công nghiệp quốc phòng"),
+    ("Một trong các yếu tố ảnh hưởng đến việc cấp cứu nạn nhân tai nạn giao thông (TNGT)", "TNGT", "tai nạn giao thông"),
+    ("Nguồn tín dụng ưu đãi năm 2017 thông qua Ngân hàng Chính sách xã hội (NHCSXH)", "NHCSXH", "Ngân hàng Chính sách xã hội"),
+    ("giảm ùn tắc giao thông (UTGT)", "UTGT", "ùn tắc giao thông"),
+    # "&" stands for "và"
+    ("Thông tin trên được Bộ Nông nghiệp và Phát triển nông thôn (NN&PTNT) đưa ra", "NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("Sáng 6/2, Bộ Giáo dục và Đào tạo (GD&ĐT) đã có Công văn gửi", "GD&ĐT", "Giáo dục và Đào tạo"),
+    ("do Bộ Thông tin & Truyền Thông (TT&TT) ban hành", "TT&TT", "Thông tin & Truyền Thông"),
+    # Đ aligned with D and with Đ
+    ("tổ chức Đồng bằng sông Cửu Long (ĐBSCL) và", "ĐBSCL", "Đồng bằng sông Cửu Long"),
+    ("nếu tuyển sinh đại học (ĐH) 2017 theo đúng quy chế", "ĐH", "đại học"),
+    # mixed case: a lowercase letter inside the syllable
+    ("do Phó Thủ tướng (TTg) ký", "TTg", "Thủ tướng"),
+    # SHORT (Long form)
+    ("của ILO (Tổ chức Lao động Quốc tế) đã nghiên cứu dữ liệu của 178 nước", "ILO", "Tổ chức Lao động Quốc tế"),
+    ("được thực hiện theo hình thức BOT (xây dựng - kinh doanh - chuyển giao) bổ sung", "BOT", "xây dựng - kinh doanh - chuyển giao"),
+    # cues
+    ("Khoa học Tự nhiên (tổ hợp các môn Vật lí, Hóa học, Sinh học; viết tắt là KHTN), Khoa học Xã hội", "KHTN", "Khoa học Tự nhiên"),
+    ("Ban quản lý Khu kinh tế Nghi Sơn (sau đây gọi tắt là KKTNS) có trách nhiệm", "KKTNS", "Khu kinh tế Nghi Sơn"),
+    # foreign acronyms: lexicon-confirmed name, organization head word
+    ("hứa hẹn trưng cầu dân ý về việc có ở lại Liên minh châu Âu (EU)", "EU", "Liên minh châu Âu"),
+    ("Trong chuyến thăm đầu tiên của mình đến Bộ chỉ huy Trung tâm Hoa Kỳ (CENTCOM)", "CENTCOM", "Bộ chỉ huy Trung tâm Hoa Kỳ"),
+])
+def test_inline_definition(text, short, long):
+    assert found(text)[short] == (long, True)
+
+
+def test_several_definitions_in_one_parenthesis():
+    text = "diễn ra ở hầu hết các doanh nghiệp (DN) tại các khu công nghiệp, khu chế xuất (KCN, KCX)"
+    got = found(text)
+    assert got["KCN"] == ("khu công nghiệp", True)
+    assert got["KCX"] == ("khu chế xuất", True)
+    assert got["DN"] == ("doanh nghiệp", True)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Trung tâm thể thao Phú Thọ (TP.HCM) dự kiến được mở rộng", "TP.HCM"),  # a place, not a definition
+    ("dự án do Công ty TNHH Guang Lian Steel (VN) làm chủ đầu tư", "VN"),
+    ("Lễ hội mùa xuân năm nay. (Ảnh: TTXVN)", "TTXVN"),  # photo credit
+    ("nhằm lấy khối bướu. Văn Đức (TTXVN)", "TTXVN"),  # byline
+])
+def test_parenthesis_that_is_not_a_definition(text, short):
+    long, defined = found(text)[short]
+    assert not defined and long  # still expanded from the lexicon
+
+
+@pytest.mark.parametrize("text", [
+    "Trần Hữu Đông Triều, Nguyễn Văn Toàn, Nguyễn Phong Hồng Duy (HAGL) đá chính",
+    "Bộ phim Glory (1989) của đạo diễn Edward Zwick",
+    "Hội nghị lần thứ IV (khóa XII) của Ban Chấp hành",
+    "Theo TH (Theo HTV) (Khám Phá)",
+    "Đại hội Đoàn thanh niên Tổng cục lần thứ IX và Đại hội XIII.",
+])
+def test_no_definition(text):
+    assert not any(defined for _, defined in found(text).values())
+    assert not {"HAGL", "IV", "XII", "IX", "XIII", "TH"} & set(found(text))
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("không có ý kiến của Thường trực HĐND tỉnh với số tiền 960 tỷ đồng", "HĐND", "Hội đồng nhân dân"),
+    ("Ông Nguyễn Đức Chung - Chủ tịch UBND TP Hà Nội đã yêu cầu", "UBND", "Ủy ban nhân dân"),
+    ("Ông Nguyễn Đức Chung - Chủ tịch UBND TP Hà Nội đã yêu cầu", "TP", "thành phố"),
+    ("trên đường Tân Kỳ Tân Quý, quận Tân Phú, TP.HCM để mua lễ vật", "TP.HCM", "Thành phố Hồ Chí Minh"),
+    ("Giá vàng SJC tại thị trường TP. HCM cũng biến động", "TP. HCM", "Thành phố Hồ Chí Minh"),
+    ("Ông Trần Văn Nam, Ủy viên T.Ư Đảng - Bí thư Tỉnh ủy Bình Dương", "T.Ư", "Trung ương"),
+    ("Trao đổi với Đất Việt về vấn đề này, PGS.TS Nguyễn Văn Ngãi, Trưởng khoa Kinh tế", "PGS.TS", "Phó Giáo sư, Tiến sĩ"),
+    ("đó là chuyện của ngành y tế”, ThS Nguyễn Hoàng Phúc nhấn mạnh", "ThS", "Thạc sĩ"),
+    ("Sở GD-ĐT Hà Nội yêu cầu làm rõ vụ bạo hành", "GD-ĐT", "Giáo dục - Đào tạo"),
+    ("đạo các đội nghiệp vụ, trưởng CA các xã, đồn, thị trấn kiểm tra", "CA", "Công an"),
+    ("Tạm dừng hoạt động nhóm lớp Sen Vàng\nVOV.VN-Nhóm lớp Sen Vàng có cô giáo", "VOV", "Đài Tiếng nói Việt Nam"),
+])
+def test_lexicon_expansion(text, short, long):
+    assert found(text)[short] == (long, False)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Thị trường tiếp tục điều chỉnh và VN-Index đánh mất mốc 700 điểm", "VN"),
+    ("theo Nghị định 177/2013/NĐ-CP ngày 14/11/2013 của Chính phủ", "NĐ"),
+    ("tại Chỉ thị số 40-CT/TW ngày 22/11/2014", "TW"),
+    ("Chứng khoán sáng 6/2: FLC, HBC, HCM hút tiền trong nhịp điều chỉnh", "HCM"),  # a ticker
+    ("hai chiếc radar AN / TPS-43 có tầm phát hiện xa", "AN"),
+    ("Con trai tôi 2 tuổi nhưng cháu rất lười ăn", "ông"),
+])
+def test_not_an_abbreviation_here(text, absent):
+    assert absent not in found(text)
+
+
+def test_ambiguous_short_resolved_by_context():
+    sport = "HLV Park Hang-seo cho biết ĐT Việt Nam sẽ có trận giao hữu, các cầu thủ đã sẵn sàng"
+    assert found(sport)["ĐT"] == ("đội tuyển", False)
+    assert "CA" not in found("Ca sĩ nổi tiếng đến từ CA, Mỹ")
+
+
+def test_document_definition_wins_over_lexicon():
+    text = "Hội thi học sinh giỏi (HSG) cấp tỉnh. Cơ quan điều tra (CQĐT) Công an TP cho biết HSG"
+    assert found(text)["HSG"] == ("học sinh giỏi", True)
+    text = "Bảo đảm an toàn thực phẩm (TP) dịp Tết ở TP Hà Nội và các tỉnh"
+    assert found(text)["TP"] == ("thực phẩm", True)
+
+
+@pytest.mark.parametrize("name, definitions, expected", [
+    ("Tổng cục CNQP", {"CNQP": "Công nghiệp quốc phòng"}, "Tổng cục Công nghiệp quốc phòng"),
+    ("Công an TP.HCM", {"TP.HCM": "Thành phố Hồ Chí Minh"}, "Công an Thành phố Hồ Chí Minh"),
+    ("UBND TP.Vinh", {"UBND": "Ủy ban nhân dân", "TP": "thành phố"}, "Ủy ban nhân dân thành phố Vinh"),
+    ("Sở GD&ĐT Hà Nội", {"GD&ĐT": "Giáo dục và Đào tạo"}, "Sở Giáo dục và Đào tạo Hà Nội"),
+    ("CTĐ của Tổng cục", {"CTĐ": "công tác Đảng"}, "Công tác Đảng của Tổng cục"),
+    ("Báo CNQP&KT", {"CNQP": "Công nghiệp quốc phòng"}, "Báo CNQP&KT"),  # not a whole token
+    ("Phòng CSGT", {}, "Phòng CSGT"),
+    ("Ông Nguyễn Văn A", {"A": "x", "ông": "y"}, "Ông Nguyễn Văn A"),
+])
+def test_expand_abbreviations(name, definitions, expected):
+    assert expand_abbreviations(name, definitions) == expected
+
+
+def test_definitions_of_prefers_document():
+    abbrs = [
+        Abbreviation("TP", "thành phố", False, 0, 2, "lexicon"),
+        Abbreviation("TP", "Thương mại Hải Phòng", True, 5, 7, "document"),
+        Abbreviation("XYZ", None, False, 9, 12, "lexicon"),
+    ]
+    assert definitions_of(abbrs) == {"TP": "Thương mại Hải Phòng"}
+
+
+def test_lexicon_rows():
+    docs = [find_abbreviations(normalize_text(SEED)), find_abbreviations("UBND tỉnh và Tổng cục CNQP")]
+    rows = {(r["short"], r["long"]): r for r in abbreviation_lexicon_rows(docs)}
+    assert rows[("CNQP", "Công nghiệp quốc phòng")]["n_docs"] == 2
+    assert rows[("CNQP", "Công nghiệp quốc phòng")]["n_defined"] == 1
+    assert rows[("CNQP", "Công nghiệp quốc phòng")]["source"] == "document"
+    assert rows[("UBND", "Ủy ban nhân dân")]["source"] == "lexicon"
+
+
+def test_lexicon_is_large_and_normalized():
+    lexicon = load_lexicon()
+    assert sum(len(v) for v in lexicon.values()) >= 400
+    for senses in lexicon.values():
+        for sense in senses:
+            assert sense.long == normalize_text(sense.long)
+            assert not sense.short.islower()
+
+
+def test_alignment_keeps_outside_words_out():
+    words = words_of("Chính ủy Tổng cục Công nghiệp quốc phòng")
+    assert [w.text for w in words[align_before("CNQP", words):]] == ["Công", "nghiệp", "quốc", "phòng"]
+    assert align_before("CNQP", words_of("Tổng cục Chính trị")) is None
+
+
+def test_spacy_component_sets_record():
+    import spacy
+
+    from pipeline.records import Document
+
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("vi_abbreviations")
+    text = normalize_text(SEED)
+    doc = nlp.make_doc(text)
+    doc._.record = Document(doc_id="seed", source="seed", text=text)
+    doc = nlp(doc)
+    assert {a.short for a in doc._.record.abbreviations} == {"CNQP&KT", "CNQP", "CTĐ", "CTCT"}
+
+
+_ALPHABET = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐCNQPTHUBDSGKV&.-/(), \n") + ["UBND", "TP.HCM", "(CNQP)", "viết tắt là "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_random_text_never_raises_and_offsets_hold(text):
+    for a in find_abbreviations(text):
+        assert text[a.start:a.end] == a.short
+        assert a.long
+    expand_abbreviations(text, {"UBND": "Ủy ban nhân dân", "CNQP": "Công nghiệp quốc phòng"})
