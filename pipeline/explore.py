@@ -142,15 +142,17 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def name_score(query: str, name: str) -> float:
+def name_score(query: str, name: str, floor: float = 0.0) -> float:
     """How well a folded query matches a folded name, 0..1 (1: same letters once accents are gone).
 
     Whole-name similarity catches typos ("nguyen man hung"); a query whose words all occur in the
     name, in order, ("manh hung", "hung") still matches, a little below a full-name match.
+    Scores under FLOOR are only upper bounds: the cheap bounds skip the full comparison, which
+    keeps a lookup over a whole corpus's people interactive.
     """
     if query == name:
         return 1.0
-    score = difflib.SequenceMatcher(None, query, name, autojunk=False).ratio()
+    score = 0.0
     query_words, name_words = query.split(), name.split()
     position = 0
     for word in query_words:  # every query word, in order, among the name's words
@@ -159,8 +161,13 @@ def name_score(query: str, name: str) -> float:
         except ValueError:
             break
     else:
-        score = max(score, 0.75 + 0.2 * len(query_words) / len(name_words))
-    return score
+        score = 0.75 + 0.2 * len(query_words) / len(name_words)
+    matcher = difflib.SequenceMatcher(None, query, name, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio):
+        similarity = bound()
+        if similarity < floor:
+            break
+    return max(score, similarity)
 
 
 @dataclass
@@ -197,7 +204,7 @@ def person_candidates(con: duckdb.DuckDBPyConnection, query: str, min_score: flo
         GROUP BY entity_id""")
     scored = []
     for row in rows:
-        score = name_score(folded_query, fold(row["name"] or ""))
+        score = name_score(folded_query, fold(row["name"] or ""), floor=min_score)
         if score >= min_score:
             scored.append(PersonCandidate(row["entity_id"], row["name"], int(row["n_docs"] or 0), score))
     scored.sort(key=lambda c: (-c.score, -c.n_docs, c.name))
