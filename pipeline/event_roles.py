@@ -111,6 +111,29 @@ def role_phrases() -> tuple[RolePhrase, ...]:
     return tuple(rows)
 
 
+def trie_pattern(phrases) -> str:
+    """A regex matching any of the (space-separated) phrases, longest first, built as a word trie:
+    Python's `re` tries alternatives one by one, so a flat alternation of 100 phrases is slow."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}
+
+    def emit_node(node: dict) -> str:
+        parts = []
+        for word, child in sorted(((w, c) for w, c in node.items() if w), key=lambda kv: -len(kv[0])):
+            longer = {k: v for k, v in child.items() if k}
+            tail = ""
+            if longer:
+                tail = r"(?:\s+" + emit_node(longer) + ")" + ("?" if "" in child else "")
+            parts.append(re.escape(word) + tail)
+        return "(?:" + "|".join(parts) + ")"
+
+    return emit_node(trie)
+
+
 def _phrase_pattern(phrase: str) -> str:
     parts = [r"\s+".join(map(re.escape, chunk.split())) for chunk in phrase.split("…")]
     return r"\s+(?:[^,.;:!?\n]{0,50}?\s+)?".join(parts)
@@ -121,10 +144,16 @@ def _matchers() -> dict[str, tuple[re.Pattern[str], dict[str, RolePhrase]]]:
     """One compiled alternation per kind; the matched text (lowercased, spaces squeezed) finds its row."""
     out = {}
     for kind in ("verb", "list", "of", "front"):
-        rows = sorted((r for r in role_phrases() if r.kind == kind), key=lambda r: -len(r.phrase))
-        pattern = "|".join(f"(?P<p{i}>{_phrase_pattern(r.phrase)})" for i, r in enumerate(rows))
-        regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-        out[kind] = (regex, {f"p{i}": r for i, r in enumerate(rows)})
+        rows = [r for r in role_phrases() if r.kind == kind]
+        plain = [r for r in rows if "…" not in r.phrase]
+        gapped = sorted((r for r in rows if "…" in r.phrase), key=lambda r: -len(r.phrase))
+        alternatives = [f"(?P<g{i}>{_phrase_pattern(r.phrase)})" for i, r in enumerate(gapped)]
+        if plain:
+            alternatives.append(f"(?P<plain>{trie_pattern(r.phrase for r in plain)})")
+        regex = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+        lookup = {f"g{i}": r for i, r in enumerate(gapped)}
+        lookup.update({r.phrase: r for r in plain})
+        out[kind] = (regex, lookup)
     return out
 
 
@@ -157,7 +186,7 @@ def find_role_hits(text: str, start: int, end: int) -> list[RoleHit]:
     hits = []
     for kind, (regex, by_group) in _matchers().items():
         for m in regex.finditer(text, start, end):
-            row = by_group[m.lastgroup]
+            row = by_group[m.lastgroup] if m.lastgroup != "plain" else by_group[" ".join(m.group(0).lower().split())]
             s, e = m.span()
             at_head = s == head
             if kind == "front" and not at_head:

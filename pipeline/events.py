@@ -24,7 +24,7 @@ from typing import Sequence
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
-from .event_roles import PersonSpan, RoleHit, find_role_hits, link_roles
+from .event_roles import PersonSpan, RoleHit, find_role_hits, link_roles, trie_pattern
 from .normalize import normalize_text
 from .records import Appearance, DateMention, Event, Mention, Participant, Sentence
 
@@ -85,7 +85,7 @@ def _lexicon() -> _Lexicon:
         elif kind == "quiet_family":
             quiet.add(phrase)
     return _Lexicon(
-        trigger_re=re.compile(rf"(?<!\w)(?:{_alternation(triggers)})(?!\w)", re.IGNORECASE),
+        trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
         triggers=triggers,
         stop_re=re.compile(rf"(?:{_alternation(stops)})(?!\w)"),
         continue_re=re.compile(rf"\s*(?:{_alternation(continues)})(?!\w)"),
