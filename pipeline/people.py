@@ -23,7 +23,11 @@ from .normalize import normalize_text
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token
-from .titles import SKIPPED_BEFORE, expand, lookup, organization_after, position_case
+from .titles import SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, organization_after, position_case
+
+
+def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
+    return lexicons().first_words
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -117,6 +121,11 @@ class _Scanner:
         k = i
         while k < len(self.toks) and self.toks[k].text.casefold() in SKIPPED_BEFORE and self.adjacent(k):
             k += 1
+        if k >= len(self.toks) or not self.toks[k].word:
+            return None
+        first = self.toks[k].text
+        if first.casefold() not in FIRST_WORDS() and not (first[0].isupper() and is_academic(first)):
+            return None  # cheap pre-filter: most words start no title
         found = lookup(self.words_from(k))
         if found is None:
             return None
