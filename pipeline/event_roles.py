@@ -34,6 +34,8 @@ _SUBJECT_BLOCKER_RE = re.compile(
 )
 _COORDINATION_RE = re.compile(r"(?<!\w)(?:và|cùng|cùng với)(?!\w)")
 _GENITIVE_RE = re.compile(r"(?<!\w)của(?!\w)")
+# A new clause after the verb: persons beyond it are not its objects.
+_OBJECT_STOP_RE = re.compile(r"(?<!\w)(?:nhưng|còn|trong khi|tuy nhiên|song|mà|rồi|sau đó)(?!\w)")
 _RECIPIENT_MARK_RE = re.compile(r"(?<!\w)(?:cho|tặng)(?!\w)")
 _CHAIN_GAP_RE = re.compile(r"^(?:[\s,]|và|cùng|rồi|đã|sẽ|đang|vừa|cũng|mới)*$")
 _LEADING_JUNK_RE = re.compile(r"[\s\"“”'‘’(\[\-–—•*+]*")
@@ -289,7 +291,7 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
                 gap = text[hit.end:p.start]
                 marks = list(_RECIPIENT_MARK_RE.finditer(gap))
                 tail = gap[marks[-1].end():] if marks else gap
-                if _CLAUSE_BREAK_RE.search(gap) or _GENITIVE_RE.search(tail):
+                if _CLAUSE_BREAK_RE.search(gap) or _GENITIVE_RE.search(tail) or _OBJECT_STOP_RE.search(gap):
                     continue
                 links.append(RoleLink(p.name, hit.phrase.object_role, hit, is_object=True))
         prev_verb, prev_actors = hit, actors

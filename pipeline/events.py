@@ -37,6 +37,9 @@ _NAME_TRAILING_RE = re.compile(r"(?:\s+(?:và|của|với|cho|các|tại|về|n�
 _LOCATION_CUE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
 _LOCATION_PHRASE_RE = re.compile(r"(?<!\w)(?<!tồn )tại\s+(\w[^,.;:()\n]{0,60})")
 _ORGANIZER_AFTER_RE = re.compile(r"\s*(?:đã |vừa |sẽ |cũng )?(?:phối hợp[^,.;]{0,60}?)?tổ chức(?!\w)")
+# "tại hội nghị", "trong buổi làm việc", "Phát biểu kết luận Hội nghị": the sentence speaks AT the event.
+_AT_EVENT_RE = re.compile(r"(?:tại|trong|ở|bên lề|khai mạc|bế mạc|kết luận|phát biểu|chỉ đạo|chủ trì|dự)\s+(?:\w+\s+)?$",
+                          re.IGNORECASE)
 _SENTENCE_SPLIT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
 LEAD_SENTENCES = 3  # a named event in the headline or first sentences is the news itself
 
@@ -266,7 +269,8 @@ class _Reader:
             hits = find_role_hits(self.text, sent.start, sent.end)
             in_sentence = self.by_sentence.get(si, [])
             # Speakers take part only in events of a sentence that names one they could attend.
-            loud = any(self.drafts[i].family not in lex.quiet_families for _, _, i in in_sentence)
+            loud = any(self.drafts[i].family not in lex.quiet_families
+                       and _AT_EVENT_RE.search(self.text, max(sent.start, s - 24), s) for s, _, i in in_sentence)
             links = [lk for lk in link_roles(self.text, sent.start, sent.end, persons, hits)
                      if loud or not lk.hit.phrase.needs_event]
             if not links:

@@ -267,3 +267,22 @@ def test_seed_with_real_upstream_stages():
     date_of = {e.event_key: e.date_value for e in events}
     pairs = {(p.name, date_of[p.event_key]) for p in participants}
     assert pairs == {("Nguyễn Mạnh Hùng", "2022-12-26"), ("Hồ Quang Tuấn", "2022-12-26")}
+
+
+def test_objects_stop_at_a_new_clause():
+    lines = ["Ông Trump và các nhà lãnh đạo thế giới",
+             "Thậm chí, ông Donald Trump còn gặp mặt trực tiếp Thủ tướng Anh Theresa May nhưng lại ngoại trừ nhà lãnh "
+             "đạo Trung Quốc Tập Cận Bình."]
+    text, sentences, dates, appearances = build(lines, ["Donald Trump", "Theresa May", "Tập Cận Bình"])
+    _, participants = find_events(text, sentences, dates, appearances)
+    roles = roles_of(participants)
+    assert "Theresa May" in roles and "Tập Cận Bình" not in roles
+
+
+def test_speaking_about_an_event_is_not_taking_part():
+    lines = ["Chủ tịch Hạ viện Anh phản đối",
+             "Nói về chuyến thăm cấp nhà nước của Tổng thống Mỹ, Chủ tịch Hạ viện Anh John Bercow cho biết ông sẽ phản "
+             "đối mạnh mẽ."]
+    text, sentences, dates, appearances = build(lines, ["John Bercow"])
+    _, participants = find_events(text, sentences, dates, appearances)
+    assert participants == []
