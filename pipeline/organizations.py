@@ -28,19 +28,24 @@ from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .normalize import fold_tones, normalize_text
-from .places import (ABBR, CAP, HCMC, LOWER, NUM, PUNCT, RESOURCES, Token, _read_tsv, _token_key,
-                     adjacent, place_at, scan_places, tokenize)
+from .places import (ABBR, CAP, HCMC, LOWER, NUM, PUNCT, _read_tsv, _token_key, adjacent, admin_word_at,
+                     place_at, scan_places, tokenize)
 from .records import Mention
 
 try:
     from .abbreviations import expand_abbreviations
 except ImportError:  # pragma: no cover - the abbreviations stage is optional
     expand_abbreviations = None
+try:
+    from .person_names import is_surname
+except ImportError:  # pragma: no cover - the people stage is optional
+    def is_surname(word: str) -> bool:
+        return False
 
 _MAX_DEPTH = 3
 _CONNECTORS = {"và", "-", "–", "&"}
-_ADMIN_CANONICAL = {"tp": "thành phố", "tx": "thị xã"}
-_OUTLET_HEADS = ("Báo", "Đài", "Thông tấn", "Tạp chí")
+_ADMIN_CANONICAL = {"tp": "thành phố", "tx": "thị xã", "q": "quận", "p": "phường", "h": "huyện"}
+_PLURAL = {"các", "những", "mỗi", "nhiều", "từng", "hai", "ba"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class OrgNode:
     parts: list = field(default_factory=list)  # str pieces and nested OrgNodes
     bare: bool = False
     bare_ok: bool = False
+    head_end: int = 0
     children: list = field(default_factory=list)
 
 
@@ -137,6 +143,7 @@ class _Scanner:
         self.words = vietnamese_words()
         self.free = _free_words()
         self.surnames = {w for (w,) in _surname_keys()}
+        self.stop_words = {w for (w,) in _context_keys("stop_word")}
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
@@ -210,11 +217,16 @@ class _Scanner:
                 node.last = place[0]
             return node
         n_head, h = head
+        if "block" in h.flags:
+            return None
         j = i + n_head
+        if toks[i].kind == LOWER and i > 0 and toks[i - 1].kind in (LOWER, CAP) and adjacent(self.text, toks[i - 1], toks[i]) \
+                and f"{toks[i - 1].text.lower()} {toks[i].text}" in self.words:
+            return self._known_node(i, known)  # "nhà báo", "họp báo", "văn phòng"
         if j < len(toks) and toks[j].kind == LOWER and adjacent(self.text, toks[j - 1], toks[j]) \
                 and f"{toks[j - 1].text.lower()} {toks[j].text}" in self.words and not self.free_at(j):
             return self._known_node(i, known)  # "Bộ trưởng", "Báo cáo", "Hội nghị", "Đảng ủy viên"
-        node = OrgNode(i, j, h.canonical, bare_ok="bare" in h.flags)
+        node = OrgNode(i, j, h.canonical, bare_ok="bare" in h.flags, head_end=j)
         self._tail(node, h, depth)
         lowercase_head = toks[i].kind == LOWER
         if node.bare and (lowercase_head or h.short_alias):
@@ -240,7 +252,7 @@ class _Scanner:
         toks = self.tokens
         if k >= len(toks) or not adjacent(self.text, toks[prev_end - 1], toks[k]):
             return None
-        hit = place_at(self.text, toks, k)
+        hit = place_at(self.text, toks, k, in_name=True)
         if hit is None:
             return None
         if hit.prefixed:
@@ -250,6 +262,28 @@ class _Scanner:
         else:
             piece = HCMC if hit.canonical == HCMC else " ".join(t.text for t in toks[k:hit.last])
         return hit.last, piece, hit.prefixed
+
+    def _domestic(self, k: int) -> bool:
+        hit = place_at(self.text, self.tokens, k, in_name=True)
+        return hit is not None and hit.domestic
+
+    def _decimal(self, k: int) -> bool:
+        """Token k (a number) continues as "3,5" / "26/12" / "1.000"."""
+        toks = self.tokens
+        return k + 2 < len(toks) and toks[k + 1].text in ("/", ".", ",") and toks[k + 2].kind == NUM \
+            and toks[k + 1].start == toks[k].end and toks[k + 2].start == toks[k + 1].end
+
+    def _comma_list(self, k: int) -> bool:
+        """", Thể thao và Du lịch": a comma inside a name whose last item follows "và"."""
+        toks = self.tokens
+        if k + 1 >= len(toks) or toks[k + 1].kind != CAP or self.head_at(k + 1):
+            return False
+        for m in range(k + 2, min(k + 8, len(toks) - 1)):
+            if toks[m].kind == PUNCT and toks[m].text != "-":
+                return False
+            if toks[m].text == "và":
+                return toks[m + 1].kind == CAP and not self.head_at(m + 1)
+        return False
 
     def _tail(self, node: OrgNode, head: Head, depth: int) -> None:
         toks, k = self.tokens, node.last
@@ -262,11 +296,15 @@ class _Scanner:
 
         while k < len(toks) and adjacent(self.text, toks[k - 1], toks[k]):
             t = toks[k]
+            if t.text == "," and significant and self._comma_list(k):
+                add(k + 1, ",")
+                k += 1
+                continue
             if t.kind == PUNCT and t.text not in ("-", "–", "&"):
                 break
             if depth < _MAX_DEPTH and (significant or "parent" in head.flags) and (self.head_at(k) or self.known_at(k)):
                 nested = self.parse(k, depth + 1)
-                if nested is not None:
+                if nested is not None and not (nested.bare and not nested.bare_ok):
                     add(nested.last, nested)
                     significant = True
                     break
@@ -274,12 +312,18 @@ class _Scanner:
             if place is not None and (place[2] or t.kind != LOWER):
                 add(place[0], place[1])
                 significant = True
-                if place[2]:
+                if place[2] or not self._domestic(k):
                     break
                 k = place[0]
                 continue
+            if admin_word_at(toks, k):
+                break  # "UBND tỉnh" with no name after it
+            if t.kind == CAP and t.text in self.stop_words:
+                break
+            if "word" in head.flags and not node.parts and t.kind == CAP and self.word_at(k) == 1:
+                break  # "hồ Hội Sơn": "Hội" + a bare name syllable
             if t.kind == CAP:
-                if t.text in self.surnames and "person" not in head.flags and k + 1 < len(toks) \
+                if (t.text in self.surnames or is_surname(t.text)) and "person" not in head.flags and k + 1 < len(toks) \
                         and toks[k + 1].kind == CAP and self.word_at(k) == 1:
                     break  # a person's name: "Bộ Công Thương Hoàng Quốc Vượng"
                 n = self.word_at(k)
@@ -290,16 +334,19 @@ class _Scanner:
                 add(k + 1, self.expand(t.text))
                 significant, k = True, k + 1
                 continue
-            if t.kind == NUM and len(t.text) <= 4 and (k + 1 >= len(toks) or toks[k + 1].text not in ("/", ".", ",")
-                                                       or not adjacent(self.text, t, toks[k + 1])):
+            if t.kind == NUM and len(t.text) <= 4 and not self._decimal(k):
                 add(k + 1, t.text)
                 significant, k = True, k + 1
                 continue
             if t.kind == LOWER or t.text in ("-", "–", "&"):
                 n = self.free_at(k)
-                if n:
+                if n:  # a name needs more than free words: "Vụ chuyên ngành" is no name
                     add(k + n, " ".join(x.text for x in toks[k:k + n]))
-                    significant, k = True, k + n
+                    k += n
+                    continue
+                if t.text == "số" and k + 1 < len(toks) and toks[k + 1].kind == NUM:
+                    add(k + 2, f"số {toks[k + 1].text}")
+                    significant, k = True, k + 2
                     continue
                 if t.text in _CONNECTORS and significant and k + 1 < len(toks) and toks[k + 1].kind in (CAP, ABBR) \
                         and adjacent(self.text, t, toks[k + 1]) and not self.head_at(k + 1) and not self.known_at(k + 1):
@@ -312,11 +359,18 @@ class _Scanner:
             node.children.pop()
             node.last = node.children[-1][0] if node.children else node.last - 1
         node.bare = not significant
+        if node.bare:
+            node.last = node.head_end  # the span is the head alone
+            node.parts, node.children = [], []
 
 
-@lru_cache(maxsize=1)
 def _surname_keys() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(w.split()) for w, role in _read_tsv("place_context.tsv") if role == "name_syllable")
+    return _context_keys("name_syllable")
+
+
+@lru_cache(maxsize=8)
+def _context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(w.split()) for w, role in _read_tsv("place_context.tsv") if role == wanted)
 
 
 # ------------------------------------------------------------------ documents
@@ -334,7 +388,7 @@ def _render(node: OrgNode, resolve) -> str | None:
         pieces.append(part)
     if len(pieces) == 1 and node.parts:
         return resolve(node.head) if node.bare_ok else None
-    return " ".join(pieces)
+    return " ".join(pieces).replace(" ,", ",")
 
 
 @lru_cache(maxsize=4096)
@@ -417,6 +471,8 @@ def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Men
     for top in tops:
         for node in _walk(top):
             name = _render(node, resolve)
+            if node.bare and node.first > 0 and toks[node.first - 1].text.lower() in _PLURAL:
+                continue  # "các Bộ", "những Sở": several organizations, not the document's one
             if name:
                 start, end = toks[node.first].start, toks[node.last - 1].end
                 mentions.append(Mention(start, end, text[start:end], "ORG", normalize_text(name)))

@@ -176,7 +176,9 @@ _ADMIN_WORDS = {
     ("tỉnh",): "province", ("thành", "phố"): "city", ("TP",): "city", ("Tp",): "city", ("TX",): "town",
     ("thị", "xã"): "town", ("thị", "trấn"): "town", ("huyện",): "district", ("quận",): "district",
     ("xã",): "commune", ("phường",): "ward",
+    ("Q", "."): "district", ("P", "."): "ward", ("H", "."): "district",
 }
+_CASED_ADMIN = {"TP", "Tp", "TX", "Q", "P", "H"}
 
 
 def admin_word_at(tokens: list[Token], i: int) -> int:
@@ -184,7 +186,7 @@ def admin_word_at(tokens: list[Token], i: int) -> int:
     for key in _ADMIN_WORDS:
         n = len(key)
         if i + n <= len(tokens) and tuple(
-            t.text if key[0] in ("TP", "Tp", "TX") else t.text.lower() for t in tokens[i:i + n]
+            t.text if key[0] in _CASED_ADMIN else t.text.lower() for t in tokens[i:i + n]
         ) == key:
             if i + n < len(tokens) and tokens[i + n].text == ".":
                 n += 1
@@ -212,11 +214,17 @@ def _gazetteer_match(tokens: list[Token], i: int, table: dict, longest: int, cap
     return None
 
 
-def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | None = None) -> PlaceHit | None:
-    """The place starting at token i, if any (administrative word included)."""
+def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | None = None,
+             in_name: bool = False) -> PlaceHit | None:
+    """The place starting at token i, if any (administrative word included). `in_name`: inside an
+    organization's name, where a country needs no further context ("Bộ Quốc phòng Mỹ")."""
     free, prefixed, longest = gazetteer()
     tok = tokens[i]
     n_admin = admin_word_at(tokens, i)
+    if n_admin and tok.kind in (CAP, ABBR):  # "TP HCM", "TP Hà Nội" are gazetteer aliases themselves
+        match = _gazetteer_match(tokens, i, free, longest, tok.caps_line)
+        if match and match[0] > n_admin:
+            return PlaceHit(i, i + match[0], i + n_admin, match[1].canonical, True, match[1].domestic)
     if n_admin and i + n_admin < len(tokens) and adjacent(text, tokens[i + n_admin - 1], tokens[i + n_admin]):
         j = i + n_admin
         match = _gazetteer_match(tokens, j, prefixed, longest, tokens[j].caps_line)
@@ -228,7 +236,10 @@ def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | No
         k = j
         while k < len(tokens) and k - j < 4 and tokens[k].kind == CAP and (k == j or adjacent(text, tokens[k - 1], tokens[k])):
             k += 1
-        if k > j and not tokens[j].caps_line:
+        roles = _context()
+        if k - j >= 3 and (tokens[j].text,) in roles.get("name_syllable", ()):
+            return None  # "UBND TP Nguyễn Đức Chung": a person after the administrative word
+        if k > j and not tokens[j].caps_line and (tokens[j].text,) not in roles.get("stop_word", ()):
             return PlaceHit(i, k, j, " ".join(t.text for t in tokens[j:k]), True, True)
         return None
     if tok.kind not in (CAP, ABBR) and not (tok.kind == LOWER and tok.text in ("châu", "đồng")):
@@ -238,6 +249,8 @@ def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | No
         return None
     n, entry = match
     roles = _context()
+    if in_name:
+        return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic)
     if i > 0 and tokens[i - 1].kind != PUNCT:
         prev = tokens[i - 1]
         if prev.kind == CAP and (prev.text,) in roles.get("name_syllable", ()) and not prev.caps_line:

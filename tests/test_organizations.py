@@ -1,0 +1,125 @@
+"""Organizations stage: one table per rule family, on sentences from the corpus and the seed."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.normalize import normalize_text
+from pipeline.organizations import find_organizations, organization_at
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_3aa00bf6687633dc.txt"
+CNQP = {"CNQP": "Công nghiệp quốc phòng", "CNQP&KT": "Công nghiệp Quốc phòng và Kinh tế"}
+
+
+def canonicals(text, definitions=None):
+    return [m.canonical for m in find_organizations(normalize_text(text), definitions)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # head + capitalised words completed by the lower-case syllables of the same word
+    ("Số liệu của Tổng cục Thống kê vừa cho hay, chỉ số giá tăng.", "Tổng cục Thống kê"),
+    ("Kết quả do Bộ Giáo dục và Đào tạo công bố sớm hơn 1 tháng.", "Bộ Giáo dục và Đào tạo"),
+    ("Giám đốc Sở Văn hóa - Thể thao và Du lịch Lào Cai cho biết.", "Sở Văn hóa - Thể thao và Du lịch Lào Cai"),
+    ("Ông Phạm Xuân Hồng, Phó Chủ tịch Hiệp hội Dệt May cho biết.", "Hiệp hội Dệt May"),
+    # free lower-case name words
+    ("Chỉ đạo của Chính ủy Tổng cục Công nghiệp quốc phòng tại hội nghị.", "Tổng cục Công nghiệp quốc phòng"),
+    ("Hội đồng Thương mại quốc gia sẽ chia sẻ vai trò.", "Hội đồng Thương mại quốc gia"),
+    # numbers
+    ("Sư đoàn 312, Quân đoàn 1 tổ chức diễn tập.", "Sư đoàn 312"),
+    ("Bộ Tư lệnh Vùng 4 Hải quân đã tổ chức 3 chuyến tàu.", "Bộ Tư lệnh Vùng 4 Hải quân"),
+    # abbreviated heads and places
+    ("Chủ tịch UBND huyện Văn Yên cho biết, nghi lễ treo cờ.", "Ủy ban nhân dân huyện Văn Yên"),
+    ("Chủ tịch UBND TP.Hà Nội yêu cầu làm rõ.", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("Công an TP.HCM tăng cường lực lượng kiểm tra.", "Công an Thành phố Hồ Chí Minh"),
+    ("Công an Q.Hai Bà Trưng phối hợp với nhà trường.", "Công an quận Hai Bà Trưng"),
+    ("Tin từ Sở Y tế TP Hồ Chí Minh cho biết.", "Sở Y tế Thành phố Hồ Chí Minh"),
+    # well-known names and their abbreviations
+    ("Theo báo cáo của Bộ GD-ĐT, hiện nay 20 trường đã đạt.", "Bộ Giáo dục và Đào tạo"),
+    ("Ngày 17/1, Ủy ban Chứng khoán Nhà nước đã có công văn gửi VNPT.", "Tập đoàn Bưu chính Viễn thông Việt Nam"),
+    ("Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.", "Đại sứ quán Bồ Đào Nha"),
+    # lower-case heads written in running text
+    ("Đã mời công an quận Hai Bà Trưng vào cuộc điều tra.", "Công an quận Hai Bà Trưng"),
+    ("Sự cố tại trường THPT Phan Đình Phùng.", "Trường Trung học phổ thông Phan Đình Phùng"),
+])
+def test_names(text, expected):
+    assert expected in canonicals(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phòng Cảnh sát giao thông Công an tỉnh Nghệ An đã xử lý.",
+     ["Phòng Cảnh sát giao thông Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An"]),
+    ("Thanh tra Sở Xây dựng Thái Nguyên cũng đã xử phạt.",
+     ["Thanh tra Sở Xây dựng Thái Nguyên", "Sở Xây dựng Thái Nguyên"]),
+])
+def test_nested(text, expected):
+    assert canonicals(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bộ Giáo dục và Đào tạo và Bộ Công an phối hợp.", ["Bộ Giáo dục và Đào tạo", "Bộ Công an"]),
+    ("Bộ trưởng Bộ Công Thương Hoàng Quốc Vượng cho biết.", ["Bộ Công Thương"]),
+    ("Người phát ngôn Bộ Ngoại giao Iran Bahram Qasemi khẳng định.", ["Bộ Ngoại giao Iran"]),
+    ("Bộ Quốc phòng Mỹ James Mattis đến Seoul.", ["Bộ Quốc phòng Mỹ"]),
+    ("Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Nam thông báo.",
+     ["Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Nam"]),
+])
+def test_name_ends_where_it_should(text, expected):
+    assert canonicals(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Họp báo Lễ hội cà phê Buôn Ma Thuột lần thứ 6.",
+    "Bức ảnh được nhà báo Anh Samira Ahmed chụp lại.",
+    "Bộ Quy tắc ứng xử của thành phố.",
+    "Năng lực phòng hộ tại khu vực đầu nguồn hồ Hội Sơn.",
+    "Ban đầu, vụ việc được báo cáo lên cấp trên.",
+    "Phối hợp với các Bộ: Tài chính, Kế hoạch và Đầu tư.",
+    "Ở Tây Ban Nha và Đài Loan, Trường Sa.",
+    "Nhan sắc của BTV 8X xinh đẹp dẫn dắt bản tin.",
+    "Vụ chuyên ngành lập báo cáo.",
+])
+def test_no_organization(text):
+    assert canonicals(text) == []
+
+
+def test_bare_head_resolves_to_the_documents_one_organization():
+    text = ("Tổng cục Hải quan cho biết. Năm nay Tổng cục đã triển khai. "
+            "Đảng ủy Tổng cục chỉ đạo. Bí thư Đảng ủy phát biểu.")
+    got = canonicals(text)
+    assert got.count("Tổng cục Hải quan") == 3
+    assert got.count("Đảng ủy Tổng cục Hải quan") == 2
+
+
+def test_bare_head_dropped_when_ambiguous():
+    text = "Bộ Y tế và Bộ Tài chính sẽ họp. Bộ đã chỉ đạo."
+    assert canonicals(text) == ["Bộ Y tế", "Bộ Tài chính"]
+
+
+def test_seed_document():
+    text = normalize_text(SEED.read_text(encoding="utf-8"))
+    got = {c.casefold() for c in canonicals(text, CNQP)}
+    assert got == {n.casefold() for n in [
+        "Tổng cục Công nghiệp quốc phòng", "Tổng cục Chính trị", "Quân ủy Trung ương", "Bộ Quốc phòng",
+        "Đảng ủy Tổng cục Công nghiệp quốc phòng", "Đoàn thanh niên Tổng cục Công nghiệp quốc phòng",
+        "Báo Công nghiệp Quốc phòng và Kinh tế"]}
+
+
+def test_organization_at_after_a_position_word():
+    text = normalize_text("Trung tướng Nguyễn Mạnh Hùng, Bí thư Đảng ủy, Chính ủy Tổng cục CNQP, chủ trì.")
+    start = text.index("Chính ủy") + len("Chính ủy")
+    m = organization_at(text, start, {"CNQP": "Công nghiệp quốc phòng"})
+    assert m.text == "Tổng cục CNQP" and m.canonical == "Tổng cục Công nghiệp quốc phòng"
+    assert organization_at(text, text.index("Trung tướng")) is None
+
+
+def test_all_caps_headline_and_no_capitals():
+    assert canonicals("BỘ QUỐC PHÒNG TỔ CHỨC HỘI NGHỊ TỔNG KẾT NĂM 2022") == ["Bộ Quốc phòng"]
+    assert canonicals("TỔNG CỤC HẢI QUAN VÀ CÔNG TY ABC KÝ KẾT HỢP ĐỒNG MỚI") == []
+    assert canonicals("bộ trưởng cho biết công ty đã hoàn thành kế hoạch trong năm nay") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Bộ Tổng cục Quân khu 7 UBND tỉnh Hà Nội, và-&.()\nCNQP công an")), max_size=80))
+def test_random_text_spans_hold(text):
+    for m in find_organizations(text, {"CNQP": "Công nghiệp quốc phòng"}):
+        assert text[m.start:m.end] == m.text and m.label == "ORG" and m.canonical

@@ -1,0 +1,67 @@
+"""Places stage: gazetteer and administrative-word rules on sentences from the corpus."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.normalize import normalize_text
+from pipeline.places import find_places, gazetteer
+
+
+def canonicals(text):
+    return [m.canonical for m in find_places(normalize_text(text))]
+
+
+def test_gazetteer_has_both_maps():
+    free, _, _ = gazetteer()
+    for name in ("Hà Giang", "Bình Dương", "Thừa Thiên Huế", "Huế", "Đắk Lắk", "Cà Mau", "Tuyên Quang"):
+        assert (name,) in free or tuple(name.split()) in free
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Những đô thị lớn như Hà Nội, TP.HCM và Đà Nẵng.", ["Hà Nội", "Thành phố Hồ Chí Minh", "Đà Nẵng"]),
+    ("Ở Hà Nội, TPHCM, Cần Thơ.", ["Hà Nội", "Thành phố Hồ Chí Minh", "Cần Thơ"]),
+    ("SN 1989, quê tỉnh Quảng Bình, tạm trú.", ["Quảng Bình"]),
+    ("Xã Hương Sơn (huyện Mỹ Đức) và thị trấn Núi Thành.", ["Hương Sơn", "Mỹ Đức", "Núi Thành"]),
+    ("Các quận vệ tinh như quận 7, quận 2.", ["Quận 7", "Quận 2"]),
+    ("Lễ hội Cà phê Buôn Ma Thuột lần thứ 6 ở Tây Nguyên.", ["Buôn Ma Thuột", "Tây Nguyên"]),
+    ("Hình chụp ở tỉnh Chiết Giang, Trung Quốc.", ["Chiết Giang", "Trung Quốc"]),
+    ("Các nước như Mỹ, Đức, Canada, Indonesia.", ["Mỹ", "Đức", "Canada", "Indonesia"]),
+    ("Khoảng 28% người Nga quan tâm.", ["Nga"]),
+    ("Thủ đô Hà Nội đón khách.", ["Hà Nội"]),
+])
+def test_places(text, expected):
+    assert canonicals(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Anh Nguyễn Tuấn Anh cho biết.",          # personal names, not England
+    "Ông Trần Thái Bình và chị Hà Giang.",     # province names inside personal names
+    "Anh cho biết đã gặp bà Nga hôm qua.",
+    "Pháp luật quy định rõ, Ý kiến của Mỹ Linh.",
+    "Nhà hàng trên đường Hà Nội, phố Huế.",
+    "Chủ tịch UBND TP Nguyễn Đức Chung yêu cầu.",
+    "HÀ NỘI: ANH ĐỨC ĐẠT GIẢI",  # headline in capitals: no ambiguous single syllables
+])
+def test_not_places(text):
+    assert "Anh" not in canonicals(text) and "Thái Bình" not in canonicals(text) \
+        and "Hà Giang" not in canonicals(text) and "Nga" not in canonicals(text) \
+        and "Mỹ" not in canonicals(text) and "Đức" not in canonicals(text) \
+        and "Nguyễn Đức Chung" not in canonicals(text) and "Huế" not in canonicals(text)
+
+
+def test_places_inside_organizations():
+    # a Vietnamese administrative place inside an organization's name is also a place …
+    assert canonicals("Công an tỉnh Nghệ An đang điều tra.") == ["Nghệ An"]
+    # … a country closing a national organization's name is not
+    assert canonicals("Liên đoàn Bóng đá Việt Nam thông báo.") == []
+
+
+def test_all_caps_and_no_capitals():
+    assert canonicals("LŨ LỚN Ở QUẢNG NAM VÀ QUẢNG NGÃI") == ["Quảng Nam", "Quảng Ngãi"]
+    assert canonicals("mưa lớn ở khu vực miền trung trong ngày hôm nay") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Hà Nội TP.HCM tỉnh Anh Mỹ quận 1,-\n()ở ĐỨC")), max_size=80))
+def test_random_text_spans_hold(text):
+    for m in find_places(text):
+        assert text[m.start:m.end] == m.text and m.label == "LOC" and m.canonical
