@@ -205,7 +205,7 @@ class _Scanner:
         half = len(name) // 2
         if not is_name_word(name[0]) or starts_with_non_name(name) or (len(name) % 2 == 0 and name[:half] == name[half:]):
             return None
-        if name[-1] in ("Văn", "Thị") or (len(name[-1]) == 1 and is_foreign(name)):
+        if name[-1] in ("Văn", "Thị") or (len(name[-1]) == 1 and (is_foreign(name) or not name[-1].isascii())):
             return None  # cut short: "Nguyễn Văn", "George W." (the initial's dot ends the run)
         if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
                 and self.last_kind == "position":
