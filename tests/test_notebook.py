@@ -89,8 +89,13 @@ def test_notebook_draws_every_chart(fake_output: Path, monkeypatch: pytest.Monke
     _assert_figures(fake_output, min_bytes=15_000)
 
 
-def test_notebook_survives_missing_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_survives_missing_and_undated_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "empty-out"
     out.mkdir()
+    # Only undated appearances and ranks (documents without a publication date, as in a gold run).
+    _write(out, "appearances", [{"doc_id": "d1", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng",
+                                 "rank": "Trung tướng", "titles": ["Chính ủy"], "n_mentions": 1}])
+    _write(out, "person_ranks", [{"entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "rank": "Trung tướng",
+                                  "first_seen": None, "last_seen": None}])
     _run(out, monkeypatch)
     _assert_figures(out, min_bytes=3_000)
