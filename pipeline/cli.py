@@ -26,6 +26,17 @@ def run(
     workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
                                 help="Worker processes (default: all cores)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch sent to a worker."),
+    commit_every: int = typer.Option(1000, "--commit-every", min=1,
+                                     help="Documents per atomic commit (a killed run loses at most this much work)."),
+    full: bool = typer.Option(False, "--full", help="Reprocess everything, not only new or changed documents."),
+    prune: bool = typer.Option(False, "--prune", help="Remove documents that are no longer in the input."),
+    max_doc_chars: int = typer.Option(1_000_000, "--max-doc-chars", min=1,
+                                      help="Longer documents are reported in `errors`, not processed."),
+    doc_timeout: float = typer.Option(120, "--doc-timeout", min=0,
+                                      help="Seconds one document may take before it is reported in `errors` (0: no limit)."),
+    engine: str = typer.Option("local", "--engine", help="'local' (worker processes) or 'dask' (dask.distributed)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler address "
+                                  "(default: start a LocalCluster with --workers workers)."),
     stages: str = typer.Option("all", "--stages", help="Extraction components to run, comma-separated "
                                "(vi_dates, vi_abbreviations, vi_places, vi_organizations, vi_people, vi_events), "
                                "'all', or 'none' to stop after tokenization."),
@@ -43,6 +54,9 @@ def run(
         raise typer.Exit(code=2)
     stage_names = None if stages == "all" else () if stages == "none" else tuple(
         s.strip() for s in stages.split(",") if s.strip())
+    if engine not in ("local", "dask"):
+        err_console.print(f"[red]error:[/red] --engine must be 'local' or 'dask', not {engine!r}")
+        raise typer.Exit(code=2)
     try:
         select_stages(stage_names)
     except ValueError as exc:
@@ -57,12 +71,16 @@ def run(
         def on_progress(s):
             progress.update(task, docs=s.documents, rate=f"{s.syllables_per_second:,.0f}", errors=s.errors)
 
-        summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, stages=stage_names,
-                               on_progress=on_progress)
+        summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, commit_every=commit_every,
+                               stages=stage_names, full=full, prune=prune, max_doc_chars=max_doc_chars,
+                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_progress=on_progress)
     typer.echo(
-        f"{summary.documents:,} documents · {summary.sentences:,} sentences · {summary.tokens:,} tokens · "
-        f"{summary.errors:,} errors · {summary.seconds:,.1f} s · {summary.syllables_per_second:,.0f} syllables/s"
-        f"  →  {out}")
+        f"{summary.documents:,} documents · {summary.skipped:,} unchanged · {summary.sentences:,} sentences · "
+        f"{summary.tokens:,} tokens · {summary.errors:,} errors · {summary.seconds:,.1f} s · "
+        f"{summary.syllables_per_second:,.0f} syllables/s  →  {out}")
+    typer.echo(f"{summary.input_records:,} input records: {summary.documents + summary.skipped:,} in documents, "
+               f"{summary.errors:,} in errors ({summary.committed_documents:,} documents in the output)"
+               + (f"; {summary.warnings:,} processed with warnings (see errors)" if summary.warnings else ""))
 
 
 # ---------------------------------------------------------------------------------------------

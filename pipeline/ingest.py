@@ -63,25 +63,48 @@ def relative_id(path: Path, root: Path) -> str:
     return rel.as_posix()[: -len(suffix)] if suffix else rel.as_posix()
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a file's bytes: BOMs first, then UTF-8, then charset-normalizer's best guess.
+# Mostly valid UTF-8 with a few broken bytes is UTF-8 damaged in transit, not another encoding:
+# decode it with replacement characters (and report it) rather than guessing an encoding.
+MAX_REPLACED_FRACTION = 0.01
 
-    Returns (text, encoding). Raises UnicodeDecodeError when the bytes are not text at all.
+
+def decode_bytes(data: bytes) -> tuple[str, str, int]:
+    """Decode a file's bytes: BOMs, UTF-16, UTF-8 (strict, then with replacement when only a few
+    bytes are broken), then charset-normalizer's best guess (Windows-1258, …).
+
+    Returns (text, encoding, number of replaced characters). Raises UnicodeDecodeError when the
+    bytes are not text at all.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        text = data[3:].decode("utf-8", errors="replace")
+        return text, "utf-8-sig", text.count("\ufffd")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise UnicodeDecodeError("binary", data[:16], 0, 1, "NUL bytes: not a text file")
+        text = data.decode("utf-16", errors="replace")
+        return text, "utf-16", text.count("\ufffd")
+    if b"\x00" in data[:4096]:
+        if not _looks_utf16(data):
+            raise UnicodeDecodeError("binary", data[:16], 0, 1, "NUL bytes: not a text file")
+        codec = "utf-16-le" if data[1:4096:2].count(0) > data[0:4096:2].count(0) else "utf-16-be"
+        text = data.decode(codec, errors="replace")
+        return text, codec, text.count("\ufffd")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    replaced = lenient.count("\ufffd")
+    if replaced <= max(4, MAX_REPLACED_FRACTION * len(lenient)):
+        return lenient, "utf-8", replaced
     best = from_bytes(data).best()
     if best is None:
         raise UnicodeDecodeError("unknown", data[:16], 0, 1, "no text encoding fits these bytes")
-    return str(best), best.encoding
+    return str(best), best.encoding, 0
+
+
+def _replacement_error(source: str, doc_id: str, replaced: int) -> ErrorRecord:
+    """Reported beside the document (which is still processed): some bytes were not valid text."""
+    return ErrorRecord(source, doc_id, "ingest", "DecodedWithReplacement",
+                       f"{replaced} invalid byte sequence(s) replaced by U+FFFD; the document was processed")
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -145,7 +168,9 @@ _MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 
 
 def read_text_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
-    text, _ = decode_bytes(path.read_bytes())
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
     if path.suffix.lower() == ".md":
         text = _MARKDOWN_HEADING_RE.sub("", text)  # "# Tiêu đề" is a headline, not "#" + headline
     if not text.strip():
@@ -157,7 +182,9 @@ def read_text_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
 def read_html_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
     from .html_extract import extract_article  # trafilatura is slow to import: only when needed
 
-    html, _ = decode_bytes(path.read_bytes())
+    html, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
     article = extract_article(html)
     if article is None or not article.text.strip():
         yield ErrorRecord(source, doc_id, "ingest", "NoArticleText", "no main article text found in the HTML page")
@@ -192,7 +219,9 @@ def read_jsonl_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
 
 
 def read_json_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
-    text, _ = decode_bytes(path.read_bytes())
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
     stripped = text.lstrip()
     if not stripped.startswith("["):
         if stripped.startswith("{") and "\n{" in stripped:  # JSON Lines saved as .json
@@ -221,7 +250,9 @@ def read_json_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
 
 
 def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
-    text, _ = decode_bytes(path.read_bytes())
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
     csv.field_size_limit(1 << 30)
     reader = csv.DictReader(io.StringIO(text))
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]

@@ -2,17 +2,14 @@
 
 Each table is a folder `OUT/<table>/` of zstd-compressed Parquet part files, readable by
 `pandas.read_parquet("OUT/<table>")`, `pyarrow.dataset` and DuckDB's `read_parquet('OUT/<table>/*.parquet')`.
-Rows are buffered and flushed in parts, so memory does not grow with the corpus. Per-document rows
-come from `document_rows`; corpus-wide tables (entities, abbreviation_lexicon, person_ranks) from
-`CorpusAggregates`, written once at the end of a run.
+Per-document rows come from `document_rows` and travel as Arrow tables (`to_arrow`);
+`pipeline.store` commits them batch by batch. Corpus-wide tables (entities, abbreviation_lexicon,
+person_ranks) come from `corpus_tables`, computed with DuckDB over what is committed.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -112,90 +109,64 @@ def error_row(err: ErrorRecord) -> dict:
             "message": err.message}
 
 
-@dataclass
-class CorpusAggregates:
-    """Corpus-wide counts gathered document by document (memory: one entry per distinct entity)."""
-
-    entity_docs: dict = field(default_factory=lambda: defaultdict(int))
-    entity_mentions: dict = field(default_factory=lambda: defaultdict(int))
-    entity_aliases: dict = field(default_factory=lambda: defaultdict(set))
-    entity_names: dict = field(default_factory=dict)
-    abbreviations: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, set()]))
-    ranks: dict = field(default_factory=dict)
-
-    def add(self, rows: dict[str, list[dict]]) -> None:
-        """Count one document's rows (rows only, so worker processes need send nothing else)."""
-        seen = set()
-        for row in rows["mentions"]:
-            eid = row["entity_id"]
-            self.entity_names.setdefault(eid, (row["label"], row["name"]))
-            self.entity_mentions[eid] += 1
-            self.entity_aliases[eid].add(row["text"])
-            seen.add(eid)
-        for eid in seen:
-            self.entity_docs[eid] += 1
-        for a in rows["abbreviations"]:
-            entry = self.abbreviations[(a["short"], a["long"])]
-            entry[0] += 1
-            entry[1] += int(a["defined"])
-            entry[2].add(a["source"])
-        published = rows["documents"][0]["published"]
-        for row in rows["appearances"]:
-            if row["rank"]:
-                key = (row["entity_id"], row["rank"])
-                name, n, first, last = self.ranks.get(key, (row["name"], 0, None, None))
-                first = min(filter(None, (first, published)), default=None)
-                last = max(filter(None, (last, published)), default=None)
-                self.ranks[key] = (name, n + 1, first, last)
-
-    def tables(self) -> dict[str, list[dict]]:
-        entities = [{"entity_id": eid, "label": label, "name": name,
-                     "aliases": sorted(self.entity_aliases[eid] - {name}),
-                     "n_docs": self.entity_docs[eid], "n_mentions": self.entity_mentions[eid]}
-                    for eid, (label, name) in sorted(self.entity_names.items())]
-        lexicon = [{"short": short, "long": long, "n_docs": n, "n_defined": nd,
-                    "source": "document" if "document" in sources else "lexicon"}
-                   for (short, long), (n, nd, sources) in sorted(self.abbreviations.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
-        ranks = [{"entity_id": eid, "name": name, "rank": rank, "n_docs": n, "first_seen": first, "last_seen": last}
-                 for (eid, rank), (name, n, first, last) in sorted(self.ranks.items())]
-        return {"entities": entities, "abbreviation_lexicon": lexicon, "person_ranks": ranks}
+def to_arrow(rows_by_table: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    """Rows → Arrow tables with the contract's schemas (done in the worker: compact to send back)."""
+    return {table: pa.Table.from_pylist(rows, schema=SCHEMAS[table]) for table, rows in rows_by_table.items()}
 
 
-class TableWriter:
-    """Buffers rows per table and writes them as numbered Parquet parts (write to .tmp, then rename)."""
+# Corpus-wide tables, computed from the committed per-document tables, so they are right after any
+# incremental run. `{t}` is replaced by the read_parquet() of table t.
+_CORPUS_SQL = {
+    "entities": """
+        SELECT entity_id, min(label) AS label, min(name) AS name,
+               list_sort(list_distinct(list(text))) AS aliases,
+               count(DISTINCT doc_id) AS n_docs, count(*) AS n_mentions
+        FROM {mentions} GROUP BY entity_id ORDER BY entity_id""",
+    "abbreviation_lexicon": """
+        SELECT short, long, count(DISTINCT doc_id) AS n_docs, sum(CAST(defined AS INTEGER)) AS n_defined,
+               CASE WHEN bool_or(source = 'document') THEN 'document' ELSE 'lexicon' END AS source
+        FROM {abbreviations} GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+    "person_ranks": """
+        SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
+               min(d.published) AS first_seen, max(d.published) AS last_seen
+        FROM {appearances} a JOIN {documents} d USING (doc_id)
+        WHERE a.rank IS NOT NULL GROUP BY a.entity_id, a.rank ORDER BY a.entity_id, a.rank""",
+}
 
-    def __init__(self, out_dir: Path, flush_rows: int = 200_000):
-        self.out_dir = Path(out_dir)
-        self.flush_rows = flush_rows
-        self.buffers: dict[str, list[dict]] = defaultdict(list)
-        self.part_numbers: dict[str, int] = defaultdict(int)
 
-    def reset(self) -> None:
-        """Start a fresh output: remove the previous run's table folders (only ours)."""
-        for table in SCHEMAS:
-            shutil.rmtree(self.out_dir / table, ignore_errors=True)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
+    """entities, abbreviation_lexicon and person_ranks over everything committed in out_dir."""
+    import duckdb
 
-    def add(self, table: str, rows: list[dict]) -> None:
-        buffer = self.buffers[table]
-        buffer.extend(rows)
-        if len(buffer) >= self.flush_rows:
-            self.flush(table)
+    con = duckdb.connect()
+    sources = {}
+    for table in ("mentions", "abbreviations", "appearances", "documents"):
+        folder = Path(out_dir) / table
+        if any(folder.glob("part-*.parquet")):
+            sources[table] = f"read_parquet('{folder.as_posix()}/part-*.parquet')"
+        else:  # nothing committed yet: an empty relation with the right columns
+            con.register(f"empty_{table}", SCHEMAS[table].empty_table())
+            sources[table] = f"empty_{table}"
+    result = {}
+    for table, sql in _CORPUS_SQL.items():
+        data = con.sql(sql.format(**sources)).arrow()
+        if isinstance(data, pa.RecordBatchReader):
+            data = data.read_all()
+        entities_names = data
+        if table == "entities":  # aliases exclude the canonical name itself
+            aliases = [[a for a in row_aliases if a != name] for row_aliases, name in
+                       zip(data["aliases"].to_pylist(), data["name"].to_pylist())]
+            entities_names = data.set_column(data.schema.get_field_index("aliases"), "aliases",
+                                             pa.array(aliases, type=_list_str))
+        result[table] = entities_names.cast(SCHEMAS[table])
+    return result
 
-    def flush(self, table: str) -> None:
-        rows = self.buffers.pop(table, [])
-        folder = self.out_dir / table
-        folder.mkdir(parents=True, exist_ok=True)
-        if not rows and self.part_numbers[table] > 0:
-            return
-        arrow_table = pa.Table.from_pylist(rows, schema=SCHEMAS[table])
-        path = folder / f"part-{self.part_numbers[table]:05d}.parquet"
-        tmp = path.with_suffix(".parquet.tmp")
-        pq.write_table(arrow_table, tmp, compression="zstd")
-        os.replace(tmp, path)
-        self.part_numbers[table] += 1
 
-    def close(self) -> None:
-        """Flush everything; every table gets at least one (possibly empty) part so readers never fail."""
-        for table in SCHEMAS:
-            self.flush(table)
+def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> None:
+    """One Parquet part, written under a temporary name and renamed (never half-visible)."""
+    folder = out_dir / table
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"part-{key}.parquet"
+    tmp = folder / f".part-{key}.parquet.tmp"
+    pq.write_table(data.cast(SCHEMAS[table]), tmp, compression="zstd")
+    os.replace(tmp, path)

@@ -108,5 +108,13 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path):
 
 
 def test_utf16_without_bom_is_text_not_binary():
-    text, _ = decode_bytes(ARTICLE.encode("utf-16-le"))
-    assert "Đồng Nai" in text
+    text, _, _ = decode_bytes(ARTICLE.encode("utf-16-le"))
+    assert text == ARTICLE
+
+
+def test_a_few_broken_utf8_bytes_are_replaced_and_reported(tmp_path):
+    data = ARTICLE.encode("utf-8")
+    (tmp_path / "hong.txt").write_bytes(data[:40] + b"\xff\xfe\xfa" + data[40:])
+    warning, doc = read_all(tmp_path)
+    assert warning.error == "DecodedWithReplacement" and warning.doc_id == "hong"
+    assert "\ufffd" in doc.text and doc.text.endswith(ARTICLE[-30:])
