@@ -113,8 +113,9 @@ def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
 
 
 @lru_cache(maxsize=1)
-def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], int]:
-    """(alias tokens -> (canonical, kind), case-folded tokens -> canonical for capital lines, longest)."""
+def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], dict[str, int]]:
+    """(alias tokens -> (canonical, kind), case-folded tokens -> canonical for capital lines,
+    first token (exact, and case-folded) -> longest alias starting with it)."""
     exact: dict[tuple[str, ...], tuple[str, str]] = {}
     folded: dict[tuple[str, ...], str] = {}
     for name, kind, aliases in _read_tsv("organizations_known.tsv"):
@@ -123,7 +124,12 @@ def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ..
             exact.setdefault(key, (name, kind))
             if len(key) >= 2:
                 folded.setdefault(tuple(k.lower() for k in key), name)
-    return exact, folded, max(len(k) for k in exact)
+    longest: dict[str, int] = {}
+    for key in exact:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    for key in folded:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return exact, folded, longest
 
 
 def _outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
@@ -147,12 +153,18 @@ class _Scanner:
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
-        exact, folded, longest = _known()
+        exact, folded, longest_by_first = _known()
         toks = self.tokens
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            if not all(adjacent(self.text, toks[k], toks[k + 1]) for k in range(i, i + n - 1)):
-                continue
-            if toks[i].caps_line:
+        tok = toks[i]
+        caps = tok.caps_line
+        longest = longest_by_first.get(tok.text.lower() if caps else tok.text, 0)
+        if not longest:
+            return None
+        n_max = 1
+        while n_max < min(longest, len(toks) - i) and adjacent(self.text, toks[i + n_max - 1], toks[i + n_max]):
+            n_max += 1
+        for n in range(n_max, 0, -1):
+            if caps:  # headline in capitals: compare case-folded
                 name = folded.get(tuple(t.text.lower() for t in toks[i:i + n]))
                 if name:
                     return n, name
@@ -512,7 +524,8 @@ def organization_at(text: str, start: int, definitions: Mapping[str, str] | None
 def organization_spans(text: str) -> list[tuple[int, int]]:
     """Outermost ORG spans, sorted (used by the places stage)."""
     spans: list[tuple[int, int]] = []
-    for m in _cached(text, None):
+    cached = next((found for key, found in _LAST.items() if key[0] == text), None)  # spans ignore definitions
+    for m in cached if cached is not None else _cached(text, None):
         if spans and m.start < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], m.end))
         else:

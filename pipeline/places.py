@@ -73,7 +73,8 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def tokenize(text: str) -> list[Token]:
+@lru_cache(maxsize=8)  # both stages and their helpers tokenize the same document: do it once
+def tokenize(text: str) -> tuple[Token, ...]:
     """Syllable tokens with a coarse case class; shared with the organizations stage."""
     caps = _caps_lines(text)
     tokens: list[Token] = []
@@ -88,7 +89,7 @@ def tokenize(text: str) -> list[Token]:
                 tokens.append(Token(m.start() + p.start(), m.start() + p.end(), p.group(), _kind(p.group()), in_caps))
         else:
             tokens.append(Token(m.start(), m.end(), word, _kind(word), in_caps))
-    return tokens
+    return tuple(tokens)
 
 
 def adjacent(text: str, a: Token, b: Token) -> bool:
@@ -181,8 +182,13 @@ _ADMIN_WORDS = {
 _CASED_ADMIN = {"TP", "Tp", "TX", "Q", "P", "H"}
 
 
+_ADMIN_FIRST = {k[0] for k in _ADMIN_WORDS} | {k[0].capitalize() for k in _ADMIN_WORDS}
+
+
 def admin_word_at(tokens: list[Token], i: int) -> int:
     """Number of tokens of an administrative word at i (with a following "." for "TP."), else 0."""
+    if tokens[i].text not in _ADMIN_FIRST:
+        return 0
     for key in _ADMIN_WORDS:
         n = len(key)
         if i + n <= len(tokens) and tuple(
