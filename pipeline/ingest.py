@@ -83,7 +83,11 @@ def decode_bytes(data: bytes) -> tuple[str, str, int]:
         return text, "utf-16", text.count("\ufffd")
     if b"\x00" in data[:4096]:
         if not _looks_utf16(data):
-            raise UnicodeDecodeError("binary", data[:16], 0, 1, "NUL bytes: not a text file")
+            nuls = data.count(0)
+            if nuls > max(4, MAX_REPLACED_FRACTION * len(data)):
+                raise UnicodeDecodeError("binary", data[:16], 0, 1, "NUL bytes: not a text file")
+            text, encoding, replaced = decode_bytes(data.replace(b"\x00", b""))  # stray NULs in text
+            return text, encoding, replaced + nuls
         codec = "utf-16-le" if data[1:4096:2].count(0) > data[0:4096:2].count(0) else "utf-16-be"
         text = data.decode(codec, errors="replace")
         return text, codec, text.count("\ufffd")
