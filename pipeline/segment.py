@@ -16,12 +16,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .bylines import credit_line_names, inline_credit_names, signature_names, title_case
 from .records import Document, RawDocument, Sentence
 
 RESOURCES = Path(__file__).parent / "resources" / "segment"
 MAX_HEADLINE_WORDS = 40
 MAX_CAPTION_WORDS = 40
-MAX_NAME_LINE_WORDS = 8
 
 
 def _read_list(name: str) -> list[str]:
@@ -31,17 +31,12 @@ def _read_list(name: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _patterns():
-    labels = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in
-                      sorted(_read_list("credit_labels.txt"), key=len, reverse=True))
     return {
         # A sentence ends after . ! ? … (and closing quotes/brackets) before a space and a capital,
         # digit, quote or dash; `_split_paragraph` vetoes title abbreviations such as "ThS.".
         "boundary": re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"“‘'(\[\-–—]?(\w))"),
         "non_final": frozenset(_read_list("non_final_abbreviations.txt")),
-        "credit_line": re.compile(rf"^\(?\s*(?:{labels})\s*:\s*(?P<names>.+?)\s*\)?\s*\.?$", re.IGNORECASE),
-        "credit_inline": re.compile(rf"\(\s*(?:{labels})\s*:\s*(?P<names>[^()\n]{{2,80}}?)\s*\)", re.IGNORECASE),
-        "not_author": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _read_list("not_author_names.txt")) + r")\b",
-                                 re.IGNORECASE),
+        "credit_in_parens": re.compile(r"\((?:Ảnh|Ảnh minh họa|Nguồn)\s*:", re.IGNORECASE),
     }
 
 
@@ -50,39 +45,6 @@ _SOURCE_PREFIX_RE = re.compile(
     r"^(?:(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&.+]*(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&.+]*){0,3})\s*(?:\([^()\n]{2,40}\))?"
     r"|\([^()\n]{2,40}\))\s*[-–—]+\s*"
 )
-_NAME_WORD_RE = re.compile(r"^[^\W\d_]+\.?$")
-_NAME_SPLIT_RE = re.compile(r"\s*(?:[-–—,;/&]|\bvà\b)\s*")
-_TERMINAL_PUNCT = ".!?:;…\"”"
-
-
-def title_case(name: str) -> str:
-    """"PHƯƠNG ANH" → "Phương Anh" (Vietnamese names capitalise every syllable)."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
-
-
-def author_names(credit: str) -> list[str]:
-    """Person names in a credit's name part ("PHƯƠNG ANH - TUẤN MINH"); sources such as Reuters dropped."""
-    names = []
-    for part in _NAME_SPLIT_RE.split(credit):
-        part = re.sub(r"\(.*?\)|\[.*?\]", "", part).strip(" .")
-        words = part.split()
-        if not 2 <= len(words) <= 5 or _patterns()["not_author"].search(part):
-            continue
-        if all(_is_name_word(w) for w in words):
-            names.append(title_case(part))
-    return names
-
-
-def _is_name_line(line: str) -> bool:
-    """A trailing line that is only a person's name, e.g. "NGUYỄN VĂN AN" or "Minh Anh (TTXVN)"."""
-    core = re.sub(r"\s*\([^()]*\)\s*$", "", line).strip()
-    words = core.split()
-    return (1 < len(words) <= MAX_NAME_LINE_WORDS and core[-1:] not in _TERMINAL_PUNCT
-            and all(_is_name_word(w) for w in words))
-
-
-def _is_name_word(word: str) -> bool:
-    return bool(_NAME_WORD_RE.match(word)) and word[0].isupper()
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -129,17 +91,18 @@ def segment_text(text: str) -> tuple[list[Sentence], list[str], str | None]:
         line = text[p_start:p_end]
         is_last = index == len(paragraphs) - 1
         spans = _split_paragraph(text, p_start, p_end)
-        credit = pats["credit_line"].match(line)
-        if credit and len(line.split()) <= 15:
+        credit = credit_line_names(line)
+        signature = signature_names(text[spans[-1][0]:spans[-1][1]]) if is_last and index > 0 and spans else None
+        if credit is not None:
             kind = "byline"
-            authors.extend(author_names(credit.group("names")))
-        elif is_last and seen_body and _is_name_line(line):
+            authors.extend(credit)
+        elif signature and len(spans) == 1:
             kind = "byline"
-            authors.extend(author_names(re.sub(r"\s*\([^()]*\)\s*$", "", line)))
+            authors.extend(signature)
         elif index == 0 and len(line.split()) <= MAX_HEADLINE_WORDS and line.rstrip()[-1:] not in ".!?…:;":
             kind = "headline"
         elif seen_body and len(spans) == 1 and len(line.split()) <= MAX_CAPTION_WORDS and (
-                blank_before >= 2 or pats["credit_inline"].search(line)):
+                blank_before >= 2 or pats["credit_in_parens"].search(line)):
             kind = "caption"
         else:
             kind = "body"
@@ -149,12 +112,15 @@ def segment_text(text: str) -> tuple[list[Sentence], list[str], str | None]:
                 if prefix and len(line) > prefix.end() + 20:
                     source_prefix = prefix.group(0).strip()
             seen_body = True
-        for m in pats["credit_inline"].finditer(line):
-            authors.extend(author_names(m.group("names")))
+        if kind != "byline":
+            authors.extend(inline_credit_names(line))
         if kind in ("headline", "byline"):
             spans = [(p_start, p_end)]
-        for s, e in spans:
-            sentences.append(Sentence(len(sentences), s, e, kind))
+        for i, (s, e) in enumerate(spans):
+            closing_signature = signature and kind == "body" and i == len(spans) - 1
+            if closing_signature:  # "… bày tỏ. Thái An": the article's last words are its author
+                authors.extend(signature)
+            sentences.append(Sentence(len(sentences), s, e, "byline" if closing_signature else kind))
     return sentences, list(dict.fromkeys(authors)), source_prefix
 
 

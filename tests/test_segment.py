@@ -1,6 +1,7 @@
 from pipeline.normalize import normalize_document
 from pipeline.records import RawDocument
-from pipeline.segment import author_names, segment_document, segment_text
+from pipeline.bylines import author_names
+from pipeline.segment import segment_document, segment_text
 
 from .conftest import SEED
 
@@ -71,3 +72,27 @@ def test_dateline_prefix_variants():
                          ("VOV.VN - Chiều 6/2, Bộ Công an tổ chức họp báo thông tin về vụ án.", "VOV.VN -")]:
         _, _, found = segment_text("Tiêu đề\n" + line)
         assert found == prefix
+
+
+def test_closing_signature_of_a_news_article_is_its_author():
+    cases = [
+        ("Tiêu đề\nChủ tịch QH Campuchia bày tỏ mong muốn hợp tác. Thái An", ["Thái An"]),
+        ("Tiêu đề\nĐây là vấn đề nóng tại hội nghị năm nay. ĐỖ CAO (tổng hợp)", ["Đỗ Cao"]),
+        ("Tiêu đề\nMyanmar khẳng định sẽ hợp tác chặt chẽ. Nguyễn Hồng Điệp (TTXVN)", ["Nguyễn Hồng Điệp"]),
+        ("Tiêu đề\nNhà Trắng sẽ cung cấp thông tin hoàn toàn chính xác. H.L", ["H.L"]),
+        ("Tiêu đề\nĐây là chuyện hiếm thấy. Theo VTV", []),
+        ("Tiêu đề\nAnkara coi các tay súng này là khủng bố. TTXVN/Tin Tức", []),
+    ]
+    for text, authors in cases:
+        sentences, found, _ = segment_text(text)
+        assert found == authors, text
+        assert (sentences[-1].kind == "byline") == bool(authors), text
+
+
+def test_inline_photo_credits_name_people_not_agencies():
+    text = ("Tiêu đề\nBộ trưởng phát biểu tại buổi làm việc. Ảnh: Thắng Quang. Đối với các kiến nghị, "
+            "Chủ tịch thăm khu di tích ngày 15/5. Ảnh: Doãn Tấn/TTXVN Nhân dịp này, đoàn đã dâng hoa. "
+            "Xe có cấu hình 6x6 bánh. Ảnh: Military Today Xe có tốc độ cao. Hiện trường vụ tai nạn. Ảnh: Dân trí "
+            "Theo đó, cơ quan điều tra vào cuộc.")
+    _, authors, _ = segment_text(text)
+    assert authors == ["Thắng Quang", "Doãn Tấn"]
