@@ -18,7 +18,6 @@ nghiệp quốc phòng"); otherwise it is dropped. Nested organizations are repo
 """
 from __future__ import annotations
 
-import pickle
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,33 +26,19 @@ from functools import lru_cache
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
-from .normalize import fold_tones, normalize_text
-from .places import (ABBR, CAP, HCMC, LOWER, NUM, PUNCT, _read_tsv, _token_key, adjacent, admin_word_at,
-                     place_at, scan_places, tokenize)
+from .abbreviations import expand_abbreviations
+from .normalize import normalize_text
+from .org_lexicon import (Head, _context_keys, _free_words, _head_names, _heads, _known, _outlet_in_running_text,
+                          _surname_keys, vietnamese_words)
+from .person_names import is_surname
+from .places import (ABBR, CAP, HCMC, LOWER, NUM, PUNCT, _token_key, adjacent, admin_word_at, place_at,
+                     scan_places, tokenize)
 from .records import Mention
-
-try:
-    from .abbreviations import expand_abbreviations
-except ImportError:  # pragma: no cover - the abbreviations stage is optional
-    expand_abbreviations = None
-try:
-    from .person_names import is_surname
-except ImportError:  # pragma: no cover - the people stage is optional
-    def is_surname(word: str) -> bool:
-        return False
 
 _MAX_DEPTH = 3
 _CONNECTORS = {"và", "-", "–", "&"}
 _ADMIN_CANONICAL = {"tp": "thành phố", "tx": "thị xã", "q": "quận", "p": "phường", "h": "huyện"}
 _PLURAL = {"các", "những", "mỗi", "nhiều", "từng", "hai", "ba"}
-
-
-@dataclass(frozen=True, slots=True)
-class Head:
-    canonical: str
-    kind: str
-    flags: frozenset[str]
-    short_alias: bool  # a 1–2 letter abbreviation: needs a real name after it
 
 
 @dataclass(slots=True)
@@ -66,77 +51,6 @@ class OrgNode:
     bare_ok: bool = False
     head_end: int = 0
     children: list = field(default_factory=list)
-
-
-# ------------------------------------------------------------------ lexicons
-
-@lru_cache(maxsize=1)
-def vietnamese_words() -> frozenset[str]:
-    """Multi-syllable Vietnamese words (lower case), from underthesea's word-segmentation dictionary
-    plus our organization name words; used to tell "Giáo dục" (one word) from "Bộ trưởng"."""
-    words: set[str] = set()
-    try:
-        from importlib.resources import files
-
-        path = files("underthesea") / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
-        with path.open("rb") as f:
-            words = {fold_tones(w) for w in pickle.load(f) if " " in w}
-    except Exception:  # noqa: BLE001 - the dictionary is an optional refinement
-        words = set()
-    words.update(p for p, _ in _read_tsv("org_name_words.tsv"))
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def _free_words() -> dict[tuple[str, ...], int]:
-    return {tuple(p.split()): 1 for p, free in _read_tsv("org_name_words.tsv") if free == "1"}
-
-
-@lru_cache(maxsize=1)
-def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
-    """first token text -> [(rest of the key, Head)], longest first. Rest compared case-folded
-    for the canonical spelling, exactly for aliases."""
-    index: dict[str, list[tuple[tuple[str, ...], Head]]] = {}
-    for head, kind, aliases, flags in _read_tsv("org_heads.tsv"):
-        flagset = frozenset(f for f in flags.split(",") if f)
-        spellings = [(head, False)] + [(a, True) for a in aliases.split("|") if a]
-        for spelling, is_alias in spellings:
-            key = _token_key(spelling)
-            entry = Head(head, kind, flagset, is_alias and len(spelling) <= 2)
-            rest = tuple(k if is_alias else k.lower() for k in key[1:])
-            index.setdefault(key[0], []).append((rest, entry))
-            if "lower" in flagset and not is_alias:
-                index.setdefault(key[0].lower(), []).append((rest, entry))
-    for entries in index.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return index
-
-
-@lru_cache(maxsize=1)
-def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], dict[str, int]]:
-    """(alias tokens -> (canonical, kind), case-folded tokens -> canonical for capital lines,
-    first token (exact, and case-folded) -> longest alias starting with it)."""
-    exact: dict[tuple[str, ...], tuple[str, str]] = {}
-    folded: dict[tuple[str, ...], str] = {}
-    for name, kind, aliases in _read_tsv("organizations_known.tsv"):
-        for alias in [name, *filter(None, aliases.split("|"))]:
-            key = _token_key(alias)
-            exact.setdefault(key, (name, kind))
-            if len(key) >= 2:
-                folded.setdefault(tuple(k.lower() for k in key), name)
-    longest: dict[str, int] = {}
-    for key in exact:
-        longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    for key in folded:
-        longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    return exact, folded, longest
-
-
-def _outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
-    """Outlet aliases such as "Tuổi Trẻ", "Nhân Dân" are ordinary words in running text; only names
-    starting with a media head, or long capital acronyms of agencies (TTXVN, VOV), count there."""
-    return alias[0] in ("Báo", "Đài", "Thông", "Tạp") or (
-        len(alias) == 1 and alias[0].isupper() and len(alias[0]) >= 3 and not canonical.startswith("Báo"))
 
 
 # ------------------------------------------------------------------ parsing
@@ -210,7 +124,7 @@ class _Scanner:
     def expand(self, abbr: str) -> str:
         if abbr in self.definitions:
             return self.definitions[abbr]
-        if expand_abbreviations is not None and self.definitions:
+        if self.definitions:
             return expand_abbreviations(abbr, self.definitions)
         return abbr
 
@@ -376,15 +290,6 @@ class _Scanner:
             node.parts, node.children = [], []
 
 
-def _surname_keys() -> frozenset[tuple[str, ...]]:
-    return _context_keys("name_syllable")
-
-
-@lru_cache(maxsize=8)
-def _context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(w.split()) for w, role in _read_tsv("place_context.tsv") if role == wanted)
-
-
 # ------------------------------------------------------------------ documents
 
 def _render(node: OrgNode, resolve) -> str | None:
@@ -412,11 +317,6 @@ def _head_key(name: str) -> str:
         if key.lower() in _head_names():
             return _head_names()[key.lower()]
     return name
-
-
-@lru_cache(maxsize=1)
-def _head_names() -> dict[str, str]:
-    return {head.lower(): head for head, *_ in _read_tsv("org_heads.tsv")}
 
 
 def _walk(node: OrgNode):

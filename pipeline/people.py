@@ -19,7 +19,6 @@ from typing import Mapping, Sequence
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
-from .normalize import normalize_text
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token

@@ -167,7 +167,7 @@ def is_place(words: list[str]) -> bool:
 
 # ------------------------------------------------------------------ linking within a document
 
-def link_short_reference(cand: _Candidate, people: dict, order: list[str]) -> str | None:
+def link_short_reference(cand: "_Candidate", people: dict, order: list[str]) -> str | None:
     """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") stands for."""
     words = [w.casefold() for w in cand.words]
     best = None
