@@ -12,6 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import normalize_text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the candidate type lives with the scanner that makes it
+    from .people import _Candidate
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -167,7 +171,7 @@ def is_place(words: list[str]) -> bool:
 
 # ------------------------------------------------------------------ linking within a document
 
-def link_short_reference(cand: "_Candidate", people: dict, order: list[str]) -> str | None:
+def link_short_reference(cand: _Candidate, people: dict, order: list[str]) -> str | None:
     """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") stands for."""
     words = [w.casefold() for w in cand.words]
     best = None
