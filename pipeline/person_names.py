@@ -10,9 +10,9 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .normalize import normalize_text
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the candidate type lives with the scanner that makes it
     from .people import _Candidate
