@@ -21,8 +21,8 @@ from .tokenize import UndertheseaTokenizer
 STAGES: tuple[tuple[str, str], ...] = (
     ("pipeline.dates", "vi_dates"),
     ("pipeline.abbreviations", "vi_abbreviations"),
-    ("pipeline.places", "vi_places"),
     ("pipeline.organizations", "vi_organizations"),
+    ("pipeline.places", "vi_places"),  # after organizations: reuses its analysis of the text
     ("pipeline.people", "vi_people"),
     ("pipeline.events", "vi_events"),
 )

@@ -142,7 +142,7 @@ class _Scanner:
             if entry.kind == "position":
                 surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
                 item = _Item("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
-                org = organization_after(self.text, self.toks[k - 1].end, self.defs)
+                org = organization_after(self.text, self.toks[k - 1].end, self.defs, item.value)
                 if org is not None:
                     org = self._trim_org(*org, k)
                 if org is not None:

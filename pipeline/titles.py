@@ -13,7 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
+from .abbreviations import expand_abbreviations
 from .normalize import normalize_text
+from .organizations import organization_at
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -102,14 +104,23 @@ def position_case(value: str) -> str:
 
 # ------------------------------------------------------------ organizations after a position
 
-try:  # the organizations / abbreviations stages are written in parallel; degrade gracefully
-    from .organizations import organization_at as _organization_at
-except ImportError:  # pragma: no cover - only before that module exists
-    _organization_at = None
-try:
-    from .abbreviations import expand_abbreviations as _expand_abbreviations
-except ImportError:  # pragma: no cover
-    _expand_abbreviations = None
+
+
+@lru_cache(maxsize=1)
+def _implied_heads() -> dict[str, str]:
+    return {row[0]: row[1] for row in _rows("position_implied_heads.tsv")}
+
+
+def implied_head(position: str | None) -> str | None:
+    """"Trưởng phòng" → "Phòng": the unit a position names by its last word(s)."""
+    if not position:
+        return None
+    words = position.split()
+    for n in (2, 1):
+        head = _implied_heads().get(" ".join(words[-n:]).lower()) if len(words) > n else None
+        if head:
+            return head
+    return None
 
 # Fallback org phrase (used until / unless the organizations stage answers): capitalised words,
 # abbreviations, numbers, administrative words before a name ("tỉnh Quảng Nam", "quận 5"), and
@@ -159,30 +170,36 @@ def _fallback_org_end(text: str, pos: int) -> int:
                             text[pos:end]))
 
 
-def organization_after(text: str, pos: int, definitions: Mapping[str, str] | None) -> tuple[int, int, str] | None:
-    """(start, end, canonical) of the organization phrase starting at `pos` (after spaces)."""
+def organization_after(text: str, pos: int, definitions: Mapping[str, str] | None,
+                       position: str | None = None) -> tuple[int, int, str] | None:
+    """(start, end, canonical) of the organization phrase starting at `pos` (after spaces).
+
+    After a position that names its unit's head ("Trưởng phòng Cảnh sát hình sự Công an tỉnh X"),
+    the phrase is read as that head's organization, and the canonical name leaves the head out.
+    """
     start = pos
     while start < len(text) and text[start] == " ":
         start += 1
     if start >= len(text) or not (text[start].isupper() or text[start].isdigit() or _ADMIN_AFTER_RE.match(text, start)):
         return None
-    if _organization_at is not None:
-        mention = _organization_at(text, start, definitions)
-        if mention is not None and mention.start == start and mention.end > start:
-            return mention.start, mention.end, mention.canonical
+    head = implied_head(position)
+    if head and text[start].isupper():
+        window = f"{head} {text[start:start + 300]}"
+        mention = organization_at(window, 0, definitions)
+        if mention is not None and mention.end > len(head) + 1:
+            canonical = mention.canonical
+            if canonical.lower().startswith(head.lower() + " "):
+                canonical = canonical[len(head) + 1:]
+            return start, start + mention.end - len(head) - 1, canonical
+    mention = organization_at(text, start, definitions)
+    if mention is not None and mention.start == start and mention.end > start:
+        return mention.start, mention.end, mention.canonical
     end = _fallback_org_end(text, start)
     if end <= start:
         return None
     return start, end, expand(text[start:end], definitions)
 
 
-_ABBR_TOKEN_RE = re.compile(r"[\w&.-]+")
-
-
 def expand(name: str, definitions: Mapping[str, str] | None) -> str:
     """Abbreviations in `name` replaced by their long forms (the document's own first)."""
-    if _expand_abbreviations is not None:
-        return _expand_abbreviations(name, definitions or {})
-    if not definitions:
-        return name
-    return _ABBR_TOKEN_RE.sub(lambda m: definitions.get(m.group(0), m.group(0)), name)
+    return expand_abbreviations(name, definitions or {})

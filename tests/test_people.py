@@ -214,3 +214,12 @@ def test_random_text_never_raises(text):
     for a in appearances:
         for s, e in a.mention_spans:
             assert 0 <= s < e <= len(text)
+
+
+def test_position_naming_its_unit_head_takes_the_whole_unit():
+    # "Trưởng phòng X" is the head of the "Phòng X": the organization after it has no head of its own
+    text = "Thượng tá Đào Trọng Bằng, Trưởng phòng Cảnh sát hình sự Công an tỉnh Hưng Yên cho biết."
+    _, appearances = find_people(text)
+    assert appearances[0].titles == ("Trưởng phòng Cảnh sát hình sự Công an tỉnh Hưng Yên",)
+    text = "Ông Nguyễn Văn An, Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An phát biểu."
+    assert find_people(text)[1][0].titles == ("Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An",)
