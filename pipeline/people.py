@@ -13,16 +13,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
+from .normalize import normalize_text
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token
 from .titles import SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, organization_after, position_case
+
+
+@lru_cache(maxsize=1)
+def _service_branches() -> tuple[tuple[str, ...], ...]:
+    lines = (RESOURCES / "service_branches.txt").read_text(encoding="utf-8").splitlines()
+    branches = {tuple(_TOKEN_RE.findall(normalize_text(ln).casefold())) for ln in lines
+                if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(branches, key=len, reverse=True))
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
@@ -128,6 +138,10 @@ class _Scanner:
         found = lookup(self.words_from(k))
         if found is None:
             return None
+        if k > 0 and self.adjacent(k - 1) and self.toks[k - 1].word:
+            longer = lookup(self.words_from(k - 1))
+            if longer is not None and longer[0] > 1:
+                return None  # "tướng" inside "Thủ tướng" seen from its second word
         length, entry = found
         return entry, k, k + length
 
@@ -188,9 +202,19 @@ class _Scanner:
             r = run_end
         return start, end, canonical
 
+    def branch_length(self, i: int) -> int:
+        """Tokens of a service branch at i ("Không quân", "Hải quân"), as after a rank; else 0."""
+        words = [w.casefold() for w in self.words_from(i, limit=5)]
+        for branch in _service_branches():
+            if words[:len(branch)] == list(branch):
+                return len(branch)
+        return 0
+
     # -- names
     def name_at(self, i: int, triggered: bool) -> tuple[int, int, int] | None:
         """(first word index, index after the name, index where the run started) or None."""
+        if triggered and self.last_kind == "rank":
+            i += self.branch_length(i)  # "Trung tướng Không quân Mỹ Jeffrey Harrigian"
         j = self.title_run(i)
         if j == i:
             return None

@@ -150,7 +150,7 @@ def _fallback_org_end(text: str, pos: int) -> int:
             word = m.group(0)
             if end == pos and word in ("và", "&", "số"):
                 break
-            if end > pos and word[:1].isupper() and lookup(text[i:i + 40].split()[:MAX_WORDS]) is not None:
+            if word[:1].isupper() and lookup(text[i:i + 40].split()[:MAX_WORDS]) is not None:
                 break  # the next title starts here: "... Phú Xuyên và Đại tá X"
             end = m.end()
             lowered = not (word[:1].isupper() and not word.isupper())

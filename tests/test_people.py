@@ -223,3 +223,21 @@ def test_position_naming_its_unit_head_takes_the_whole_unit():
     assert appearances[0].titles == ("Trưởng phòng Cảnh sát hình sự Công an tỉnh Hưng Yên",)
     text = "Ông Nguyễn Văn An, Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An phát biểu."
     assert find_people(text)[1][0].titles == ("Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An",)
+
+
+def test_service_branch_between_rank_and_name():
+    text = "Ngày 24/5, Trung tướng Không quân Mỹ Jeffrey Harrigian cho biết quân đội hai nước tăng cường liên lạc."
+    [person] = find_people(text)[1]
+    assert (person.name, person.rank) == ("Jeffrey Harrigian", "Trung tướng")
+
+
+def test_rank_word_inside_a_position_is_not_a_rank():
+    text = "Bộ trưởng Ngoại giao Mỹ và Phó Thủ tướng Nguyễn Văn An đã hội đàm."
+    people = {a.name: a for a in find_people(text)[1]}
+    assert people["Nguyễn Văn An"].rank is None
+
+
+def test_rank_after_a_bare_position_is_not_an_organization():
+    text = "Đại diện là trưởng đoàn Trung tướng Hà Lôi, Phó Chủ tịch Học viện Khoa học quân sự Trung Quốc."
+    [person] = find_people(text)[1]
+    assert person.rank == "Trung tướng" and "Trưởng đoàn" in person.titles
