@@ -298,23 +298,109 @@ def scan_places(text: str, tokens: list[Token]) -> list[PlaceHit]:
     return hits
 
 
+@dataclass(frozen=True, slots=True)
+class FeatureHead:
+    min_words: int
+    country_ok: bool
+
+
+@lru_cache(maxsize=1)
+def _feature_heads() -> dict[str, FeatureHead]:
+    heads = {}
+    for line in (RESOURCES / "place_features.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            head, capital_ok, min_words, country_ok = line.split("\t")
+            spec = FeatureHead(int(min_words), country_ok == "1")
+            heads[head] = spec
+            if capital_ok == "1":
+                heads[head[:1].upper() + head[1:]] = spec
+    return heads
+
+
+@lru_cache(maxsize=1)
+def _feature_re() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(_feature_heads(), key=len, reverse=True))
+    # not "tàu sân bay" (an aircraft carrier); the head, then up to 4 words joined by spaces or a dash
+    return re.compile(r"(?<!\w)(?<!tàu )(?P<head>" + heads + r") (?P<name>[^\W\d_][\w'’]*(?:(?: | ?[-–] ?)[^\W_][\w'’]*){0,3})")
+
+
+def _is_proper_word(word: str) -> bool:
+    """"Tân", "Sơn" yes; "NN", "USS" (abbreviations) and lower-case words no."""
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def feature_places(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical) of named physical places: "sân bay Tân Sơn Nhất", "bán đảo Triều Tiên"."""
+    from .org_lexicon import vietnamese_words
+    found = []
+    pattern, pos = _feature_re(), 0
+    while m := pattern.search(text, pos):
+        words = re.split(r"( | ?[-–] ?)", m.group("name"))
+        kept = 0
+        rest = text[m.end("name"):m.end("name") + 12].split()
+        for i in range(0, len(words), 2):  # names are capitalised words; stop at the first that is not
+            if not _is_proper_word(words[i]) and not (kept and words[i].isdigit()):
+                break
+            if words[i] in _place_stopwords():
+                break
+            following = words[i + 2] if i + 2 < len(words) else (rest[0] if rest else "")
+            if following.islower() and f"{words[i].lower()} {following}" in vietnamese_words():
+                break  # "cửa khẩu Quốc tế", "Phủ Chủ tịch": the word belongs to a common noun
+            kept = i + 1
+        name = "".join(words[:kept]).rstrip("'’")
+        pos = m.start("name") + len(name) if kept else m.end("head")  # the rest may hold another place
+        head = m.group("head")
+        spec = _feature_heads()[head]
+        if kept and (kept + 1) // 2 >= spec.min_words and (spec.country_ok or not _is_country(name)):
+            found.append((m.start(), pos, f"{head[:1].upper()}{head[1:]} {name}"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _place_stopwords() -> frozenset[str]:
+    lines = (RESOURCES / "place_name_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _is_country(name: str) -> bool:
+    return normalize_text(name).casefold() in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    names = set()
+    for line in (RESOURCES / "countries_vi.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            names.update(normalize_text(n).casefold() for n in [cells[0], *cells[2].split("|")] if n)
+    return frozenset(names)
+
+
 def find_places(text: str) -> list[Mention]:
-    """LOC mentions with canonical names. The span covers the name without its administrative word."""
+    """LOC mentions with canonical names. The span covers the name without its administrative word.
+
+    A named physical place ("sân bay Tân Sơn Nhất") is one mention; a country inside it ("bán đảo
+    Triều Tiên") is not reported again, a Vietnamese place is ("cảng Hải Phòng" → also "Hải Phòng").
+    """
     from .organizations import organization_spans
 
     tokens = tokenize(text)
     org_spans = organization_spans(text)
-    mentions = []
+    features = feature_places(text)
+    mentions = [Mention(s, e, text[s:e], "LOC", canonical) for s, e, canonical in features]
     k = 0
     for hit in scan_places(text, tokens):
         start, end = tokens[hit.name_first].start, tokens[hit.last - 1].end
         while k < len(org_spans) and org_spans[k][1] <= start:
             k += 1
         inside_org = k < len(org_spans) and org_spans[k][0] <= start and end <= org_spans[k][1]
-        if inside_org and not hit.domestic:
+        inside_feature = any(s <= start and end <= e for s, e, _ in features)
+        if (inside_org or inside_feature) and not hit.domestic:
+            continue
+        if inside_feature and any(s == start and e == end for s, e, _ in features):
             continue
         mentions.append(Mention(start, end, text[start:end], "LOC", hit.canonical))
-    return mentions
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 @Language.factory("vi_places")

@@ -65,3 +65,16 @@ def test_all_caps_and_no_capitals():
 def test_random_text_spans_hold(text):
     for m in find_places(text):
         assert text[m.start:m.end] == m.text and m.label == "LOC" and m.canonical
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đoàn đến sân bay Tân Sơn Nhất rồi ra cảng Hải Phòng, thăm đền Hát Môn.",
+     ["Sân bay Tân Sơn Nhất", "Cảng Hải Phòng", "Hải Phòng", "Đền Hát Môn"]),
+    ("Căng thẳng trên bán đảo Triều Tiên leo thang, tàu chiến tuần tra trên biển Đông.",
+     ["Bán đảo Triều Tiên", "Biển Đông"]),
+    ("Tàu sân bay Mỹ tiến vào Thái Bình Dương; xe qua cửa khẩu Quốc tế của tỉnh Tây Ninh.",
+     ["Thái Bình Dương", "Tây Ninh"]),
+    ("Hội nghị cầu Đảng ủy; anh ở hồ sơ; Chủ tịch Hồ Chí Minh.", []),
+])
+def test_named_physical_places(text, expected):
+    assert [m.canonical for m in find_places(text)] == expected
