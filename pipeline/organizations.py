@@ -331,16 +331,39 @@ def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
     import re
 
     exact, _, _ = _known()
-    nodes = []
+    found: list[tuple[int, str]] = []
     for m in re.finditer(r"(?m)^\(?([^\s()\-–]{2,20}(?: [^\s()\-–]{2,12})?)\)?\s?[-–]|\(Theo ([^()\n]{2,30})\)", text):
-        start = m.start(1) if m.group(1) else m.start(2)
-        name = m.group(1) or m.group(2)
+        found.append((m.start(1), m.group(1)) if m.group(1) else (m.start(2), m.group(2)))
+    # credits: "Ảnh: Dân trí", "(Nguồn: Yonhap/TTXVN)", "Theo VTV", "(Theo NBC, Daily Mail)"
+    for m in _CREDIT_RE.finditer(text):
+        pos = m.start("names")
+        for piece in re.split(r"([/,;]\s*)", m.group("names")):
+            if piece and piece[0] not in "/,;":
+                found.extend(_outlet_prefix(piece, pos))
+            pos += len(piece)
+    nodes = []
+    for start, name in found:
         hit = exact.get(_token_key(name))
-        if hit and hit[1] == "outlet":
+        if hit and hit[1] == "outlet" and not any(n.head == hit[0] and n.first == start for n in nodes):
             first = next(k for k, t in enumerate(scanner.tokens) if t.start >= start)
             last = next((k for k, t in enumerate(scanner.tokens) if t.start >= start + len(name)), len(scanner.tokens))
             nodes.append(OrgNode(first, last, hit[0]))
     return nodes
+
+
+_CREDIT_RE = __import__("re").compile(r"(?<![\w])(?:Ảnh|Nguồn|Theo|theo báo|Video|Clip)\s*:?\s*(?P<names>[^\n()]{2,60})")
+
+
+def _outlet_prefix(piece: str, pos: int) -> list[tuple[int, str]]:
+    """The longest known outlet name that `piece` starts with (1–3 words), as (start, name)."""
+    exact, _, _ = _known()
+    words = piece.split(" ")
+    for n in (3, 2, 1):
+        name = " ".join(words[:n]).rstrip(".")
+        hit = exact.get(_token_key(name)) if len(words) >= n and name else None
+        if hit and hit[1] == "outlet":
+            return [(pos, name)]
+    return []
 
 
 def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Mention], list[OrgNode], _Scanner]:
@@ -400,7 +423,8 @@ def _cached(text: str, definitions: Mapping[str, str] | None) -> list[Mention]:
     if key not in _LAST:
         if len(_LAST) >= 4:  # a few documents at a time: the stages call us repeatedly on the same text
             _LAST.clear()
-        _LAST[key] = _analyse(text, definitions)[0]
+        mentions = _analyse(text, definitions)[0]
+        _LAST[key] = list({(m.start, m.end, m.canonical): m for m in mentions}.values())  # one per span and name
     return _LAST[key]
 
 

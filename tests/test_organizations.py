@@ -123,3 +123,14 @@ def test_all_caps_headline_and_no_capitals():
 def test_random_text_spans_hold(text):
     for m in find_organizations(text, {"CNQP": "Công nghiệp quốc phòng"}):
         assert text[m.start:m.end] == m.text and m.label == "ORG" and m.canonical
+
+
+@pytest.mark.parametrize("text, outlets", [
+    ("Quân đội không được làm gánh nặng cho nền kinh tế. Theo VTV", ["Đài Truyền hình Việt Nam"]),
+    ("Lễ duyệt binh kỷ niệm 85 năm thành lập quân đội. (Nguồn: Yonhap/TTXVN) Báo chí đưa tin.",
+     ["Yonhap", "Thông tấn xã Việt Nam"]),
+    ("Hiện trường vụ tai nạn. Ảnh: Dân trí Theo đó, cơ quan điều tra vào cuộc.", ["Báo Dân trí"]),
+    ("Theo đó, lực lượng chức năng đã vào cuộc. Ảnh: Hoàng Cư.", []),
+])
+def test_news_outlets_in_credits(text, outlets):
+    assert [m.canonical for m in find_organizations(text)] == outlets
