@@ -21,6 +21,7 @@ with no evidence the year is "XXXX".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Sequence
@@ -278,9 +279,34 @@ def _drafts(text: str, legal: list[LegalRef]) -> list[Draft]:
 
 
 def find_dates(text: str, published: date | None = None,
-               sentences: Sequence[Sentence] = ()) -> list[DateMention]:
+               sentences: Sequence[Sentence] = (), legal_refs: Sequence[LegalRef] | None = None) -> list[DateMention]:
     """Date mentions of `text`, sorted by start and non-overlapping, values resolved."""
-    return resolve(_drafts(text, find_legal_refs(text)), text, published, sentences)
+    refs = find_legal_refs(text) if legal_refs is None else legal_refs
+    return attach_clock_times(text, resolve(_drafts(text, refs), text, published, sentences))
+
+
+# A clock time right before a day ("20h ngày 10/3", "9h30 sáng 5/7", "15h15chiều 6.4.2017",
+# "8 giờ 30 phút ngày 5/7") belongs to that date's mention; its value gains "THH:MM".
+_CLOCK_BEFORE_RE = re.compile(
+    r"(?<![\w:])(?P<h>[01]?\d|2[0-4])\s*(?:h|giờ|g)\s*(?:(?P<m>[0-5]\d)\s*(?:phút|p|')?)?"
+    r"\s*(?P<pod>sáng|trưa|chiều|tối|đêm|khuya)?\s*,?\s*$", re.IGNORECASE)
+_DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d\d-\d\d$")
+
+
+def attach_clock_times(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    result = []
+    for mention in mentions:
+        m = None
+        if mention.kind == "date" and mention.value and _DAY_VALUE_RE.match(mention.value):
+            m = _CLOCK_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start)
+        if m is None or (result and m.start() < result[-1].end):
+            result.append(mention)
+            continue
+        pod = mention.part_of_day or (part_of_day_words().get(m.group("pod").lower()) if m.group("pod") else None)
+        value = f"{mention.value}T{int(m.group('h')):02d}:{int(m.group('m') or 0):02d}"
+        result.append(replace(mention, start=m.start(), text=text[m.start():mention.end], value=value,
+                              part_of_day=pod))
+    return result
 
 
 class DatesComponent:
@@ -289,7 +315,7 @@ class DatesComponent:
     def __call__(self, doc):
         rec = doc._.record
         rec.legal_refs = find_legal_refs(rec.text)
-        rec.dates = resolve(_drafts(rec.text, rec.legal_refs), rec.text, rec.published, rec.sentences)
+        rec.dates = find_dates(rec.text, rec.published, rec.sentences, rec.legal_refs)
         return doc
 
 

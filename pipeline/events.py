@@ -333,7 +333,7 @@ class _Reader:
                          and not _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start)]
                 if cands:
                     best = min(cands, key=lambda x: (x.start - sent.start > 30, min(abs(x.start - re_), abs(rs - x.end))))
-                    return best.value
+                    return best.value.split("T")[0]  # the event's day, not the clock time
             if pattern is _DAY_VALUE_RE:
                 # "Ngày 5/2, đoàn ... đến thăm X. Tại buổi làm việc, ...": the lead date carries over.
                 first = order[0][0]
@@ -342,7 +342,7 @@ class _Reader:
                     lead = [x for x in self._dates_in(sent.start, min(sent.end, sent.start + 30))
                             if _DAY_VALUE_RE.match(x.value)]
                     if lead:
-                        return lead[0].value
+                        return lead[0].value.split("T")[0]
         return None
 
     def event_location(self, d: _Draft, places: Sequence[Mention]) -> str | None:

@@ -65,7 +65,7 @@ RELATIVE = [
     ("Samsung công bố hồi tháng trước.", [("tháng trước", "2017-01")]),
     ("X-Class sẽ được bày bán vào cuối năm nay.", [("cuối năm nay", "2017")]),
     ("Spark 2017 sẽ trình làng vào đầu tháng 4 năm nay.", [("đầu tháng 4 năm nay", "2017-04")]),
-    ("Lễ hội khai mạc vào 9h sáng nay 6/2 và kéo dài.", [("sáng nay 6/2", "2017-02-06")]),
+    ("Lễ hội khai mạc vào 9h sáng nay 6/2 và kéo dài.", [("9h sáng nay 6/2", "2017-02-06T09:00")]),
     ("Sáng 5/2, vụ việc xảy ra. Chiều cùng ngày, công an vào cuộc.",
      [("Sáng 5/2", "2017-02-05"), ("Chiều cùng ngày", "2017-02-05")]),
 ]
@@ -180,3 +180,15 @@ def test_random_text_never_raises_and_offsets_hold(text, published):
 def test_arbitrary_unicode_never_raises(text, published):
     for m in find_dates(text, published):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Khoảng 20h ngày 10/3/2017, lễ khai mạc diễn ra.", ("20h ngày 10/3/2017", "2017-03-10T20:00")),
+    ("Vào 15h15chiều 6.4.2017, công an bắt giữ đối tượng.", ("15h15chiều 6.4.2017", "2017-04-06T15:15")),
+    ("Đến 8 giờ 30 phút ngày 5/7, đoàn tới nơi.", ("8 giờ 30 phút ngày 5/7", "XXXX-07-05T08:30")),
+    ("Trận đấu bắt đầu lúc 19h. Ngày 5/7, đoàn tới.", ("Ngày 5/7", "XXXX-07-05")),
+])
+def test_clock_time_before_a_day_is_part_of_its_mention(text, expected):
+    [mention] = [d for d in find_dates(text) if d.kind == "date"]
+    assert (mention.text, mention.value) == expected
+
