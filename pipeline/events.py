@@ -29,6 +29,7 @@ from .normalize import normalize_text
 from .records import Appearance, DateMention, Event, Mention, Participant, Sentence
 
 _RESOURCES = Path(__file__).parent / "resources"
+HISTORY_YEARS = 5  # dates more than this many years before the newest one in the text are history
 _DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 _MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
 _NAME_WORD_RE = re.compile(r"\w+(?:[./&'-]\w+)*")
@@ -200,6 +201,10 @@ class _Reader:
         self.sentences = sentences
         self.dates = sorted(dates, key=lambda d: d.start)
         self.date_starts = [d.start for d in self.dates]
+        years = [int(d.value[:4]) for d in self.dates if d.value and d.value[:4].isdigit()]
+        # an event the news reports happens near the newest year the text names; older dates
+        # ("kỷ niệm … 21/6/1925") are history, never the date of the event itself
+        self.oldest_event_year = max(years) - HISTORY_YEARS if years else 0
         self.persons = persons
         self.person_starts = [p.start for p in persons]
         self.drafts: list[_Draft] = []
@@ -321,6 +326,9 @@ class _Reader:
         hi = bisect.bisect_left(self.date_starts, end)
         return [d for d in self.dates[lo:hi] if d.end <= end and d.value]
 
+    def _historical(self, date: DateMention) -> bool:
+        return date.value[:4].isdigit() and int(date.value[:4]) < self.oldest_event_year
+
     def event_date(self, d: _Draft) -> str | None:
         name_spans = [(d.start, d.end)] + [(s, e) for _, s, e in d.refs]
         order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
@@ -328,7 +336,7 @@ class _Reader:
             for si, rs, re_ in order:
                 sent = self.sentences[si]
                 cands = [x for x in self._dates_in(sent.start, sent.end)
-                         if pattern.match(x.value) and x.kind != "relative"
+                         if pattern.match(x.value) and x.kind != "relative" and not self._historical(x)
                          and not any(s <= x.start and x.end <= e for s, e in name_spans)
                          and not _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start)]
                 if cands:
@@ -340,7 +348,7 @@ class _Reader:
                 for si in range(first - 1, max(-1, first - 3), -1):
                     sent = self.sentences[si]
                     lead = [x for x in self._dates_in(sent.start, min(sent.end, sent.start + 30))
-                            if _DAY_VALUE_RE.match(x.value)]
+                            if _DAY_VALUE_RE.match(x.value) and not self._historical(x)]
                     if lead:
                         return lead[0].value.split("T")[0]
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,7 +26,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", _str), ("source", _str), ("title", _str), ("text", _str), ("published", pa.date32()),
         ("authors", _list_str), ("n_sentences", _i32), ("n_tokens", _i32), ("url", _str),
-        ("source_prefix", _str), ("n_syllables", _i32)]),
+        ("source_prefix", _str), ("n_syllables", _i32), ("date_estimate", pa.date32())]),
     "sentences": pa.schema([
         ("doc_id", _str), ("sent_id", _i32), ("start", _i32), ("end", _i32), ("kind", _str)]),
     "tokens": pa.schema([
@@ -71,6 +72,22 @@ def entity_id(label: str, name: str) -> str:
     return f"{LABEL_PREFIX.get(label, label.lower()[:3])}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
+def date_estimate(dates) -> date | None:
+    """When an undated document's news happened: its first full date (day, month and year) that is
+    not history (within 5 years of the newest full date: "kỷ niệm … 21/6/1925" is recalled, not news)."""
+    full = []
+    for d in dates:
+        if d.value and d.value[:4].isdigit() and len(d.value) >= 10 and d.value[10:11] in ("", "T"):
+            try:
+                full.append(date.fromisoformat(d.value[:10]))
+            except ValueError:  # a range such as "2022-12-26/…" or an impossible day
+                continue
+    if not full:
+        return None
+    newest = max(f.year for f in full)
+    return next(f for f in full if f.year >= newest - 5)
+
+
 def document_rows(doc: Document) -> dict[str, list[dict]]:
     """All per-document rows of one processed document, keyed by table name."""
     d = doc.doc_id
@@ -78,7 +95,8 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["documents"] = [{
         "doc_id": d, "source": doc.source, "title": doc.title, "text": doc.text, "published": doc.published,
         "authors": doc.authors, "n_sentences": len(doc.sentences), "n_tokens": len(doc.tokens),
-        "url": doc.url, "source_prefix": doc.source_prefix, "n_syllables": len(doc.text.split())}]
+        "url": doc.url, "source_prefix": doc.source_prefix, "n_syllables": len(doc.text.split()),
+        "date_estimate": doc.published or date_estimate(doc.dates)}]
     rows["sentences"] = [{"doc_id": d, "sent_id": s.sent_id, "start": s.start, "end": s.end, "kind": s.kind}
                          for s in doc.sentences]
     rows["tokens"] = [{"doc_id": d, "sent_id": t.sent_id, "tok_id": t.tok_id, "start": t.start, "end": t.end,
@@ -128,7 +146,8 @@ _CORPUS_SQL = {
         FROM {abbreviations} GROUP BY short, long ORDER BY short, long NULLS FIRST""",
     "person_ranks": """
         SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
-               min(d.published) AS first_seen, max(d.published) AS last_seen
+               min(coalesce(d.published, d.date_estimate)) AS first_seen,
+               max(coalesce(d.published, d.date_estimate)) AS last_seen
         FROM {appearances} a JOIN {documents} d USING (doc_id)
         WHERE a.rank IS NOT NULL GROUP BY a.entity_id, a.rank ORDER BY a.entity_id, a.rank""",
 }

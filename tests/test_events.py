@@ -286,3 +286,14 @@ def test_speaking_about_an_event_is_not_taking_part():
     text, sentences, dates, appearances = build(lines, ["John Bercow"])
     _, participants = find_events(text, sentences, dates, appearances)
     assert participants == []
+
+
+def test_anniversary_dates_are_history_not_the_event_date():
+    from pipeline.nlp import build_nlp
+
+    text = ("Sáng 21/6/2017, tại Hà Nội, Ban Tuyên giáo Trung ương tổ chức Lễ trao Giải báo chí quốc gia nhân kỷ "
+            "niệm 92 năm Ngày Báo chí cách mạng Việt Nam (21/6/1925 - 21/6/2017). Thủ tướng Nguyễn Xuân Phúc "
+            "dự và phát biểu tại lễ trao giải.")
+    record = build_nlp()(text)._.record
+    assert [e.date_value for e in record.events] == ["2017-06-21"]
+    assert [(p.name, p.role) for p in record.participants] == [("Nguyễn Xuân Phúc", "dự, phát biểu")]
