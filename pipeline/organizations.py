@@ -18,6 +18,7 @@ nghiệp quốc phòng"); otherwise it is dropped. Nested organizations are repo
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -326,10 +327,17 @@ def _walk(node: OrgNode):
             yield from _walk(part)
 
 
+_REPEATED_PHRASE_RE = re.compile(r"\b((?:\w+ ){1,3}\w+) \1\b", re.IGNORECASE)
+
+
+def _collapse_repeats(name: str) -> str:
+    """"BCH Trung ương Đảng" expands to "Ban Chấp hành" + the known "Ban Chấp hành Trung ương Đảng":
+    a phrase said twice in a row is said once."""
+    return _REPEATED_PHRASE_RE.sub(r"\1", name)
+
+
 def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
     """News outlet in a dateline ("CNQP&KT- …", "(QĐND) - …") or a source note "(Theo Dân trí)"."""
-    import re
-
     exact, _, _ = _known()
     found: list[tuple[int, str]] = []
     for m in re.finditer(r"(?m)^\(?([^\s()\-–]{2,20}(?: [^\s()\-–]{2,12})?)\)?\s?[-–]|\(Theo ([^()\n]{2,30})\)", text):
@@ -351,7 +359,7 @@ def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
     return nodes
 
 
-_CREDIT_RE = __import__("re").compile(r"(?<![\w])(?:Ảnh|Nguồn|Theo|theo báo|Video|Clip)\s*:?\s*(?P<names>[^\n()]{2,60})")
+_CREDIT_RE = re.compile(r"(?<![\w])(?:Ảnh|Nguồn|Theo|theo báo|Video|Clip)\s*:?\s*(?P<names>[^\n()]{2,60})")
 
 
 def _outlet_prefix(piece: str, pos: int) -> list[tuple[int, str]]:
@@ -410,7 +418,7 @@ def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Men
                 continue  # "các Bộ", "những Sở": several organizations, not the document's one
             if name:
                 start, end = toks[node.first].start, toks[node.last - 1].end
-                mentions.append(Mention(start, end, text[start:end], "ORG", normalize_text(name)))
+                mentions.append(Mention(start, end, text[start:end], "ORG", _collapse_repeats(normalize_text(name))))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, tops, scanner
 

@@ -194,8 +194,8 @@ def admin_word_at(tokens: list[Token], i: int) -> int:
         if i + n <= len(tokens) and tuple(
             t.text if key[0] in _CASED_ADMIN else t.text.lower() for t in tokens[i:i + n]
         ) == key:
-            if i + n < len(tokens) and tokens[i + n].text == ".":
-                n += 1
+            if i + n < len(tokens) and tokens[i + n].text == "." and n == 1 and len(tokens[i].text) <= 2:
+                n += 1  # only an abbreviated word takes a dot ("TP. Hà Nội"); "tỉnh. Như" ends a sentence
             return n
     return 0
 

@@ -134,3 +134,16 @@ def test_random_text_spans_hold(text):
 ])
 def test_news_outlets_in_credits(text, outlets):
     assert [m.canonical for m in find_organizations(text)] == outlets
+
+
+def test_expanded_abbreviation_does_not_repeat_the_known_name():
+    from pipeline.abbreviations import definitions_of, find_abbreviations
+
+    text = "Nghị quyết hội nghị lần thứ 4 BCH Trung ương Đảng khóa XII về xây dựng Đảng."
+    names = {m.canonical for m in find_organizations(text, definitions_of(find_abbreviations(text)))}
+    assert names == {"Ban Chấp hành Trung ương Đảng"}
+
+
+def test_an_organization_never_runs_across_a_sentence_end():
+    text = "Ông được giới thiệu để bầu vào vị trí Chủ tịch UBND tỉnh. Như vậy, chức vụ này đã có người."
+    assert all("Như" not in m.text for m in find_organizations(text))
