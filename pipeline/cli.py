@@ -1,6 +1,7 @@
 """`vnextract` command line (typer): run the pipeline over a corpus."""
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -57,12 +58,9 @@ def run(
     if engine not in ("local", "dask"):
         err_console.print(f"[red]error:[/red] --engine must be 'local' or 'dask', not {engine!r}")
         raise typer.Exit(code=2)
-    if engine == "dask":
-        try:
-            import dask.distributed  # noqa: F401
-        except ImportError:
-            err_console.print("[red]error:[/red] --engine dask needs dask.distributed: pip install 'vnextract[dask]'")
-            raise typer.Exit(code=2)
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        err_console.print("[red]error:[/red] --engine dask needs dask.distributed: pip install 'vnextract[dask]'")
+        raise typer.Exit(code=2)
     try:
         select_stages(stage_names)
     except ValueError as exc:
