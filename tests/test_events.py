@@ -17,7 +17,7 @@ from pipeline.events import find_events
 from pipeline.normalize import normalize_text, strip_boilerplate
 from pipeline.records import Appearance, DateMention, Document, Mention, Sentence
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_3aa00bf6687633dc.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped
 
 
 def build(lines: list[str], people: list[str], dates: dict[str, str] | None = None,

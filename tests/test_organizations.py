@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 from pipeline.normalize import normalize_text
 from pipeline.organizations import find_organizations, organization_at
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_3aa00bf6687633dc.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped
 CNQP = {"CNQP": "Công nghiệp quốc phòng", "CNQP&KT": "Công nghiệp Quốc phòng và Kinh tế"}
 
 
