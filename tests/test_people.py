@@ -1,7 +1,6 @@
 """People, ranks, titles and appositions, on real sentences from the corpus and the seed."""
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
