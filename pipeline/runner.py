@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
+import os
 import signal
 import threading
 import time
@@ -197,6 +198,7 @@ def run(inputs: Iterable[Path], out_dir: Path, workers: int = 1, batch_size: int
     `stages` names the extraction components to run (default: all; `()` stops after tokenize).
     """
     started = time.perf_counter()
+    run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     config = RunConfig(stages, max_doc_chars, doc_timeout)
     config_hash = config.fingerprint()
     summary = RunSummary()
@@ -251,7 +253,7 @@ def run(inputs: Iterable[Path], out_dir: Path, workers: int = 1, batch_size: int
         store.remove_documents({d for d in (*processed, *failed) if d in committed})  # changed documents
         tables = {t: pa.concat_tables([b.tables[t] for b in pending]) for t in pending[0].tables}
         store.commit(BatchEntry(batch_key([*processed.values(), *failed.values()]), processed, failed,
-                                {t: d.num_rows for t, d in tables.items()}, __version__, config_hash), tables)
+                                {t: d.num_rows for t, d in tables.items()}, __version__, config_hash, run_id), tables)
         pending.clear()
 
     for output in results:

@@ -43,6 +43,7 @@ class BatchEntry:
     counts: dict[str, int] = field(default_factory=dict)
     pipeline_version: str = ""
     config_hash: str = ""
+    run_id: str = ""  # the run that committed the batch (time-ordered, for audits)
     replaces: str | None = None
 
 
@@ -132,7 +133,7 @@ class OutputStore:
             new_key = hashlib.sha1(f"{key}|{'|'.join(sorted(removed))}".encode()).hexdigest()[:16]
             counts = {t: d.num_rows for t, d in tables.items()}
             self.commit(BatchEntry(new_key, kept_docs, kept_failed, counts, old.pipeline_version,
-                                   old.config_hash, replaces=key), tables)
+                                   old.config_hash, old.run_id, replaces=key), tables)
             self._drop_entry(key)
 
     def _drop_entry(self, key: str) -> None:
