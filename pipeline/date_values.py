@@ -14,7 +14,9 @@ in this order:
    of the sentence gives the year closest to it. When these disagree the review frame wins, otherwise no year.
 4. the title, when it states a review or plan frame, as in 3;
 5. the document: the last date before it that has a month and a year (a later one is often a
-   baseline such as "so với 31/12/2015", so it is not used).
+   baseline such as "so với 31/12/2015", so it is not used);
+6. the document's frame: the newest year its dates state, when that is also the year stated most
+   often and at least twice (birth years aside); see `document_frame_year`.
 With no evidence the year is "XXXX". Relative expressions ("hôm qua", "năm ngoái") count from
 the publication date and are null without it; "cùng ngày", "hôm sau" count from the last day
 mentioned before them.
@@ -85,6 +87,7 @@ class Draft:
     relative: Relative | None = None
     weekday: int | None = None
     explicit_year: bool = field(default=False)
+    birth: bool = False  # "SN 1986", "sinh năm 1970": a person's birth year, not the news frame
 
 
 _Y = r"((?:1[0-9]|20)\d\d)"
@@ -179,7 +182,24 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
     if year is None:
         if prev_anchor is not None:
             year = closest_year(month, day, prev_anchor)
+    if year is None:
+        year = document_frame_year(drafts)
     return year
+
+
+FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twice frames the article
+
+
+def document_frame_year(drafts: list[Draft]) -> int | None:
+    """The year the document's own frame states: the newest year its dates state explicitly, when
+    it is also the year stated most often, and at least twice (an article about 2017 says "năm
+    2017", "quý I/2017"); birth years ("SN 1986") do not count."""
+    years = [d.first[0] for d in drafts if d.explicit_year and d.first[0] and not d.birth]
+    if not years:
+        return None
+    newest = max(years)
+    most = max(set(years), key=lambda y: (years.count(y), y))
+    return newest if most == newest and years.count(newest) >= FRAME_MIN_STATEMENTS else None
 
 
 def _format_point(year, month, day) -> str:

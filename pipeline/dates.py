@@ -242,8 +242,9 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
             return None
         if form == "year" and _next_word(text, end) in ("tuổi",):
             return None
+        birth = bool(g.get("sn")) or _words_before(text, start, 1) == ["sinh"]
         return Draft(start, end, "date" if not g.get("mod") else "period", [int(g["y1"]), None, None],
-                     explicit_year=True)
+                     explicit_year=True, birth=birth)
     # relative
     rel = relative_words()[re.sub(r"\s+", " ", g["rel"].lower())]
     if rel.needs_part_of_day and not pod:

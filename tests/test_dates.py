@@ -192,3 +192,16 @@ def test_clock_time_before_a_day_is_part_of_its_mention(text, expected):
     [mention] = [d for d in find_dates(text) if d.kind == "date"]
     assert (mention.text, mention.value) == expected
 
+
+
+def test_document_frame_gives_the_year_stated_throughout():
+    text = ("Sáng 6/2, UBND thành phố họp bàn kế hoạch năm 2017. Trong quý I/2017, các sở phải hoàn thành "
+            "báo cáo. So với năm 2016, số dự án tăng 10%.")
+    values = {d.text: d.value for d in find_dates(text)}
+    assert values["Sáng 6/2"] == "2017-02-06"
+
+
+def test_one_stated_year_or_a_birth_year_is_not_a_frame():
+    text = "Ngày 24/5, đối tượng Nguyễn Văn A (SN 1986) bị bắt. Năm 2016, A từng bị xử phạt."
+    values = {d.text: d.value for d in find_dates(text)}
+    assert values["Ngày 24/5"] == "XXXX-05-24"
