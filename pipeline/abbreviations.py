@@ -123,8 +123,8 @@ def scan_short_forms(text: str, known: Mapping[str, object]) -> dict[str, list[t
     until = 0  # end of the last multi-word match ("TP HCM"): its pieces are not read again
     for m in TOKEN_RE.finditer(text):
         token = m.group()
-        if m.start() < until or "/" in token:  # legal numbers ("40-CT/TW"), credits ("PV/VOV.VN")
-            continue
+        if m.start() < until or ("/" in token and any(c.isdigit() for c in token)):
+            continue  # legal numbers ("40-CT/TW"); credits ("Yonhap/TTXVN") are read piece by piece
         if short_key(token) not in known:
             # A hyphenated name ("VN-Index", "Mercedes-AMG") is not an abbreviation, but a
             # dateline glued to the text ("VOV.VN-Nhóm") keeps its site part.

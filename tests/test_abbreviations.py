@@ -120,7 +120,7 @@ def test_no_definition(text):
     ("Ông Trần Văn Nam, Ủy viên T.Ư Đảng - Bí thư Tỉnh ủy Bình Dương", "T.Ư", "Trung ương"),
     ("Trao đổi với Đất Việt về vấn đề này, PGS.TS Nguyễn Văn Ngãi, Trưởng khoa Kinh tế", "PGS.TS", "Phó Giáo sư, Tiến sĩ"),
     ("đó là chuyện của ngành y tế”, ThS Nguyễn Hoàng Phúc nhấn mạnh", "ThS", "Thạc sĩ"),
-    ("Sở GD-ĐT Hà Nội yêu cầu làm rõ vụ bạo hành", "GD-ĐT", "Giáo dục - Đào tạo"),
+    ("Sở GD-ĐT Hà Nội yêu cầu làm rõ vụ bạo hành", "GD-ĐT", "Giáo dục và Đào tạo"),
     ("đạo các đội nghiệp vụ, trưởng CA các xã, đồn, thị trấn kiểm tra", "CA", "Công an"),
     ("Tạm dừng hoạt động nhóm lớp Sen Vàng\nVOV.VN-Nhóm lớp Sen Vàng có cô giáo", "VOV", "Đài Tiếng nói Việt Nam"),
 ])

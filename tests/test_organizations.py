@@ -147,3 +147,12 @@ def test_expanded_abbreviation_does_not_repeat_the_known_name():
 def test_an_organization_never_runs_across_a_sentence_end():
     text = "Ông được giới thiệu để bầu vào vị trí Chủ tịch UBND tỉnh. Như vậy, chức vụ này đã có người."
     assert all("Như" not in m.text for m in find_organizations(text))
+
+
+def test_one_ministry_whatever_the_abbreviation_punctuation():
+    from pipeline.abbreviations import definitions_of, find_abbreviations
+
+    names = set()
+    for text in ("Bộ GD&ĐT vừa ban hành quy chế thi.", "Bộ GD-ĐT vừa ban hành quy chế thi."):
+        names |= {m.canonical for m in find_organizations(text, definitions_of(find_abbreviations(text)))}
+    assert names == {"Bộ Giáo dục và Đào tạo"}
