@@ -297,3 +297,18 @@ def test_anniversary_dates_are_history_not_the_event_date():
     record = build_nlp()(text)._.record
     assert [e.date_value for e in record.events] == ["2017-06-21"]
     assert [(p.name, p.role) for p in record.participants] == [("Nguyễn Xuân Phúc", "dự, phát biểu")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 15/5, cơ quan Công an đã tạm giữ hình sự tài xế Phạm Đình Thành (SN 1986) để điều tra.",
+     [("bắt giữ", "Phạm Đình Thành", "bị bắt")]),
+    ("Sáng 23/5, Phan Văn Tuấn bị bắt khi đang lẩn trốn tại nhà người quen.", [("bắt giữ", "Phan Văn Tuấn", "bị bắt")]),
+    ("Ông Nguyễn Văn An bị khởi tố về tội lạm quyền trong khi thi hành công vụ.",
+     [("khởi tố", "Nguyễn Văn An", "bị khởi tố")]),
+])
+def test_suspects_take_part_in_arrests_and_prosecutions(text, expected):
+    from pipeline.nlp import build_nlp
+
+    record = build_nlp()(text)._.record
+    types = {e.event_key: e.type for e in record.events}
+    assert [(types[p.event_key], p.name, p.role) for p in record.participants] == expected
