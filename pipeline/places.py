@@ -76,6 +76,10 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=8)  # both stages and their helpers tokenize the same document: do it once
 def tokenize(text: str) -> tuple[Token, ...]:
     """Syllable tokens with a coarse case class; shared with the organizations stage."""
+    return _tokenize(text)
+
+
+def _tokenize(text: str) -> tuple[Token, ...]:
     caps = _caps_lines(text)
     tokens: list[Token] = []
     ci = 0
@@ -98,8 +102,9 @@ def adjacent(text: str, a: Token, b: Token) -> bool:
     return gap == "" or gap == " "
 
 
+@lru_cache(maxsize=8192)  # lexicon keys and short candidate names: never through the documents' cache
 def _token_key(phrase: str) -> tuple[str, ...]:
-    return tuple(t.text for t in tokenize(normalize_text(phrase)))
+    return tuple(t.text for t in _tokenize(normalize_text(phrase)))
 
 
 @dataclass(frozen=True, slots=True)
