@@ -227,30 +227,24 @@ def read_json_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
     if replaced:
         yield _replacement_error(source, doc_id, replaced)
     stripped = text.lstrip()
-    if not stripped.startswith("["):
-        if stripped.startswith("{") and "\n{" in stripped:  # JSON Lines saved as .json
-            yield from read_jsonl_file(path, doc_id, source)
-            return
-        try:
-            rec = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield ErrorRecord(source, doc_id, "ingest", "JSONDecodeError", str(exc))
-            return
-        if not isinstance(rec, dict):
-            yield ErrorRecord(source, doc_id, "ingest", "NotAnObject", "JSON is neither an object nor a list")
-            return
-        yield record_to_document(rec, doc_id, source)
+    if stripped.startswith("{") and "\n{" in stripped:  # JSON Lines saved as .json
+        yield from read_jsonl_file(path, doc_id, source)
         return
     try:
-        records = json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ErrorRecord(source, doc_id, "ingest", "JSONDecodeError", str(exc))
         return
-    for i, rec in enumerate(records, start=1):
-        if isinstance(rec, dict):
-            yield record_to_document(rec, f"{doc_id}:{i}", source)
-        else:
-            yield ErrorRecord(source, f"{doc_id}:{i}", "ingest", "NotAnObject", f"item {i} is not an object")
+    if isinstance(data, dict):
+        yield record_to_document(data, doc_id, source)
+    elif isinstance(data, list):
+        for i, rec in enumerate(data, start=1):
+            if isinstance(rec, dict):
+                yield record_to_document(rec, f"{doc_id}:{i}", source)
+            else:
+                yield ErrorRecord(source, f"{doc_id}:{i}", "ingest", "NotAnObject", f"item {i} is not an object")
+    else:
+        yield ErrorRecord(source, doc_id, "ingest", "NotAnObject", "JSON is neither an object nor a list")
 
 
 def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:

@@ -118,3 +118,14 @@ def test_a_few_broken_utf8_bytes_are_replaced_and_reported(tmp_path):
     warning, doc = read_all(tmp_path)
     assert warning.error == "DecodedWithReplacement" and warning.doc_id == "hong"
     assert "\ufffd" in doc.text and doc.text.endswith(ARTICLE[-30:])
+
+
+def test_json_object_list_and_lines(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"id": "x", "text": ARTICLE}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps([{"text": ARTICLE}, 3], ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "c.json").write_text('"chỉ một chuỗi"', encoding="utf-8")
+    (tmp_path / "d.json").write_text("\n".join(json.dumps({"id": f"l{i}", "text": ARTICLE}, ensure_ascii=False)
+                                               for i in (1, 2)), encoding="utf-8")
+    found = [(type(i).__name__, i.doc_id) for i in read_all(tmp_path)]
+    assert found == [("RawDocument", "x"), ("RawDocument", "b:1"), ("ErrorRecord", "b:2"),
+                     ("ErrorRecord", "c"), ("RawDocument", "l1"), ("RawDocument", "l2")]
