@@ -327,7 +327,7 @@ def _walk(node: OrgNode):
             yield from _walk(part)
 
 
-_REPEATED_PHRASE_RE = re.compile(r"\b((?:\w+ ){1,3}\w+) \1\b", re.IGNORECASE)
+_REPEATED_PHRASE_RE = re.compile(r"\b((?:\w+ ){0,3}\w+) \1\b", re.IGNORECASE)
 
 
 def _collapse_repeats(name: str) -> str:

@@ -142,6 +142,9 @@ def test_expanded_abbreviation_does_not_repeat_the_known_name():
     text = "Nghị quyết hội nghị lần thứ 4 BCH Trung ương Đảng khóa XII về xây dựng Đảng."
     names = {m.canonical for m in find_organizations(text, definitions_of(find_abbreviations(text)))}
     assert names == {"Ban Chấp hành Trung ương Đảng"}
+    text = "Đại úy Trịnh Văn Phong, Đội trưởng Đội án mờ, Phòng PC45 Công an tỉnh Hưng Yên cho biết."
+    names = {m.canonical for m in find_organizations(text, definitions_of(find_abbreviations(text)))}
+    assert "Phòng Cảnh sát hình sự Công an tỉnh Hưng Yên" in names
 
 
 def test_an_organization_never_runs_across_a_sentence_end():
