@@ -21,9 +21,11 @@ def main() -> None:
 
 @app.command()
 def run(
-    inputs: list[Path] = typer.Argument(None, help="Files or folders (walked) of .txt .md .html .htm .jsonl "
-                                        ".jsonl.gz .json .csv .parquet. Default: data/raw"),
-    out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Output folder for the Parquet tables."),
+    inputs: list[str] = typer.Argument(None, help="Files or folders (walked) of .txt .md .html .htm .jsonl "
+                                       ".jsonl.gz .json .csv .parquet, local or fsspec URLs (s3://…). "
+                                       "Default: data/raw"),
+    out: str = typer.Option("data/processed", "--out", "-o",
+                            help="Output folder for the Parquet tables, local or an fsspec URL."),
     workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1,
                                 help="Worker processes (default: all cores)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch sent to a worker."),
@@ -46,10 +48,17 @@ def run(
     """Process INPUT files and folders into tables under --out (documents, sentences, tokens, mentions,
     entities, appearances, dates, abbreviations, events, event_participants, errors, …)."""
     from .nlp import select_stages
+    from .remote import LocationError, exists, is_url
     from .runner import run as run_pipeline
 
-    inputs = inputs or [Path("data/raw")]
-    missing = [str(p) for p in inputs if not p.exists()]
+    inputs = [p if is_url(p) else Path(p) for p in (inputs or ["data/raw"])]
+    try:
+        missing = [str(p) for p in inputs if not exists(p)]
+        if is_url(out):
+            exists(out)  # the protocol is known and its backend installed
+    except LocationError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=2)
     if missing:
         err_console.print(f"[red]error:[/red] input not found: {', '.join(missing)}")
         raise typer.Exit(code=2)

@@ -17,11 +17,13 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from pathlib import Path
+from contextlib import nullcontext
+from pathlib import Path, PurePosixPath
 
 from charset_normalizer import from_bytes
 
 from .records import ErrorRecord, RawDocument
+from .remote import RemoteFile, is_url, remote_input_files
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -32,16 +34,21 @@ TEXT_FIELDS = ("text", "content", "body")
 Item = RawDocument | ErrorRecord
 
 
-def suffix_of(path: Path) -> str | None:
-    name = path.name.lower()
+def suffix_of(path: Path | str) -> str | None:
+    name = (path.name if hasattr(path, "name") else PurePosixPath(path).name).lower()
     return next((s for s in SUPPORTED_SUFFIXES if name.endswith(s)), None)
 
 
-def iter_input_files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """Yield (file, the INPUT it was found under), folders walked in sorted order, symlink loops skipped."""
+def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path | RemoteFile, str]]:
+    """(file, its path relative to the INPUT it was found under) for every supported file, folders
+    walked in sorted order, symlink loops skipped; fsspec URLs (s3://…, memory://…) walked with fsspec."""
     for root in inputs:
+        if is_url(root):
+            yield from remote_input_files(root, suffix_of)
+            continue
+        root = Path(root)
         if root.is_file():
-            yield root, root.parent
+            yield root, root.name
             continue
         seen_dirs: set[tuple[int, int]] = set()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
@@ -54,13 +61,13 @@ def iter_input_files(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 if not name.startswith(".") and suffix_of(path):
-                    yield path, root
+                    yield path, path.relative_to(root).as_posix()
 
 
-def relative_id(path: Path, root: Path) -> str:
-    rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
-    suffix = suffix_of(path) or path.suffix
-    return rel.as_posix()[: -len(suffix)] if suffix else rel.as_posix()
+def relative_id(rel: str) -> str:
+    """doc_id of a file: its path relative to the INPUT, without the extension."""
+    suffix = suffix_of(rel) or PurePosixPath(rel).suffix
+    return rel[: -len(suffix)] if suffix else rel
 
 
 # Mostly valid UTF-8 with a few broken bytes is UTF-8 damaged in transit, not another encoding:
@@ -199,10 +206,10 @@ def read_html_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
 
 
 def read_jsonl_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    gzipped = path.name.lower().endswith(".gz")
     line_no = 0
     try:
-        with opener(path, "rb") as f:
+        with path.open("rb") as raw, (gzip.open(raw) if gzipped else nullcontext(raw)) as f:
             for line_no, line in enumerate(f, start=1):
                 if not line.strip():
                     continue
@@ -266,17 +273,18 @@ def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
 def read_parquet_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(path)
-    columns = [c.lower() for c in pf.schema_arrow.names]
-    if not any(f in columns for f in TEXT_FIELDS):
-        yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
-                          f"Parquet file has no text column; columns: {columns}")
-        return
-    row = 0
-    for batch in pf.iter_batches(batch_size=1000):
-        for rec in batch.to_pylist():
-            row += 1
-            yield record_to_document({k.lower(): v for k, v in rec.items()}, f"{doc_id}:{row}", source)
+    with path.open("rb") as handle:
+        pf = pq.ParquetFile(handle)
+        columns = [c.lower() for c in pf.schema_arrow.names]
+        if not any(f in columns for f in TEXT_FIELDS):
+            yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
+                              f"Parquet file has no text column; columns: {columns}")
+            return
+        row = 0
+        for batch in pf.iter_batches(batch_size=1000):
+            for rec in batch.to_pylist():
+                row += 1
+                yield record_to_document({k.lower(): v for k, v in rec.items()}, f"{doc_id}:{row}", source)
 
 
 READERS = {
@@ -287,11 +295,10 @@ READERS = {
 }
 
 
-def read_inputs(inputs: Iterable[Path]) -> Iterator[Item]:
+def read_inputs(inputs: Iterable[Path | str]) -> Iterator[Item]:
     """Every document (or error) from every supported file under the given inputs, in a stable order."""
-    for path, root in iter_input_files(inputs):
-        doc_id = relative_id(path, root)
-        source = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    for path, source in iter_input_files(inputs):
+        doc_id = relative_id(source)
         reader = READERS[suffix_of(path)]
         try:
             yield from reader(path, doc_id, source)

@@ -28,6 +28,7 @@ from . import __version__
 from .ingest import read_inputs
 from .normalize import normalize_document
 from .records import Document, ErrorRecord, RawDocument
+from .remote import OutputMirror, is_url
 from .segment import segment_document
 from .store import BatchEntry, OutputStore, batch_key
 from .tables import corpus_tables, document_rows, error_row, to_arrow
@@ -188,21 +189,28 @@ def _local_results(batches: Iterator[list], config: RunConfig, workers: int) -> 
         yield from pool.imap(_process_batch_star, ((b, config) for b in batches))
 
 
-def run(inputs: Iterable[Path], out_dir: Path, workers: int = 1, batch_size: int = 32, commit_every: int = 1000,
+def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, batch_size: int = 32,
+        commit_every: int = 1000,
         stages: tuple[str, ...] | None = None, full: bool = False, prune: bool = False,
         max_doc_chars: int = DEFAULT_MAX_DOC_CHARS, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
         engine: str = "local", scheduler: str | None = None,
         on_progress: Callable[[RunSummary], None] | None = None) -> RunSummary:
     """Process every new or changed input document and commit all tables to out_dir.
 
-    `stages` names the extraction components to run (default: all; `()` stops after tokenize).
+    Inputs and out_dir may be local paths or fsspec URLs (s3://…, memory://…). `stages` names the
+    extraction components to run (default: all; `()` stops after tokenize).
     """
     started = time.perf_counter()
     run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     config = RunConfig(stages, max_doc_chars, doc_timeout)
     config_hash = config.fingerprint()
     summary = RunSummary()
-    store = OutputStore(out_dir)
+    mirror = None
+    if is_url(out_dir):  # a remote output folder: work on a local copy, mirror every change
+        mirror = OutputMirror(out_dir)
+        mirror.pull()
+        out_dir = mirror.local
+    store = OutputStore(Path(out_dir), mirror)
     store.open(full=full)
     committed = store.index()
     committed_failures = {d for entry in store.entries.values() for d in entry.failed}
@@ -275,8 +283,10 @@ def run(inputs: Iterable[Path], out_dir: Path, workers: int = 1, batch_size: int
     from .tables import SCHEMAS
 
     store.write_reserved("ingest", {"errors": pa.Table.from_pylist(ingest_errors, schema=SCHEMAS["errors"])})
-    store.write_reserved("corpus", corpus_tables(out_dir))
+    store.write_reserved("corpus", corpus_tables(Path(out_dir)))
     store.ensure_every_table()
     summary.committed_documents = sum(len(e.documents) for e in store.entries.values())
+    if mirror is not None:
+        mirror.close()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -61,19 +60,33 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 class OutputStore:
-    def __init__(self, out_dir: Path):
+    """Committed batches in `out_dir`; with a `mirror` (a remote output folder's local copy, see
+    `pipeline.remote.OutputMirror`) every file written or removed is mirrored to the remote."""
+
+    def __init__(self, out_dir: Path, mirror=None):
         self.out_dir = Path(out_dir)
         self.manifest_dir = self.out_dir / MANIFEST
         self.entries: dict[str, BatchEntry] = {}
+        self.mirror = mirror
+
+    def _written(self, path: Path) -> None:
+        if self.mirror is not None:
+            self.mirror.push(path)
+
+    def _remove(self, path: Path) -> None:
+        if path.exists():
+            path.unlink()
+        if self.mirror is not None:
+            self.mirror.delete(path)
 
     # ------------------------------------------------------------------ opening and recovery
 
     def open(self, full: bool = False) -> None:
         """Load the manifest, finish interrupted replacements, remove uncommitted parts."""
         if full:
-            for table in SCHEMAS:
-                shutil.rmtree(self.out_dir / table, ignore_errors=True)
-            shutil.rmtree(self.manifest_dir, ignore_errors=True)
+            for path in sorted(self.out_dir.glob("*/*part-*")) + sorted(self.manifest_dir.glob("*.json")):
+                if path.parent.name in SCHEMAS or path.parent == self.manifest_dir:
+                    self._remove(path)
         self.manifest_dir.mkdir(parents=True, exist_ok=True)
         for path in sorted(self.manifest_dir.glob("*.json")):
             entry = BatchEntry(**json.loads(path.read_text(encoding="utf-8")))
@@ -82,7 +95,7 @@ class OutputStore:
             if entry.replaces and entry.replaces in self.entries:
                 self._drop_entry(entry.replaces)
         for path in self.manifest_dir.glob("*.tmp"):
-            path.unlink()
+            self._remove(path)
         for table in SCHEMAS:
             folder = self.out_dir / table
             if not folder.exists():
@@ -90,7 +103,7 @@ class OutputStore:
             for part in folder.glob("*part-*"):
                 key = part.name.removeprefix("part-").removesuffix(".parquet")
                 if part.name.endswith(".tmp") or (key not in self.entries and key not in RESERVED_PARTS):
-                    part.unlink()  # left by a run that was killed before committing it
+                    self._remove(part)  # left by a run that was killed before committing it
 
     def index(self) -> dict[str, tuple[str, str]]:
         """doc_id -> (fingerprint, batch key) of every committed document, failed ones included."""
@@ -105,9 +118,10 @@ class OutputStore:
     def commit(self, entry: BatchEntry, tables: dict[str, pa.Table]) -> None:
         """Parts first, manifest entry last: the batch exists once its entry does."""
         for table, data in tables.items():
-            write_part(self.out_dir, table, entry.key, data)
-        _atomic_write_bytes(self.manifest_dir / f"{entry.key}.json",
-                            json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
+            self._written(write_part(self.out_dir, table, entry.key, data))
+        manifest = self.manifest_dir / f"{entry.key}.json"
+        _atomic_write_bytes(manifest, json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
+        self._written(manifest)
         self.entries[entry.key] = entry
 
     def remove_documents(self, doc_ids: set[str]) -> None:
@@ -137,20 +151,20 @@ class OutputStore:
             self._drop_entry(key)
 
     def _drop_entry(self, key: str) -> None:
-        (self.manifest_dir / f"{key}.json").unlink(missing_ok=True)
+        self._remove(self.manifest_dir / f"{key}.json")
         self.entries.pop(key, None)
         for table in SCHEMAS:
-            (self.out_dir / table / f"part-{key}.parquet").unlink(missing_ok=True)
+            self._remove(self.out_dir / table / f"part-{key}.parquet")
 
     def write_reserved(self, name: str, tables: dict[str, pa.Table]) -> None:
         """Parts that are rebuilt every run (ingest errors, corpus-wide tables)."""
         assert name in RESERVED_PARTS
         for table, data in tables.items():
-            write_part(self.out_dir, table, name, data)
+            self._written(write_part(self.out_dir, table, name, data))
 
     def ensure_every_table(self) -> None:
         """An empty part for any table with none, so every reader finds every table."""
         for table, schema in SCHEMAS.items():
             folder = self.out_dir / table
             if not folder.exists() or not any(folder.glob("*.parquet")):
-                write_part(self.out_dir, table, "corpus", schema.empty_table())
+                self._written(write_part(self.out_dir, table, "corpus", schema.empty_table()))

@@ -181,7 +181,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
     return result
 
 
-def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> None:
+def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:
     """One Parquet part, written under a temporary name and renamed (never half-visible)."""
     folder = out_dir / table
     folder.mkdir(parents=True, exist_ok=True)
@@ -189,3 +189,4 @@ def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> None:
     tmp = folder / f".part-{key}.parquet.tmp"
     pq.write_table(data.cast(SCHEMAS[table]), tmp, compression="zstd")
     os.replace(tmp, path)
+    return path

@@ -79,3 +79,9 @@ def test_help_documents_every_option():
     result = run_cli("run", "--help")
     for option in ("--out", "--workers", "--batch-size", "--quiet"):
         assert option in result.stdout
+
+
+def test_unknown_url_protocol_is_one_line_error(tmp_path):
+    result = run_cli("run", "s3x://bucket/in", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "Protocol not known" in result.stderr and "Traceback" not in result.stderr
