@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
+from .abbreviations import definitions_of
 from .normalize import normalize_text
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
@@ -437,15 +438,8 @@ class PeopleComponent:
 
     def __call__(self, doc):
         rec = doc._.record
-        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, _definitions(rec.abbreviations))
+        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, definitions_of(rec.abbreviations))
         rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
         rec.appearances = appearances
         return doc
 
-
-def _definitions(abbreviations) -> dict[str, str]:
-    try:
-        from .abbreviations import definitions_of
-    except ImportError:  # pragma: no cover - before the abbreviations stage exists
-        return {a.short: a.long for a in abbreviations if a.long}
-    return dict(definitions_of(abbreviations))
