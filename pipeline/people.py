@@ -442,4 +442,3 @@ class PeopleComponent:
         rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
         rec.appearances = appearances
         return doc
-
