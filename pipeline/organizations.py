@@ -353,9 +353,12 @@ def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
     for start, name in found:
         hit = exact.get(_token_key(name))
         if hit and hit[1] == "outlet" and not any(n.head == hit[0] and n.first == start for n in nodes):
-            first = next(k for k, t in enumerate(scanner.tokens) if t.start >= start)
+            # the token holding the name ("PV/VOV.VN" is one token): a credit may end the text
+            first = next((k for k, t in enumerate(scanner.tokens) if t.end > start), None)
+            if first is None:
+                continue
             last = next((k for k, t in enumerate(scanner.tokens) if t.start >= start + len(name)), len(scanner.tokens))
-            nodes.append(OrgNode(first, last, hit[0]))
+            nodes.append(OrgNode(first, max(last, first + 1), hit[0]))
     return nodes
 
 

@@ -159,3 +159,11 @@ def test_one_ministry_whatever_the_abbreviation_punctuation():
     for text in ("Bộ GD&ĐT vừa ban hành quy chế thi.", "Bộ GD-ĐT vừa ban hành quy chế thi."):
         names |= {m.canonical for m in find_organizations(text, definitions_of(find_abbreviations(text)))}
     assert names == {"Bộ Giáo dục và Đào tạo"}
+
+
+@pytest.mark.parametrize("text", ["Bài viết kết thúc. Ảnh: Hoàng Hà. PV/VOV.VN", "Theo VFF PV/VOV.VN"])
+def test_outlet_credit_at_the_very_end_of_a_text(text):
+    # found in the corpus: the credit's outlet sits inside a token that ends the text
+    mentions = find_organizations(text)
+    assert "Đài Tiếng nói Việt Nam" in {m.canonical for m in mentions}
+    assert all(text[m.start:m.end] == m.text for m in mentions)

@@ -115,7 +115,8 @@ VIETNAMESE_LETTERS = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNO
                       "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789 ,.;:()/-&\n\"“”")
 FRAGMENT = st.text(alphabet=VIETNAMESE_LETTERS, max_size=40) | st.sampled_from(
     ["Trung tướng ", "Nguyễn Văn ", "Bộ Quốc phòng ", "(CNQP) ", "ngày 26/12/2022 ", "UBND tỉnh ",
-     "Hội nghị ", "chủ trì ", "TP.HCM ", "Thông tư 31/2016/TT-BXD ", "ông Hùng ", "Ảnh: ", "Tin, ảnh: "])
+     "Hội nghị ", "chủ trì ", "TP.HCM ", "Thông tư 31/2016/TT-BXD ", "ông Hùng ", "Ảnh: ", "Tin, ảnh: ",
+     "PV/VOV.VN", "Theo VTV", "(Nguồn: Yonhap/TTXVN)", "sân bay Nội Bài ", "15h30 ngày 6/2 "])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
