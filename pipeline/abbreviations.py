@@ -50,6 +50,8 @@ SHORT_SHAPE = rf"{UP}[\w&.\-]*?(?:{UP}|&)[\w&.\-]*"
 SHORT_SHAPE_RE = re.compile(SHORT_SHAPE)
 PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
 SHORT_LIST_RE = re.compile(rf"\s*({SHORT_SHAPE})(?:\s*(?:,|;|và)\s*{SHORT_SHAPE})*\s*")
+# "Phòng cảnh sát hình sự (PC45, Công an tỉnh Hưng Yên)": the short form first, then a remark
+LEADING_SHORT_RE = re.compile(rf"\s*({SHORT_SHAPE})\s*[,;]\s+(?=\w)")
 _CUE = r"(?:sau\s+đây\s+)?(?:được\s+)?(?:(?:gọi|viết)\s+tắt(?:\s+là|\s*:)?|gọi\s+là)"
 CUE_IN_PAREN_RE = re.compile(rf"\s*(?:tên\s+)?{_CUE}\s*[\"“']?({SHORT_SHAPE}?)[\"”']?\s*", re.IGNORECASE)
 CUE_IN_TEXT_RE = re.compile(rf",?\s*{_CUE}\s+[\"“']?({SHORT_SHAPE}?)[\"”']?(?![\w&])")
@@ -277,6 +279,9 @@ def find_definitions(text: str) -> list[Definition]:
                 end = found[1]
                 if end and before[end - 1].text.lower() in ("và", "&"):
                     end -= 1
+        elif (lead := LEADING_SHORT_RE.match(inner)) and before and (
+                found := _define_before(lead.group(1), before, text)):
+            defs.append(Definition(lead.group(1), found[0], inner_start + lead.start(1), inner_start + lead.end(1)))
         elif ":" not in inner:
             prev = TOKEN_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
             if prev and not ROMAN_RE.fullmatch(prev.group(1)):

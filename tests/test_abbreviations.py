@@ -224,3 +224,13 @@ def test_random_text_never_raises_and_offsets_hold(text):
         assert text[a.start:a.end] == a.short
         assert a.long
     expand_abbreviations(text, {"UBND": "Ủy ban nhân dân", "CNQP": "Công nghiệp quốc phòng"})
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Đại tá Đào Trọng Bằng, Trưởng Phòng cảnh sát hình sự (PC45, Công an tỉnh Hưng Yên) kể lại.",
+     "PC45", "Phòng cảnh sát hình sự"),
+    ("Tổ chức Y tế thế giới (WHO, trụ sở tại Geneva) khuyến cáo người dân.", "WHO", "Tổ chức Y tế thế giới"),
+])
+def test_definition_followed_by_a_remark_in_the_same_parentheses(text, short, long):
+    found = {a.short: a for a in find_abbreviations(text)}
+    assert found[short].long == long and found[short].defined
