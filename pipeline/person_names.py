@@ -129,6 +129,8 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
             i -= 1
         if i > 0 and n - i == 1 and len(words[i - 1]) <= 4 and words[i - 1].isascii():
             i -= 1  # "Han Min-koo", "Moon Jae-in", "Park Hang-seo": short ascii given word
+        elif i > 0 and n - i == 1 and is_surname(words[i - 1]):
+            i -= 1  # "Điểu Kré", "Rơ Chăm Long": an ethnic-minority surname before a non-Kinh given name
         return i
     best, best_score = None, None
     for i, w in enumerate(words):

@@ -238,3 +238,9 @@ def test_rank_after_a_bare_position_is_not_an_organization():
     text = "Đại diện là trưởng đoàn Trung tướng Hà Lôi, Phó Chủ tịch Học viện Khoa học quân sự Trung Quốc."
     [person] = find_people(text)[1]
     assert person.rank == "Trung tướng" and "Trưởng đoàn" in person.titles
+
+
+def test_ethnic_minority_name_with_a_non_kinh_given_name():
+    text = "Ông Điểu Kré, Ủy viên Ban chấp hành Trung ương Đảng, Phó Trưởng ban Thường trực Ban Chỉ đạo Tây Nguyên cho biết."
+    [person] = find_people(text)[1]
+    assert person.name == "Điểu Kré"
