@@ -39,6 +39,14 @@ def _tokenize_texts(texts: list[str]) -> int:
     return len(texts)
 
 
+def append_result(name: str, result: dict) -> None:
+    """Print one result as a JSON line and append it to benchmarks/results/<name>.jsonl."""
+    line = json.dumps(result, ensure_ascii=False)
+    print(line)
+    with open(REPO / "benchmarks" / "results" / f"{name}.jsonl", "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
 def tree_rss_kb(root: int) -> int:
     """Resident memory of a process and all its descendants, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
@@ -115,10 +123,7 @@ def main() -> None:
         base = word_tokenize_baseline(args.corpus, args.limit, args.workers)
         result["word_tokenize_seconds"] = round(base, 1)
         result["ratio_vs_word_tokenize"] = round(base / wall, 3)
-    line = json.dumps(result, ensure_ascii=False)
-    print(line)
-    with open(REPO / "benchmarks" / "results" / "corpus.jsonl", "a", encoding="utf-8") as f:
-        f.write(line + "\n")
+    append_result("corpus", result)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_corpus import append_result  # run as a script: benchmarks/ is on sys.path
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "baomoi.jsonl.gz"
 
@@ -69,10 +71,7 @@ def main() -> None:
         edited = Path(tmp) / args.input.name  # same file name: same `source` for records without one
         result["records"] = edited_copy(args.input, args.change, edited)
         result["changed_rerun"] = timed_run(edited, args.out, args.workers)
-    line = json.dumps(result, ensure_ascii=False)
-    print(line)
-    with open(REPO / "benchmarks" / "results" / "incremental.jsonl", "a", encoding="utf-8") as f:
-        f.write(line + "\n")
+    append_result("incremental", result)
 
 
 if __name__ == "__main__":

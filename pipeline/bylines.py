@@ -27,7 +27,8 @@ _NAME_SPLIT_RE = re.compile(r"\s*(?:\s[-–—]\s|[,;/&]|\bvà\b)\s*")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-def _read_list(name: str) -> list[str]:
+def read_list(name: str) -> list[str]:
+    """Lines of a list in resources/segment/, without comments and blank lines."""
     lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
@@ -35,12 +36,12 @@ def _read_list(name: str) -> list[str]:
 @lru_cache(maxsize=None)
 def _patterns() -> dict:
     labels = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in
-                      sorted(_read_list("credit_labels.txt"), key=len, reverse=True))
+                      sorted(read_list("credit_labels.txt"), key=len, reverse=True))
     return {
         "credit_line": re.compile(rf"^\(?\s*(?:{labels})\s*:\s*(?P<names>.+?)\s*\)?\s*\.?$", re.IGNORECASE),
         "credit_in_parens": re.compile(rf"\(\s*(?:{labels})\s*:\s*(?P<names>[^()\n]{{2,80}}?)\s*\)", re.IGNORECASE),
         "photo_credit": re.compile(r"(?<![\w(])(?:Ảnh|Ảnh minh họa)\s*:\s*", re.IGNORECASE),
-        "not_author": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _read_list("not_author_names.txt"))
+        "not_author": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in read_list("not_author_names.txt"))
                                  + r")\b", re.IGNORECASE),
     }
 

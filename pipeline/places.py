@@ -312,13 +312,11 @@ class FeatureHead:
 @lru_cache(maxsize=1)
 def _feature_heads() -> dict[str, FeatureHead]:
     heads = {}
-    for line in (RESOURCES / "place_features.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            head, capital_ok, min_words, country_ok = line.split("\t")
-            spec = FeatureHead(int(min_words), country_ok == "1")
-            heads[head] = spec
-            if capital_ok == "1":
-                heads[head[:1].upper() + head[1:]] = spec
+    for head, capital_ok, min_words, country_ok in _read_tsv("place_features.tsv"):
+        spec = FeatureHead(int(min_words), country_ok == "1")
+        heads[head] = spec
+        if capital_ok == "1":
+            heads[head[:1].upper() + head[1:]] = spec
     return heads
 
 
@@ -374,10 +372,8 @@ def _is_country(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     names = set()
-    for line in (RESOURCES / "countries_vi.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            names.update(normalize_text(n).casefold() for n in [cells[0], *cells[2].split("|")] if n)
+    for name, _, aliases, _ in _read_tsv("countries_vi.tsv"):
+        names.update(n.casefold() for n in [name, *aliases.split("|")] if n)
     return frozenset(names)
 
 

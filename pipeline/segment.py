@@ -14,19 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from .bylines import credit_line_names, inline_credit_names, signature_names, title_case
+from .bylines import credit_line_names, inline_credit_names, read_list, signature_names, title_case
 from .records import Document, RawDocument, Sentence
 
-RESOURCES = Path(__file__).parent / "resources" / "segment"
 MAX_HEADLINE_WORDS = 40
 MAX_CAPTION_WORDS = 40
-
-
-def _read_list(name: str) -> list[str]:
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +28,7 @@ def _patterns():
         # A sentence ends after . ! ? … (and closing quotes/brackets) before a space and a capital,
         # digit, quote or dash; `_split_paragraph` vetoes title abbreviations such as "ThS.".
         "boundary": re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"“‘'(\[\-–—]?(\w))"),
-        "non_final": frozenset(_read_list("non_final_abbreviations.txt")),
+        "non_final": frozenset(read_list("non_final_abbreviations.txt")),
         "credit_in_parens": re.compile(r"\((?:Ảnh|Ảnh minh họa|Nguồn)\s*:", re.IGNORECASE),
     }
 
