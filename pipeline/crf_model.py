@@ -97,6 +97,44 @@ class LinearChainCRF:
         return [self.labels[i] for i in path]
 
 
+    def decode_many(self, sentences_rows: list[np.ndarray]) -> list[list[str]]:
+        """`decode` for several sentences at once: one Viterbi step advances all of them."""
+        if len(self.labels) <= 4 or len(sentences_rows) == 1:
+            return [self.decode(rows) for rows in sentences_rows]
+        emissions = [self.state_weights[rows].sum(axis=0) for rows in sentences_rows]
+        paths = _viterbi_batch(emissions, self.transitions)
+        return [[self.labels[i] for i in path] for path in paths]
+
+
+def _viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """Viterbi over sentences of different lengths, longest first: at each step only the
+    sentences still running advance, so each one's path is what `_viterbi` gives it alone."""
+    order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
+    lengths = [len(emissions[i]) for i in order]
+    longest, n_labels = lengths[0], transitions.shape[0]
+    padded = np.zeros((len(order), longest, n_labels))
+    for row, i in enumerate(order):
+        padded[row, :lengths[row]] = emissions[i]
+    backpointers = np.zeros((len(order), longest, n_labels), dtype=np.intp)
+    score = padded[:, 0].copy()
+    running = len(order)
+    incoming = np.ascontiguousarray(transitions.T)  # label × previous label: reduce the last axis
+    for step in range(1, longest):
+        while lengths[running - 1] <= step:
+            running -= 1
+        candidates = score[:running, None, :] + incoming  # sentence × label × previous label
+        best = candidates.argmax(axis=2)
+        backpointers[:running, step] = best
+        score[:running] = np.take_along_axis(candidates, best[:, :, None], axis=2)[:, :, 0] + padded[:running, step]
+    paths: list[list[int]] = [[] for _ in order]
+    for row, i in enumerate(order):
+        path = [int(score[row].argmax())]
+        for step in range(lengths[row] - 1, 0, -1):
+            path.append(int(backpointers[row, step, path[-1]]))
+        paths[i] = path[::-1]
+    return paths
+
+
 def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     n, n_labels = emissions.shape
     backpointers = np.zeros((n, n_labels), dtype=np.intp)

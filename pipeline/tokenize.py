@@ -36,11 +36,17 @@ class _CRFModel:
         self.crf = LinearChainCRF.load(directory / "models.bin")
         self._row_lookups = [rows.get for rows in self.crf.attribute_rows(templates)]
 
-    def tag(self, tokens: list[str]) -> list[str]:
+    def _rows(self, tokens: list[str]) -> np.ndarray:
+        """templates × tokens matrix of the model's attribute rows."""
         unknown = self.crf.unknown_row
-        rows = np.array([[row_of(value, unknown) for value in column]
+        return np.array([[row_of(value, unknown) for value in column]
                          for row_of, column in zip(self._row_lookups, self.featurizer.columns(tokens))])
-        return self.crf.decode(rows)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return self.crf.decode(self._rows(tokens))
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return self.crf.decode_many([self._rows(tokens) for tokens in sentences]) if sentences else []
 
 
 @lru_cache(maxsize=1)
@@ -128,11 +134,19 @@ def tokenize_sentence(text: str, start: int, end: int) -> list[tuple[int, int, s
 
 
 def tokenize_document(record: Document) -> list[Token]:
-    """Tokens for every sentence of the document, tok_id running over the document."""
+    """Tokens for every sentence of the document, tok_id running over the document.
+
+    POS tags come from one batched Viterbi over all the document's sentences (see
+    `LinearChainCRF.decode_many`); the tags are those of tagging each sentence alone."""
+    text = record.text
+    segmented = [(sentence, segment_words(text[sentence.start:sentence.end])) for sentence in record.sentences]
+    segmented = [(sentence, words) for sentence, words in segmented if words]
+    all_tags = _models()[1].tag_many([words for _, words in segmented])
     tokens: list[Token] = []
-    for sentence in record.sentences:
-        for s, e, pos in tokenize_sentence(record.text, sentence.start, sentence.end):
-            tokens.append(Token(sentence.sent_id, len(tokens), s, e, record.text[s:e], pos))
+    for (sentence, words), tags in zip(segmented, all_tags):
+        for (s, e), tag in zip(_align(text, words, sentence.start, sentence.end), tags):
+            pos = tag[2:] if tag.startswith(("B-", "I-")) else tag
+            tokens.append(Token(sentence.sent_id, len(tokens), s, e, text[s:e], pos))
     return tokens
 
 

@@ -15,7 +15,7 @@ from pipeline.crf_features import CRFFeaturizer
 from pipeline.normalize import normalize_document
 from pipeline.records import RawDocument
 from pipeline.segment import segment_document
-from pipeline.tokenize import segment_words, split_syllables, tokenize_sentence
+from pipeline.tokenize import segment_words, split_syllables, tokenize_document, tokenize_sentence
 
 from .conftest import REPO, SEED
 
@@ -81,3 +81,11 @@ def test_syllables_equal_underthesea_regex_tokenize(sentences):
            "xe 43H-0530 e-mail a.b@c.vn http://baomoi.com/x(1) H'Mông v.v... Th.S NĐ-CP °C"]
     for sentence in sentences + odd:
         assert split_syllables(sentence) == tokenize(sentence), sentence
+
+
+def test_document_tags_equal_sentence_by_sentence_tags():
+    """The batched Viterbi over a document's sentences gives each sentence its own best path."""
+    record = segment_document(normalize_document(RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))))
+    by_sentence = [tag for s in record.sentences for _, _, tag in tokenize_sentence(record.text, s.start, s.end)]
+    assert len(record.sentences) > 10
+    assert [token.pos for token in tokenize_document(record)] == by_sentence
