@@ -15,13 +15,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
-from .crf_features import CRFFeaturizer
 from .crf_model import LinearChainCRF
+from .crf_rows import TemplateRows
 from .records import Document, RawDocument, Token
 
 
@@ -31,22 +30,16 @@ class _CRFModel:
     def __init__(self, directory: Path):
         import joblib
 
-        templates = joblib.load(directory / "features.bin")
-        self.featurizer = CRFFeaturizer(templates, joblib.load(directory / "dictionary.bin"))
         self.crf = LinearChainCRF.load(directory / "models.bin")
-        self._row_lookups = [rows.get for rows in self.crf.attribute_rows(templates)]
-
-    def _rows(self, tokens: list[str]) -> np.ndarray:
-        """templates × tokens matrix of the model's attribute rows."""
-        unknown = self.crf.unknown_row
-        return np.array([[row_of(value, unknown) for value in column]
-                         for row_of, column in zip(self._row_lookups, self.featurizer.columns(tokens))])
+        self.template_rows = TemplateRows(joblib.load(directory / "features.bin"),
+                                          joblib.load(directory / "dictionary.bin"), self.crf)
 
     def tag(self, tokens: list[str]) -> list[str]:
-        return self.crf.decode(self._rows(tokens))
+        return self.crf.decode(self.template_rows.rows(tokens))
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        return self.crf.decode_many([self._rows(tokens) for tokens in sentences]) if sentences else []
+        rows = self.template_rows.rows
+        return self.crf.decode_many([rows(tokens) for tokens in sentences]) if sentences else []
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 from underthesea_core import CRFFeaturizer as RustFeaturizer
 
 from pipeline.crf_features import CRFFeaturizer
+from pipeline.crf_model import LinearChainCRF
+from pipeline.crf_rows import TemplateRows
 from pipeline.normalize import normalize_document
 from pipeline.records import RawDocument
 from pipeline.segment import segment_document
@@ -89,3 +91,19 @@ def test_document_tags_equal_sentence_by_sentence_tags():
     by_sentence = [tag for s in record.sentences for _, _, tag in tokenize_sentence(record.text, s.start, s.end)]
     assert len(record.sentences) > 10
     assert [token.pos for token in tokenize_document(record)] == by_sentence
+
+
+@pytest.mark.parametrize("model", [WS_MODEL, POS_MODEL], ids=["segmenter", "pos"])
+def test_template_rows_equal_looking_up_each_feature_string(model, sentences):
+    templates, dictionary = joblib.load(model / "features.bin"), joblib.load(model / "dictionary.bin")
+    crf = LinearChainCRF.load(model / "models.bin")
+    row_of = {name: row for row, name in enumerate(crf.attributes)}
+    fast, featurizer = TemplateRows(templates, dictionary, crf), CRFFeaturizer(templates, dictionary)
+    edge_cases = [["Hà"], ["Hà", "Nội"], ["2019", "ABC", "x2"]]
+    for sentence in sentences[:200] + [" ".join(tokens) for tokens in edge_cases]:
+        tokens = tokenize(sentence) if model == WS_MODEL else word_tokenize(sentence)
+        expected = {name: [row_of.get(feature[k], crf.unknown_row) for feature in featurizer(tokens)]
+                    for k, name in enumerate(templates)}
+        rows = fast.rows(tokens)
+        assert rows.shape == (len(templates), len(tokens))
+        assert {name: list(row) for name, row in zip(fast.template_order, rows)} == expected, sentence
