@@ -39,17 +39,19 @@ class _TemplateClass:
         if attribute in _BOOLEAN:
             self.true_rows, self.false_rows = rows_for("True"), rows_for("False")
         else:
-            values = set().union(*(attribute_rows[name] for name in names))
-            self.table = {value: tuple(rows_for(value)) for value in values}
-            self.unknown = (unknown,) * len(names)
+            values = sorted(set().union(*(attribute_rows[name] for name in names)))
+            # value → index into `value_rows`; the last row is for values the model never saw
+            self.index = {value: i for i, value in enumerate(values)}
+            self.value_rows = np.array([rows_for(value) for value in values] + [rows_for("\0unknown")],
+                                       dtype=np.intp).reshape(len(values) + 1, len(names))
 
     def rows(self, window_values) -> np.ndarray:
         """(windows × templates) rows, for the class's window values (strings, or flags)."""
         if self.attribute in _BOOLEAN:
             flags = np.asarray(window_values, dtype=bool).reshape(-1, 1)
             return np.where(flags, self.true_rows, self.false_rows)
-        get, unknown = self.table.get, self.unknown
-        return np.array([get(v, unknown) for v in window_values], dtype=np.intp).reshape(-1, len(self.offsets))
+        get, unseen = self.index.get, len(self.index)
+        return self.value_rows[np.array([get(v, unseen) for v in window_values], dtype=np.intp)]
 
     def columns(self, window_values, n: int) -> list[np.ndarray]:
         """Each template's rows at the n tokens: windows starting before the sentence are BOS,
