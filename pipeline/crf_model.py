@@ -89,26 +89,24 @@ class LinearChainCRF:
 
     def decode(self, rows: np.ndarray) -> list[str]:
         """Best label sequence for a (templates × tokens) matrix of attribute rows."""
+        return self.decode_many(rows, [rows.shape[1]])[0]
+
+    def decode_many(self, rows: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """`decode` for consecutive sentences of the given lengths, whose rows are side by side."""
         emissions = self.state_weights[rows].sum(axis=0)  # tokens × labels
+        bounds = np.cumsum(lengths)[:-1]
         if len(self.labels) <= 4:
-            path = _viterbi_small(emissions.tolist(), self.transitions.tolist())
+            transitions = self.transitions.tolist()
+            paths = [_viterbi_small(e.tolist(), transitions) for e in np.split(emissions, bounds)]
         else:
-            path = _viterbi(emissions, self.transitions)
-        return [self.labels[i] for i in path]
-
-
-    def decode_many(self, sentences_rows: list[np.ndarray]) -> list[list[str]]:
-        """`decode` for several sentences at once: one Viterbi step advances all of them."""
-        if len(self.labels) <= 4 or len(sentences_rows) == 1:
-            return [self.decode(rows) for rows in sentences_rows]
-        emissions = [self.state_weights[rows].sum(axis=0) for rows in sentences_rows]
-        paths = _viterbi_batch(emissions, self.transitions)
-        return [[self.labels[i] for i in path] for path in paths]
+            paths = _viterbi_batch(np.split(emissions, bounds), self.transitions)
+        labels = self.labels
+        return [[labels[i] for i in path] for path in paths]
 
 
 def _viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
     """Viterbi over sentences of different lengths, longest first: at each step only the
-    sentences still running advance, so each one's path is what `_viterbi` gives it alone."""
+    sentences still running advance, so each one gets the path it would get alone."""
     order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
     lengths = [len(emissions[i]) for i in order]
     longest, n_labels = lengths[0], transitions.shape[0]
@@ -135,23 +133,8 @@ def _viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list
     return paths
 
 
-def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
-    n, n_labels = emissions.shape
-    backpointers = np.zeros((n, n_labels), dtype=np.intp)
-    score = emissions[0]
-    columns = np.arange(n_labels)
-    for i in range(1, n):
-        candidates = score[:, None] + transitions  # previous label × label
-        backpointers[i] = best = candidates.argmax(axis=0)
-        score = candidates[best, columns] + emissions[i]
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(backpointers[i, path[-1]]))
-    return path[::-1]
-
-
 def _viterbi_small(emissions: list[list[float]], transitions: list[list[float]]) -> list[int]:
-    """The same decoding in plain Python, faster than numpy's per-call overhead for 2–4 labels."""
+    """`_viterbi_batch` for one sentence in plain Python: faster than numpy calls for 2–4 labels."""
     labels = range(len(transitions))
     score = emissions[0]
     backpointers = []

@@ -1,24 +1,26 @@
-"""The attribute rows of a sentence for a CRFsuite model, without building feature strings.
+"""The attribute rows of sentences for a CRFsuite model, without building feature strings.
 
 `crf_features.CRFFeaturizer` spells out what each template means; this module computes the same
 thing the fast way. Templates that differ only by offset share their values: "T[-2]", "T[0]" and
 "T[2]" all read one syllable, so the segmenter's 43 templates fall into 10 classes (attribute ×
-window width). Per class, each window of the sentence is looked up once and yields the rows of all
-the class's templates; true/false classes (istitle, isdigit, is_in_dict) need no lookup at all.
-Each template's column is then a shifted slice, padded with its "BOS"/"EOS" rows. The test suite
-checks that the rows equal those of looking up `CRFFeaturizer`'s strings one by one.
+window width). Per class, each window is looked up once and yields the rows of all the class's
+templates; true/false classes (istitle, isdigit, is_in_dict) need no lookup at all. A template's
+column is then a shifted read of its class's table, where each sentence's windows are framed by
+"BOS" and "EOS" pads. All the sentences of a document go through in one pass, so numpy is called
+a few times per document rather than per sentence. The test suite checks the rows against looking
+up `CRFFeaturizer`'s strings one by one.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from .crf_features import _is_title, _parse, _windows
 from .crf_model import LinearChainCRF
 
 _BOOLEAN = {"istitle", "isdigit", "is_in_dict"}
+_FALSE, _TRUE, _BOS, _EOS = 0, 1, 2, 3  # value indices of a true/false class
 
 
 class _TemplateClass:
@@ -29,36 +31,29 @@ class _TemplateClass:
         self.attribute, self.width, self.offsets = attribute, width, offsets
         unknown = crf.unknown_row
 
-        def rows_for(value: str) -> np.ndarray:
-            return np.array([attribute_rows[name].get(value, unknown) for name in names], dtype=np.intp)
+        def rows_for(value: str) -> list[int]:
+            return [attribute_rows[name].get(value, unknown) for name in names]
 
         self.pad_before = max(0, -min(offsets))
         self.pad_after = max(offsets) + width
-        self.bos = np.tile(rows_for("BOS"), (self.pad_before, 1))
-        self.eos = np.tile(rows_for("EOS"), (self.pad_after, 1))
         if attribute in _BOOLEAN:
-            self.true_rows, self.false_rows = rows_for("True"), rows_for("False")
+            values = ["False", "True", "BOS", "EOS"]  # in the order of _FALSE, _TRUE, _BOS, _EOS
+            self.index = None
         else:
             values = sorted(set().union(*(attribute_rows[name] for name in names)))
-            # value → index into `value_rows`; the last row is for values the model never saw
             self.index = {value: i for i, value in enumerate(values)}
-            self.value_rows = np.array([rows_for(value) for value in values] + [rows_for("\0unknown")],
-                                       dtype=np.intp).reshape(len(values) + 1, len(names))
+        # value index → the rows of the class's templates; one more row for unseen values
+        self.value_rows = np.array([rows_for(value) for value in values] + [[unknown] * len(names)],
+                                   dtype=np.intp)
+        unseen = len(values)
+        bos, eos = (_BOS, _EOS) if self.index is None else (self.index.get("BOS", unseen), self.index.get("EOS", unseen))
+        self.before, self.after = [bos] * self.pad_before, [eos] * self.pad_after
 
-    def rows(self, window_values) -> np.ndarray:
-        """(windows × templates) rows, for the class's window values (strings, or flags)."""
-        if self.attribute in _BOOLEAN:
-            flags = np.asarray(window_values, dtype=bool).reshape(-1, 1)
-            return np.where(flags, self.true_rows, self.false_rows)
-        get, unseen = self.index.get, len(self.index)
-        return self.value_rows[np.array([get(v, unseen) for v in window_values], dtype=np.intp)]
-
-    def columns(self, window_values, n: int) -> list[np.ndarray]:
-        """Each template's rows at the n tokens: windows starting before the sentence are BOS,
-        those running past its end EOS (BOS first, as underthesea_core decides)."""
-        padded = np.concatenate([self.bos, self.rows(window_values), self.eos])
-        start = self.pad_before
-        return [padded[start + a:start + a + n, j] for j, a in enumerate(self.offsets)]
+    def value_indices(self, window_values: list) -> list[int]:
+        if self.index is None:  # already flags: False/True are 0/1
+            return window_values
+        get, unseen = self.index.get, len(self.value_rows) - 1
+        return [get(v, unseen) for v in window_values]
 
 
 class TemplateRows:
@@ -75,27 +70,42 @@ class TemplateRows:
                            crf, attribute_rows)
             for (attribute, width), members in sorted(grouped.items())]
         # the template behind each row of `rows()`: class by class, in offset order
-        self.template_order = [name for (_, _), members in sorted(grouped.items()) for name in
-                               (t.name for t in members)]
+        self.template_order = [t.name for _, members in sorted(grouped.items()) for t in members]
 
     def rows(self, tokens: list[str]) -> np.ndarray:
-        n = len(tokens)
-        lowered = [token.lower() for token in tokens]
-        titles = np.array([_is_title(token) for token in tokens], dtype=bool)
+        return self.rows_many([tokens])
+
+    def rows_many(self, sentences: list[list[str]]) -> np.ndarray:
+        """(templates × all tokens) for several sentences, each with its own BOS/EOS frame."""
+        lengths = np.array([len(tokens) for tokens in sentences], dtype=np.intp)
+        total = int(lengths.sum())
+        lowered = [[token.lower() for token in tokens] for tokens in sentences]
+        titles = [[_is_title(token) for token in tokens] for tokens in sentences]
+        token_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         columns: list[np.ndarray] = []
         for template_class in self.classes:
-            attribute, width = template_class.attribute, template_class.width
-            if attribute == "":
-                values = _windows(tokens, width)
-            elif attribute == "lower":
-                values = _windows(lowered, width)
-            elif attribute == "is_in_dict":
-                dictionary = self.dictionary
-                values = [v in dictionary for v in _windows(lowered, width)]
-            elif attribute == "istitle":
-                values = (titles if width == 1 else sliding_window_view(titles, width).all(axis=1)
-                          if n >= width else np.zeros(0, dtype=bool))
-            else:  # isdigit
-                values = [v.isascii() and v.isdigit() for v in _windows(tokens, width)]
-            columns.extend(template_class.columns(values, n))
+            indices: list[int] = []
+            window_starts = []  # where each sentence's first window sits in `indices`
+            for tokens, lower, title in zip(sentences, lowered, titles):
+                indices += template_class.before
+                window_starts.append(len(indices))
+                indices += template_class.value_indices(self._window_values(template_class, tokens, lower, title))
+                indices += template_class.after
+            table = template_class.value_rows[np.array(indices, dtype=np.intp)]
+            # token i of sentence s at position p reads window (p + offset) of s
+            base = np.repeat(np.array(window_starts, dtype=np.intp) - token_starts, lengths) + np.arange(total)
+            columns.extend(table[base + offset, j] for j, offset in enumerate(template_class.offsets))
         return np.stack(columns)
+
+    def _window_values(self, template_class: _TemplateClass, tokens, lower, title) -> list:
+        attribute, width = template_class.attribute, template_class.width
+        if attribute == "":
+            return _windows(tokens, width)
+        if attribute == "lower":
+            return _windows(lower, width)
+        if attribute == "is_in_dict":
+            dictionary = self.dictionary
+            return [v in dictionary for v in _windows(lower, width)]
+        if attribute == "istitle":
+            return title if width == 1 else [all(group) for group in zip(*(title[k:] for k in range(width)))]
+        return [v.isascii() and v.isdigit() for v in _windows(tokens, width)]  # isdigit

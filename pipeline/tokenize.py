@@ -38,8 +38,10 @@ class _CRFModel:
         return self.crf.decode(self.template_rows.rows(tokens))
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        rows = self.template_rows.rows
-        return self.crf.decode_many([rows(tokens) for tokens in sentences]) if sentences else []
+        """Labels for several non-empty sentences, computed in one pass (a document at a time)."""
+        if not sentences:
+            return []
+        return self.crf.decode_many(self.template_rows.rows_many(sentences), [len(s) for s in sentences])
 
 
 @lru_cache(maxsize=1)
@@ -83,17 +85,24 @@ def split_syllables(sentence: str) -> list[str]:
 
 def segment_words(sentence: str) -> list[str]:
     """`underthesea.word_tokenize(sentence)`, word for word, with the faster featurizer."""
-    syllables = split_syllables(sentence)
-    if not syllables:
-        return []
-    segmenter, _ = _models()
-    words: list[str] = []
-    for tag, syllable in zip(segmenter.tag(syllables), syllables):
-        if tag == "I-W" and words:
-            words[-1] += " " + syllable
-        else:
-            words.append(syllable)
-    return words
+    return segment_many([sentence])[0]
+
+
+def segment_many(sentences: list[str]) -> list[list[str]]:
+    """`segment_words` for each sentence, the CRF run once over all of them."""
+    syllables = [split_syllables(sentence) for sentence in sentences]
+    nonempty = [s for s in syllables if s]
+    tags = iter(_models()[0].tag_many(nonempty))
+    segmented = []
+    for sentence_syllables in syllables:
+        words: list[str] = []
+        for tag, syllable in zip(next(tags) if sentence_syllables else (), sentence_syllables):
+            if tag == "I-W" and words:
+                words[-1] += " " + syllable
+            else:
+                words.append(syllable)
+        segmented.append(words)
+    return segmented
 
 
 def _align(text: str, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -129,11 +138,11 @@ def tokenize_sentence(text: str, start: int, end: int) -> list[tuple[int, int, s
 def tokenize_document(record: Document) -> list[Token]:
     """Tokens for every sentence of the document, tok_id running over the document.
 
-    POS tags come from one batched Viterbi over all the document's sentences (see
-    `LinearChainCRF.decode_many`); the tags are those of tagging each sentence alone."""
+    Both CRFs run once per document over all its sentences (see `LinearChainCRF.decode_many`);
+    words and tags are those of processing each sentence alone."""
     text = record.text
-    segmented = [(sentence, segment_words(text[sentence.start:sentence.end])) for sentence in record.sentences]
-    segmented = [(sentence, words) for sentence, words in segmented if words]
+    sentence_words = segment_many([text[sentence.start:sentence.end] for sentence in record.sentences])
+    segmented = [(sentence, words) for sentence, words in zip(record.sentences, sentence_words) if words]
     all_tags = _models()[1].tag_many([words for _, words in segmented])
     tokens: list[Token] = []
     for (sentence, words), tags in zip(segmented, all_tags):
