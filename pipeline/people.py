@@ -25,7 +25,8 @@ from .normalize import normalize_text
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token
-from .titles import SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, organization_after, position_case
+from .titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of, organization_after,
+                     position_case)
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +162,7 @@ class _Scanner:
                 if org is not None:
                     org = self._trim_org(*org, k)
                 if org is not None:
-                    item.org = org[2]
+                    item.org = ministry_of(item.value, org[2])
                     k = self.index_at(org[1], k)
                 items.append(item)
             elif entry.kind == "rank":
@@ -310,8 +311,14 @@ class _Scanner:
         return i
 
 
+# A territorial party committee is named by its place alone: "Bí thư Tỉnh ủy Yên Bái".
+_TERRITORIAL_COMMITTEE_RE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy$", re.IGNORECASE)
+_PLACE_AT_END_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\w[^,;()]*)$", re.IGNORECASE)
+
+
 def _share_organizations(items: list[_Item]) -> None:
-    """"Bí thư Đảng ủy, Chính ủy Tổng cục X": a position without its organization borrows the next one's."""
+    """"Bí thư Đảng ủy, Chính ủy Tổng cục X": a position without its organization borrows the next one's.
+    "Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y" borrows only the place: "Bí thư Tỉnh ủy Y"."""
     following = None
     for item in reversed(items):
         if item.kind != "position":
@@ -320,7 +327,11 @@ def _share_organizations(items: list[_Item]) -> None:
         if item.org:
             following = item.org
         elif item.needs_org and following:
-            item.org = following
+            if _TERRITORIAL_COMMITTEE_RE.search(item.value):
+                place = _PLACE_AT_END_RE.search(following)
+                item.org = place.group(1) if place else None
+            else:
+                item.org = following
 
 
 def _apply(cand: _Candidate, items: list[_Item]) -> None:

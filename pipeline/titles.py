@@ -15,7 +15,9 @@ from typing import Mapping
 
 from .abbreviations import expand_abbreviations
 from .normalize import normalize_text
+from .org_lexicon import _known
 from .organizations import organization_at
+from .places import _token_key
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -198,6 +200,19 @@ def organization_after(text: str, pos: int, definitions: Mapping[str, str] | Non
     if end <= start:
         return None
     return start, end, expand(text[start:end], definitions)
+
+
+_MINISTER_RE = re.compile(r"(?:^|\s)(?:bộ|thứ) trưởng(?:\s|$)", re.IGNORECASE)
+
+
+def ministry_of(position: str, organization: str) -> str:
+    """A Vietnamese minister is named by the field of the ministry ("Bộ trưởng Quốc phòng"); the
+    title names the ministry itself ("Bộ trưởng Bộ Quốc phòng") when "Bộ <field>" is a known state
+    body. Foreign ministers keep the text's wording ("Bộ trưởng Quốc phòng Mỹ")."""
+    if organization.startswith("Bộ ") or not _MINISTER_RE.search(position):
+        return organization
+    known = _known()[0].get(_token_key(f"Bộ {organization}"))
+    return known[0] if known and known[1] == "state" else organization
 
 
 def expand(name: str, definitions: Mapping[str, str] | None) -> str:

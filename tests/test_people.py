@@ -74,6 +74,14 @@ def test_rank_before_name(sentence, name, rank):
     # Position Country Foreign-name
     ("Bộ trưởng Quốc phòng Iran Hossein Dehqan nói các loại vũ khí này sẽ giúp tăng năng lực.",
      "Hossein Dehqan", ["Bộ trưởng Quốc phòng Iran"]),
+    # A Vietnamese minister named by the ministry's field: the title names the ministry
+    ("Thượng tướng Nguyễn Chí Vịnh, Thứ trưởng Quốc phòng trả lời phỏng vấn báo chí.",
+     "Nguyễn Chí Vịnh", ["Thứ trưởng Bộ Quốc phòng"]),
+    ("Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh dự lễ kỷ niệm.",
+     "Phạm Bình Minh", ["Bộ trưởng Bộ Ngoại giao"]),
+    # A territorial party committee borrows only the place of the shared organization
+    ("Bà Phạm Thị Thanh Trà, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Yên Bái phát biểu.",
+     "Phạm Thị Thanh Trà", ["Bí thư Tỉnh ủy Yên Bái", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"]),
     # Parenthesised position
     ("Thiếu tá Nguyễn Văn Binh (Đội trưởng Đội CSGT số 1, Phòng CSGT Công an tỉnh Quảng Nam) cho biết.",
      "Nguyễn Văn Binh", ["Đội trưởng Đội CSGT số 1"]),
@@ -84,6 +92,18 @@ def test_appositions(sentence, name, titles):
     got = [t.casefold() for t in found[name].titles]
     for want in titles:
         assert any(want.casefold() in g for g in got), (want, got)
+
+
+@pytest.mark.parametrize("sentence,name,title", [
+    ("Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh dự lễ kỷ niệm.", "Phạm Bình Minh", "Phó Thủ tướng"),
+    ("Bà Phạm Thị Thanh Trà, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Yên Bái phát biểu.", "Phạm Thị Thanh Trà",
+     "Bí thư Tỉnh ủy Yên Bái"),
+    ("Bộ trưởng Quốc phòng Mỹ James Mattis phát biểu tại diễn đàn.", "James Mattis", "Bộ trưởng Quốc phòng Mỹ"),
+])
+def test_titles_exact(sentence, name, title):
+    """The whole title, not a piece of it: nothing borrowed that belongs to another position."""
+    found = people(sentence)
+    assert title in found[name].titles, found[name].titles
 
 
 def test_abbreviations_in_titles_are_expanded():
