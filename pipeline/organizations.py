@@ -39,6 +39,7 @@ from .records import Mention
 _MAX_DEPTH = 3
 _CONNECTORS = {"và", "-", "–", "&"}
 _ADMIN_CANONICAL = {"tp": "thành phố", "tx": "thị xã", "q": "quận", "p": "phường", "h": "huyện"}
+_ADMIN_WORD_OF_TYPE = {"province": "tỉnh", "municipality": "thành phố"}
 _PLURAL = {"các", "những", "mỗi", "nhiều", "từng", "hai", "ba"}
 
 
@@ -174,8 +175,10 @@ class _Scanner:
     def _parts_after(self, node: OrgNode, boundary: int) -> list:
         return [p for (end, p) in node.children if end > boundary]
 
-    def _place(self, k: int, prev_end: int) -> tuple[int, str, bool] | None:
-        """(end token, canonical piece, prefixed) of a place at token k."""
+    def _place(self, k: int, prev_end: int, admin_word: bool = False) -> tuple[int, str, bool] | None:
+        """(end token, canonical piece, prefixed) of a place at token k. With `admin_word`, a bare
+        province or centrally-run city gets its administrative word ("UBND Hà Nội" is the
+        "Ủy ban nhân dân thành phố Hà Nội")."""
         toks = self.tokens
         if k >= len(toks) or not adjacent(self.text, toks[prev_end - 1], toks[k]):
             return None
@@ -188,6 +191,8 @@ class _Scanner:
             piece = hit.canonical if hit.canonical == HCMC else f"{admin} {hit.canonical}"
         else:
             piece = HCMC if hit.canonical == HCMC else " ".join(t.text for t in toks[k:hit.last])
+            if admin_word and piece != HCMC and hit.type in _ADMIN_WORD_OF_TYPE:
+                piece = f"{_ADMIN_WORD_OF_TYPE[hit.type]} {piece}"
         return hit.last, piece, hit.prefixed
 
     def _domestic(self, k: int) -> bool:
@@ -235,7 +240,7 @@ class _Scanner:
                     add(nested.last, nested)
                     significant = True
                     break
-            place = self._place(k, k)
+            place = self._place(k, k, admin_word="admin" in head.flags)
             if place is not None and (place[2] or t.kind != LOWER):
                 add(place[0], place[1])
                 significant = True

@@ -138,6 +138,7 @@ class PlaceHit:
     canonical: str
     prefixed: bool
     domestic: bool
+    type: str = ""  # the gazetteer's type (province, municipality, ...) when known
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -275,7 +276,7 @@ def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | No
     n, entry = match
     roles = _context()
     if in_name:
-        return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic)
+        return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic, entry.type)
     if i > 0 and tokens[i - 1].kind != PUNCT:
         prev = tokens[i - 1]
         if prev.kind == CAP and (prev.text,) in roles.get("name_syllable", ()) and not prev.caps_line:
@@ -293,7 +294,7 @@ def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | No
             and tokens[i - 1].text in ("-", "–", "và", ",", "/")
         if not (after_place or _preceded_by(tokens, i, roles.get("country_before", set()))):
             return None
-    return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic)
+    return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic, entry.type)
 
 
 @lru_cache(maxsize=1)

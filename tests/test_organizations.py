@@ -19,7 +19,7 @@ def canonicals(text, definitions=None):
     # head + capitalised words completed by the lower-case syllables of the same word
     ("Số liệu của Tổng cục Thống kê vừa cho hay, chỉ số giá tăng.", "Tổng cục Thống kê"),
     ("Kết quả do Bộ Giáo dục và Đào tạo công bố sớm hơn 1 tháng.", "Bộ Giáo dục và Đào tạo"),
-    ("Giám đốc Sở Văn hóa - Thể thao và Du lịch Lào Cai cho biết.", "Sở Văn hóa - Thể thao và Du lịch Lào Cai"),
+    ("Giám đốc Sở Văn hóa - Thể thao và Du lịch Lào Cai cho biết.", "Sở Văn hóa - Thể thao và Du lịch tỉnh Lào Cai"),
     ("Ông Phạm Xuân Hồng, Phó Chủ tịch Hiệp hội Dệt May cho biết.", "Hiệp hội Dệt May"),
     # free lower-case name words
     ("Chỉ đạo của Chính ủy Tổng cục Công nghiệp quốc phòng tại hội nghị.", "Tổng cục Công nghiệp quốc phòng"),
@@ -33,6 +33,12 @@ def canonicals(text, definitions=None):
     ("Công an TP.HCM tăng cường lực lượng kiểm tra.", "Công an Thành phố Hồ Chí Minh"),
     ("Công an Q.Hai Bà Trưng phối hợp với nhà trường.", "Công an quận Hai Bà Trưng"),
     ("Tin từ Sở Y tế TP Hồ Chí Minh cho biết.", "Sở Y tế Thành phố Hồ Chí Minh"),
+    # a provincial body written with the bare province name: its official name has the administrative word
+    ("Chủ tịch UBND Hà Nội Nguyễn Đức Chung phát biểu.", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("Công an Nghệ An vừa bắt giữ hai đối tượng.", "Công an tỉnh Nghệ An"),
+    # ... but not a newspaper or a hospital named after its province
+    ("Theo Báo Yên Bái, lễ hội kéo dài ba ngày.", "Báo Yên Bái"),
+    ("Bệnh viện Đà Nẵng đã tiếp nhận bệnh nhân.", "Bệnh viện Đà Nẵng"),
     # well-known names and their abbreviations
     ("Theo báo cáo của Bộ GD-ĐT, hiện nay 20 trường đã đạt.", "Bộ Giáo dục và Đào tạo"),
     ("Ngày 17/1, Ủy ban Chứng khoán Nhà nước đã có công văn gửi VNPT.", "Tập đoàn Bưu chính Viễn thông Việt Nam"),
@@ -49,7 +55,7 @@ def test_names(text, expected):
     ("Phòng Cảnh sát giao thông Công an tỉnh Nghệ An đã xử lý.",
      ["Phòng Cảnh sát giao thông Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An"]),
     ("Thanh tra Sở Xây dựng Thái Nguyên cũng đã xử phạt.",
-     ["Thanh tra Sở Xây dựng Thái Nguyên", "Sở Xây dựng Thái Nguyên"]),
+     ["Thanh tra Sở Xây dựng tỉnh Thái Nguyên", "Sở Xây dựng tỉnh Thái Nguyên"]),
 ])
 def test_nested(text, expected):
     assert canonicals(text) == expected
