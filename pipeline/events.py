@@ -26,6 +26,8 @@ from spacy.language import Language
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .event_roles import PersonSpan, RoleHit, find_role_hits, link_roles, trie_pattern
 from .normalize import normalize_text
+from .person_names import UPPER
+from .places import _read_tsv
 from .records import Appearance, DateMention, Event, Mention, Participant, Sentence
 
 _RESOURCES = Path(__file__).parent / "resources"
@@ -182,13 +184,26 @@ def _fallback_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _person_spans(appearances: Sequence[Appearance]) -> list[PersonSpan]:
+@lru_cache(maxsize=1)
+def _commemoration_re() -> re.Pattern[str]:
+    words = sorted((row[0] for row in _read_tsv("commemorations.tsv")), key=len, reverse=True)
+    cue = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    # the cue (any case), then perhaps a title of up to three syllables, capitalised ("Chủ tịch",
+    # "Đại tướng", "Bác"), then the name
+    return re.compile(rf"(?<!\w)(?i:{cue})\s+(?:[{UPPER}][\w.]*(?:\s+[\w.]+){{0,2}}\s+)?$")
+
+
+def _person_spans(appearances: Sequence[Appearance], text: str) -> list[PersonSpan]:
+    """The mentions of people that may take part in events: not "Khu di tích Chủ tịch Hồ Chí Minh"."""
     spans = sorted(((s, e, a.name) for a in appearances for s, e in a.mention_spans),
                    key=lambda x: (x[0], -x[1]))
+    commemoration = _commemoration_re()
     out: list[PersonSpan] = []
     for s, e, name in spans:
         if out and s < out[-1].end:
             continue  # nested or overlapping: keep the longer, earlier span
+        if commemoration.search(text, max(0, s - 60), s):
+            continue
         out.append(PersonSpan(s, e, name))
     return out
 
@@ -390,7 +405,7 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
     """Events reported in `text` and the persons taking part (one Participant per event and person,
     roles joined by ", " in the order the text gives them)."""
     sents = sorted(sentences, key=lambda s: s.start) if sentences else _fallback_sentences(text)
-    reader = _Reader(text, list(sents), dates, _person_spans(appearances))
+    reader = _Reader(text, list(sents), dates, _person_spans(appearances, text))
     reader.read_mentions()
     reader.read_participants()
     places = sorted((p for p in places if p.label == "LOC"), key=lambda p: p.start)

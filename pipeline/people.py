@@ -359,8 +359,12 @@ _GRADED_FIRST = "Tướng"  # "tướng" without a grade only counts when no gra
 
 
 def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[Token] = (),
-                definitions: Mapping[str, str] | None = None) -> tuple[list[Mention], list[Appearance]]:
-    """PERSON mentions (canonical = full name) and one Appearance per person in the document."""
+                definitions: Mapping[str, str] | None = None,
+                other_names: Sequence[tuple[int, int]] = ()) -> tuple[list[Mention], list[Appearance]]:
+    """PERSON mentions (canonical = full name) and one Appearance per person in the document.
+
+    `other_names`: spans of organization and place names; a person's name repeated inside one
+    ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention."""
     np_starts = {t.start for t in tokens if t.pos == "Np"} if tokens else None
     regions = _regions(text, sentences)
     candidates: list[_Candidate] = []
@@ -396,15 +400,16 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             person(key, cand.words)
         if key is not None:
             add(people[key], cand)
-    _more_mentions(text, regions, people, order)
+    _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
 
 
-def _more_mentions(text: str, regions, people: dict, order: list[str]) -> None:
-    """Every further occurrence of a known full name (and of a foreign surname) is a mention too."""
+def _more_mentions(text: str, regions, people: dict, order: list[str], other_names=()) -> None:
+    """Every further occurrence of a known full name (and of a foreign surname) is a mention too,
+    unless it is part of an organization's or a place's name."""
     taken = sorted(span for key in order for span in people[key]["spans"])
     occupied = set()
-    for s, e in taken:
+    for s, e in [*taken, *other_names]:
         occupied.update(range(s, e))
     for key in order:
         p = people[key]
@@ -449,7 +454,9 @@ class PeopleComponent:
 
     def __call__(self, doc):
         rec = doc._.record
-        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, definitions_of(rec.abbreviations))
+        other_names = [(m.start, m.end) for m in rec.mentions if m.label in ("ORG", "LOC")]
+        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, definitions_of(rec.abbreviations),
+                                            other_names)
         rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
         rec.appearances = appearances
         return doc

@@ -153,6 +153,19 @@ NO_EVENT_CASES = [
 ]
 
 
+def test_people_named_by_a_memorial_do_not_take_part():
+    """"thăm Khu di tích Chủ tịch Hồ Chí Minh": the visitor takes part, the man the site honours does not."""
+    text, sentences, dates, appearances = build(
+        ["Thủ tướng Nguyễn Xuân Phúc dự lễ khánh thành",
+         "Sáng 19/5, Thủ tướng Nguyễn Xuân Phúc dự lễ khánh thành Nhà tưởng niệm Chủ tịch Hồ Chí Minh và "
+         "thăm Khu di tích Chủ tịch Hồ Chí Minh tại Phủ Chủ tịch."],
+        ["Nguyễn Xuân Phúc", "Hồ Chí Minh"])
+    _, participants = find_events(text, sentences, dates, appearances)
+    names = {p.name for p in participants}
+    assert "Nguyễn Xuân Phúc" in names
+    assert "Hồ Chí Minh" not in names
+
+
 @pytest.mark.parametrize(("lines", "people"), NO_EVENT_CASES)
 def test_no_participants(lines, people):
     text, sentences, dates, appearances = build(lines, people)

@@ -264,3 +264,15 @@ def test_ethnic_minority_name_with_a_non_kinh_given_name():
     text = "Ông Điểu Kré, Ủy viên Ban chấp hành Trung ương Đảng, Phó Trưởng ban Thường trực Ban Chỉ đạo Tây Nguyên cho biết."
     [person] = find_people(text)[1]
     assert person.name == "Điểu Kré"
+
+
+def test_a_name_repeated_inside_a_place_or_organization_is_not_a_mention():
+    text = normalize_text("Chủ tịch Hồ Chí Minh sáng lập Đảng. Bí thư Thành ủy Thành phố Hồ Chí Minh "
+                          "Nguyễn Thiện Nhân phát biểu.")
+    city = text.index("Thành phố Hồ Chí Minh")
+    mentions, appearances = find_people(text, other_names=[(city, city + len("Thành phố Hồ Chí Minh"))])
+    ho_chi_minh = [m for m in mentions if m.canonical == "Hồ Chí Minh"]
+    assert [m.start for m in ho_chi_minh] == [text.index("Hồ Chí Minh")]
+    # without the place's span, the repeat would count
+    mentions, _ = find_people(text)
+    assert len([m for m in mentions if m.canonical == "Hồ Chí Minh"]) == 2
