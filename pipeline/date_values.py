@@ -16,7 +16,7 @@ in this order:
 5. the document: the last date before it that has a month and a year (a later one is often a
    baseline such as "so với 31/12/2015", so it is not used);
 6. the document's frame: the newest year its dates state, when that is also the year stated most
-   often and at least twice (birth years aside); see `document_frame_year`.
+   often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`.
 With no evidence the year is "XXXX". Relative expressions ("hôm qua", "năm ngoái") count from
 the publication date and are null without it; "cùng ngày", "hôm sau" count from the last day
 mentioned before them.
@@ -88,6 +88,7 @@ class Draft:
     weekday: int | None = None
     explicit_year: bool = field(default=False)
     birth: bool = False  # "SN 1986", "sinh năm 1970": a person's birth year, not the news frame
+    since: bool = False  # "từ năm 1999", "kể từ 2010": the start of a period still running, not the frame
 
 
 _Y = r"((?:1[0-9]|20)\d\d)"
@@ -193,8 +194,9 @@ FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twi
 def document_frame_year(drafts: list[Draft]) -> int | None:
     """The year the document's own frame states: the newest year its dates state explicitly, when
     it is also the year stated most often, and at least twice (an article about 2017 says "năm
-    2017", "quý I/2017"); birth years ("SN 1986") do not count."""
-    years = [d.first[0] for d in drafts if d.explicit_year and d.first[0] and not d.birth]
+    2017", "quý I/2017"); birth years ("SN 1986") and the starts of running periods ("từ năm 1999",
+    "since 1999": the news is later) do not count."""
+    years = [d.first[0] for d in drafts if d.explicit_year and d.first[0] and not d.birth and not d.since]
     if not years:
         return None
     newest = max(years)

@@ -242,9 +242,11 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
             return None
         if form == "year" and _next_word(text, end) in ("tuổi",):
             return None
-        birth = bool(g.get("sn")) or _words_before(text, start, 1) == ["sinh"]
+        before = _words_before(text, start, 2)
+        birth = bool(g.get("sn")) or before[-1:] == ["sinh"]
+        since = before[-1:] == ["từ"]
         return Draft(start, end, "date" if not g.get("mod") else "period", [int(g["y1"]), None, None],
-                     explicit_year=True, birth=birth)
+                     explicit_year=True, birth=birth, since=since)
     # relative
     rel = relative_words()[re.sub(r"\s+", " ", g["rel"].lower())]
     if rel.needs_part_of_day and not pod:

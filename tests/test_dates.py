@@ -205,3 +205,12 @@ def test_one_stated_year_or_a_birth_year_is_not_a_frame():
     text = "Ngày 24/5, đối tượng Nguyễn Văn A (SN 1986) bị bắt. Năm 2016, A từng bị xử phạt."
     values = {d.text: d.value for d in find_dates(text)}
     assert values["Ngày 24/5"] == "XXXX-05-24"
+
+
+def test_the_start_of_a_running_period_is_not_a_frame():
+    """"since 1999", said twice, tells that the news is later than 1999, not that it is in 1999."""
+    text = ("Tàu HMAS Ballarat cập cảng Tiên Sa vào sáng 4.6, bắt đầu chuyến thăm 5 ngày. Quan hệ quốc phòng "
+            "bắt đầu từ 1999 và đã phát triển. Từ năm 1999, Úc đã hỗ trợ huấn luyện hơn 1.500 sĩ quan.")
+    values = {d.text: d.value for d in find_dates(text)}
+    assert values["sáng 4.6"] == "XXXX-06-04"
+    assert values["năm 1999"] == "1999"
