@@ -22,6 +22,7 @@ from spacy.language import Language
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .abbreviations import definitions_of
 from .normalize import normalize_text
+from .places import _is_country
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token
@@ -183,6 +184,12 @@ class _Scanner:
         j = i
         while j < len(self.toks) and self.toks[j].end <= end:
             j += 1
+        # "Phó Thủ tướng Campuchia Men Sam An": after a country, capitalised words are the name
+        for n in (3, 2, 1):
+            if i + n + 2 <= j and _is_country(" ".join(t.text for t in self.toks[i:i + n])) \
+                    and all(t.word and t.text[:1].isupper() for t in self.toks[i + n:j]):
+                country_end = self.toks[i + n - 1].end
+                return start, country_end, self.text[start:country_end]
         r = i
         while r < j:
             run_end = min(self.title_run(r), j)
@@ -395,7 +402,9 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             short.append(cand)
     for cand in short:
         key = link_short_reference(cand, people, order)
-        if key is None and cand.triggered and len(cand.words) >= 2:
+        # a new person: a name of two words or more after a title, or one foreign word after a rank
+        # ("Trung tá Douglas"); one Vietnamese word ("ông Hùng") stands for someone named in full elsewhere
+        if key is None and cand.triggered and (len(cand.words) >= 2 or (cand.rank and is_foreign(cand.words))):
             key = " ".join(cand.words).casefold()
             person(key, cand.words)
         if key is not None:

@@ -171,6 +171,19 @@ def test_graded_rank_beats_plain_general():
 
 def test_unknown_short_reference_is_dropped():
     assert people("Ông Hùng cho biết sẽ làm việc với các đơn vị.") == {}
+    assert people("Đại tá Bằng cho biết sẽ làm việc với các đơn vị.") == {}
+
+
+def test_one_foreign_word_after_a_rank_is_a_person():
+    found = people("Trung tá Douglas giới thiệu bên trong khoang chỉ huy tàu Coronado.")
+    assert found["Douglas"].rank == "Trung tá"
+
+
+def test_after_a_country_capitalised_words_are_the_name_not_the_organization():
+    found = people("Tới dự có Chủ tịch QH Campuchia Heng Samrin, Phó thủ tướng Campuchia Men Sam An, "
+                   "Chủ tịch QH Nguyễn Thị Kim Ngân.")
+    assert found["Men Sam An"].titles == ("Phó thủ tướng Campuchia",)
+    assert found["Nguyễn Thị Kim Ngân"].titles == ("Chủ tịch QH",)  # no definitions given: QH stays
 
 
 # ---------------------------------------------------------------- robustness
