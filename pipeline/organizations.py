@@ -89,6 +89,11 @@ class _Scanner:
             hit = exact.get(key)
             if hit and (hit[1] != "outlet" or _outlet_in_running_text(key, hit[0])):
                 return n, hit[0]
+            # every word capitalised, as headlines write names ("Bộ Tài Chính"): compare case-folded
+            if n >= 2 and all(t.kind == CAP for t in toks[i:i + n]):
+                name = folded.get(tuple(t.text.lower() for t in toks[i:i + n]))
+                if name and exact.get(_token_key(name), ("", ""))[1] != "outlet":
+                    return n, name
         return None
 
     def head_at(self, i: int) -> tuple[int, Head] | None:

@@ -135,11 +135,17 @@ def to_arrow(rows_by_table: dict[str, list[dict]]) -> dict[str, pa.Table]:
 # Corpus-wide tables, computed from the committed per-document tables, so they are right after any
 # incremental run. `{t}` is replaced by the read_parquet() of table t.
 _CORPUS_SQL = {
+    # an entity is named by its most frequent canonical name ("Bộ Tài chính", not a headline's
+    # "Bộ Tài Chính"), ties broken alphabetically so that the choice is deterministic
     "entities": """
-        SELECT entity_id, min(label) AS label, min(name) AS name,
-               list_sort(list_distinct(list(text))) AS aliases,
-               count(DISTINCT doc_id) AS n_docs, count(*) AS n_mentions
-        FROM {mentions} GROUP BY entity_id ORDER BY entity_id""",
+        WITH names AS (SELECT entity_id, name, count(*) AS n FROM {mentions} GROUP BY entity_id, name)
+        SELECT m.entity_id, min(m.label) AS label, any_value(b.name) AS name,
+               list_sort(list_distinct(list(m.text))) AS aliases,
+               count(DISTINCT m.doc_id) AS n_docs, count(*) AS n_mentions
+        FROM {mentions} m
+        JOIN (SELECT entity_id, first(name ORDER BY n DESC, name) AS name FROM names GROUP BY entity_id) b
+          USING (entity_id)
+        GROUP BY m.entity_id ORDER BY m.entity_id""",
     "abbreviation_lexicon": """
         SELECT short, long, count(DISTINCT doc_id) AS n_docs, sum(CAST(defined AS INTEGER)) AS n_defined,
                CASE WHEN bool_or(source = 'document') THEN 'document' ELSE 'lexicon' END AS source

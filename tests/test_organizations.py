@@ -173,3 +173,8 @@ def test_outlet_credit_at_the_very_end_of_a_text(text):
     mentions = find_organizations(text)
     assert "Đài Tiếng nói Việt Nam" in {m.canonical for m in mentions}
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_a_known_name_written_in_title_case_gets_its_own_spelling():
+    assert canonicals("Bộ Tài Chính vừa ban hành thông tư hướng dẫn.") == ["Bộ Tài chính"]
+    assert canonicals("Văn Phòng Chính Phủ thông báo kết luận.") == ["Văn phòng Chính phủ"]

@@ -14,3 +14,19 @@ def test_entity_ids_are_stable_and_spelling_insensitive():
     assert entity_id("PERSON", "Nguyễn Mạnh Hùng") == entity_id("PERSON", "nguyễn mạnh hùng")
     assert entity_id("ORG", "Ủy ban nhân dân tỉnh Khánh Hòa") == entity_id("ORG", "Uỷ ban nhân dân tỉnh Khánh Hoà")
     assert entity_id("ORG", "Bộ Quốc phòng") != entity_id("LOC", "Bộ Quốc phòng")
+
+
+def test_an_entity_is_named_by_its_most_frequent_spelling(tmp_path):
+    """A headline's "Bộ Tài Chính" sorts before "Bộ Tài chính" but is not the entity's name."""
+    import pyarrow as pa
+
+    from pipeline.tables import SCHEMAS, corpus_tables, write_part
+
+    spellings = ["Bộ Tài Chính", "Bộ Tài chính", "Bộ Tài chính", "Bộ Tài chính"]
+    rows = [{"doc_id": f"d{i}", "start": 0, "end": 12, "text": name, "label": "ORG",
+             "entity_id": entity_id("ORG", name), "name": name} for i, name in enumerate(spellings)]
+    columns = {field.name: [row.get(field.name) for row in rows] for field in SCHEMAS["mentions"]}
+    write_part(tmp_path, "mentions", "k1", pa.table(columns, schema=SCHEMAS["mentions"]))
+    [entity] = corpus_tables(tmp_path)["entities"].to_pylist()
+    assert (entity["name"], entity["n_docs"], entity["n_mentions"]) == ("Bộ Tài chính", 4, 4)
+    assert entity["aliases"] == ["Bộ Tài Chính"]
