@@ -366,18 +366,21 @@ _GRADED_FIRST = "Tướng"  # "tướng" without a grade only counts when no gra
 
 
 def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[Token] = (),
-                definitions: Mapping[str, str] | None = None,
-                other_names: Sequence[tuple[int, int]] = ()) -> tuple[list[Mention], list[Appearance]]:
+                definitions: Mapping[str, str] | None = None, other_names: Sequence[tuple[int, int]] = (),
+                place_names: Sequence[tuple[int, int]] = ()) -> tuple[list[Mention], list[Appearance]]:
     """PERSON mentions (canonical = full name) and one Appearance per person in the document.
 
     `other_names`: spans of organization and place names; a person's name repeated inside one
-    ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention."""
+    ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention.
+    `place_names`: spans of places; a name found inside one is not a person at all."""
     np_starts = {t.start for t in tokens if t.pos == "Np"} if tokens else None
     regions = _regions(text, sentences)
     candidates: list[_Candidate] = []
     for start, end in regions:
         _Scanner(text, start, end, definitions or {}, np_starts).scan(candidates)
     candidates.sort(key=lambda c: c.start)
+    if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
+        candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
 
     people: dict[str, dict] = {}  # casefolded full name -> person
     order: list[str] = []
@@ -464,8 +467,9 @@ class PeopleComponent:
     def __call__(self, doc):
         rec = doc._.record
         other_names = [(m.start, m.end) for m in rec.mentions if m.label in ("ORG", "LOC")]
+        place_names = [(m.start, m.end) for m in rec.mentions if m.label == "LOC"]
         mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, definitions_of(rec.abbreviations),
-                                            other_names)
+                                            other_names, place_names)
         rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
         rec.appearances = appearances
         return doc

@@ -289,3 +289,13 @@ def test_a_name_repeated_inside_a_place_or_organization_is_not_a_mention():
     # without the place's span, the repeat would count
     mentions, _ = find_people(text)
     assert len([m for m in mentions if m.canonical == "Hồ Chí Minh"]) == 2
+
+
+def test_a_name_inside_a_place_is_not_a_person():
+    """"Bà" in "Bà Rịa-Vũng Tàu" is not the honorific: the places stage has the province's span."""
+    text = normalize_text("Bà Rịa-Vũng Tàu đón 3 triệu khách. Bà Nguyễn Thị Hà Giang cho biết.")
+    province = (0, len("Bà Rịa-Vũng Tàu"))
+    _, appearances = find_people(text, place_names=[province])
+    assert [a.name for a in appearances] == ["Nguyễn Thị Hà Giang"]
+    _, appearances = find_people(text)
+    assert "Rịa-Vũng Tàu" in [a.name for a in appearances]  # what the place span prevents
