@@ -22,16 +22,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .abbreviation_align import ROMAN_RE, Word, align_before, align_whole, fold_key, words_of
-from .normalize import normalize_text
+from .resource_files import read_list, read_table
 from .records import Abbreviation
 
-RESOURCES = Path(__file__).parent / "resources"
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isalpha() and chr(c).isupper())
 UP = "[" + re.escape(_UPPER) + "]"
@@ -81,12 +79,8 @@ def short_key(short: str) -> str:
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, tuple[Sense, ...]]:
     senses: dict[str, list[Sense]] = defaultdict(list)
-    for line in (RESOURCES / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("short\t"):
-            continue
-        short, long, domain, ambiguous, context = (line.split("\t") + [""] * 5)[:5]
-        short, long = normalize_text(short), normalize_text(long)
-        words = [normalize_text(w) for w in context.split("|") if w.strip() and w != "@Cap"]
+    for short, long, domain, ambiguous, context in read_table("abbreviations.tsv", header=True, width=5):
+        words = [w.strip() for w in context.split("|") if w.strip() and w != "@Cap"]
         hints = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
         senses[short_key(short)].append(
             Sense(short, long, domain, ambiguous.strip() == "1", hints, "@Cap" in context.split("|"))
@@ -110,8 +104,7 @@ def multiword_continuations() -> dict[str, tuple[tuple[str, str], ...]]:
 
 @lru_cache(maxsize=1)
 def head_words() -> tuple[tuple[str, ...], ...]:
-    lines = (RESOURCES / "abbreviation_heads.txt").read_text(encoding="utf-8").splitlines()
-    heads = {tuple(normalize_text(x).split()) for x in lines if x.strip() and not x.startswith("#")}
+    heads = {tuple(line.split()) for line in read_list("abbreviation_heads.txt")}
     return tuple(sorted(heads, key=len, reverse=True))
 
 

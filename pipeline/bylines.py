@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-RESOURCES = Path(__file__).parent / "resources" / "segment"
+from .resource_files import read_list as read_resource_list
 MAX_NAME_WORDS = 4
 TERMINAL_PUNCT = ".!?:;…\"”,"
 
@@ -28,9 +27,8 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def read_list(name: str) -> list[str]:
-    """Lines of a list in resources/segment/, without comments and blank lines."""
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    """A list of resources/segment/."""
+    return read_resource_list(f"segment/{name}")
 
 
 @lru_cache(maxsize=None)

@@ -28,36 +28,28 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
-from .normalize import normalize_text
+from .resource_files import read_list, read_table
 from .records import DateMention, Sentence
 
-RESOURCES = Path(__file__).parent / "resources" / "dates"
-
-
 def read_word_list(name: str) -> list[str]:
-    """Lines of a resource file, normalized, without comments and blank lines."""
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    return [normalize_text(line) for line in lines if line.strip() and not line.startswith("#")]
+    """A word list of resources/dates/."""
+    return read_list(f"dates/{name}")
 
 
-def read_table(name: str) -> list[list[str]]:
-    """Rows of a TSV resource file, each field normalized (tabs split before normalizing)."""
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    return [[normalize_text(f) for f in line.split("\t")] for line in lines
-            if line.strip() and not line.startswith("#")]
+def _dates_table(name: str) -> list[list[str]]:
+    return read_table(f"dates/{name}")
 
 
 @lru_cache(maxsize=1)
 def part_of_day_words() -> dict[str, str]:
-    return {phrase.lower(): value for phrase, value in read_table("part_of_day.tsv")}
+    return {phrase.lower(): value for phrase, value in _dates_table("part_of_day.tsv")}
 
 
 @lru_cache(maxsize=1)
 def weekday_words() -> dict[str, int]:
-    return {phrase.lower(): int(n) for phrase, n in read_table("weekdays.tsv")}
+    return {phrase.lower(): int(n) for phrase, n in _dates_table("weekdays.tsv")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +62,7 @@ class Relative:
 @lru_cache(maxsize=1)
 def relative_words() -> dict[str, Relative]:
     return {phrase.lower(): Relative(unit, int(offset), flag == "1")
-            for phrase, unit, offset, flag in read_table("relative.tsv")}
+            for phrase, unit, offset, flag in _dates_table("relative.tsv")}
 
 
 @dataclass(slots=True)

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from .normalize import normalize_text
+from .resource_files import read_table
 
-_RESOURCES = Path(__file__).parent / "resources"
 
 # Characters that end a clause for role linking (commas do not: appositions are comma-separated).
 _CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n\"“”]")
@@ -95,16 +94,11 @@ def _alternatives(cell: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def role_phrases() -> tuple[RolePhrase, ...]:
     rows = []
-    lines = (_RESOURCES / "participant_roles.tsv").read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        cells = (line.split("\t") + [""] * 10)[:10]
+    for cells in read_table("participant_roles.tsv", header=True, width=10):
         kind, phrase, role, obj, implies, attach_any, needs_event, not_before, not_after, next_must = cells
         rows.append(RolePhrase(
-            kind=kind.strip(), phrase=normalize_text(phrase).lower(), role=normalize_text(role),
-            object_role=normalize_text(obj) or None, implies=normalize_text(implies) or None,
-            attach_any=attach_any.strip() == "1", needs_event=needs_event.strip() == "1",
+            kind=kind, phrase=phrase.lower(), role=role, object_role=obj or None, implies=implies or None,
+            attach_any=attach_any == "1", needs_event=needs_event == "1",
             not_before=_alternatives(not_before), not_after=_alternatives(not_after),
             next_must=frozenset(x for x in next_must.split("|") if x == "UPPER") | _alternatives(
                 "|".join(x for x in next_must.split("|") if x != "UPPER")),

@@ -18,19 +18,16 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .event_roles import PersonSpan, RoleHit, find_role_hits, link_roles, trie_pattern
-from .normalize import normalize_text
 from .person_names import UPPER
-from .places import _read_tsv
+from .resource_files import read_table
 from .records import Appearance, DateMention, Event, Mention, Participant, Sentence
 
-_RESOURCES = Path(__file__).parent / "resources"
 HISTORY_YEARS = 5  # dates more than this many years before the newest one in the text are history
 _DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 _MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
@@ -73,10 +70,7 @@ def _alternation(phrases) -> str:
 def _lexicon() -> _Lexicon:
     triggers: dict[str, TriggerType] = {}
     stops, continues, before, after, quiet = [], [], [], {}, set()
-    for line in (_RESOURCES / "event_types.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        kind, phrase, typ, family = ([normalize_text(c) for c in line.split("\t")] + ["", "", ""])[:4]
+    for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
         phrase = phrase.lower()
         if kind == "trigger":
             triggers[phrase] = TriggerType(typ, family or typ)
@@ -186,7 +180,7 @@ def _fallback_sentences(text: str) -> list[Sentence]:
 
 @lru_cache(maxsize=1)
 def _commemoration_re() -> re.Pattern[str]:
-    words = sorted((row[0] for row in _read_tsv("commemorations.tsv")), key=len, reverse=True)
+    words = sorted((row[0] for row in read_table("commemorations.tsv", header=True)), key=len, reverse=True)
     cue = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     # the cue (any case), then perhaps a title of up to three syllables, capitalised ("Chủ tịch",
     # "Đại tướng", "Bác"), then the name

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import fold_tones
-from .places import _read_tsv, _token_key
+from .places import _token_key
+from .resource_files import read_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +36,13 @@ def vietnamese_words() -> frozenset[str]:
             words = {fold_tones(w) for w in pickle.load(f) if " " in w}
     except Exception:  # noqa: BLE001 - the dictionary is an optional refinement
         words = set()
-    words.update(p for p, _ in _read_tsv("org_name_words.tsv"))
+    words.update(p for p, _ in read_table("org_name_words.tsv", header=True))
     return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def _free_words() -> dict[tuple[str, ...], int]:
-    return {tuple(p.split()): 1 for p, free in _read_tsv("org_name_words.tsv") if free == "1"}
+    return {tuple(p.split()): 1 for p, free in read_table("org_name_words.tsv", header=True) if free == "1"}
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
     """first token text -> [(rest of the key, Head)], longest first. Rest compared case-folded
     for the canonical spelling, exactly for aliases."""
     index: dict[str, list[tuple[tuple[str, ...], Head]]] = {}
-    for head, kind, aliases, flags in _read_tsv("org_heads.tsv"):
+    for head, kind, aliases, flags in read_table("org_heads.tsv", header=True):
         flagset = frozenset(f for f in flags.split(",") if f)
         spellings = [(head, False)] + [(a, True) for a in aliases.split("|") if a]
         for spelling, is_alias in spellings:
@@ -70,7 +71,7 @@ def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ..
     first token (exact, and case-folded) -> longest alias starting with it)."""
     exact: dict[tuple[str, ...], tuple[str, str]] = {}
     folded: dict[tuple[str, ...], str] = {}
-    for name, kind, aliases in _read_tsv("organizations_known.tsv"):
+    for name, kind, aliases in read_table("organizations_known.tsv", header=True):
         for alias in [name, *filter(None, aliases.split("|"))]:
             key = _token_key(alias)
             exact.setdefault(key, (name, kind))
@@ -97,9 +98,9 @@ def _surname_keys() -> frozenset[tuple[str, ...]]:
 
 @lru_cache(maxsize=8)
 def _context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(w.split()) for w, role in _read_tsv("place_context.tsv") if role == wanted)
+    return frozenset(tuple(w.split()) for w, role in read_table("place_context.tsv", header=True) if role == wanted)
 
 
 @lru_cache(maxsize=1)
 def _head_names() -> dict[str, str]:
-    return {head.lower(): head for head, *_ in _read_tsv("org_heads.tsv")}
+    return {head.lower(): head for head, *_ in read_table("org_heads.tsv", header=True)}

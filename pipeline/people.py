@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Mapping, Sequence
 
 from spacy.language import Language
 
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .abbreviations import definitions_of
-from .normalize import normalize_text
 from .places import _is_country
+from .resource_files import read_list
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
                            link_short_reference, name_start_in_run, starts_with_non_name)
 from .records import Appearance, Mention, Sentence, Token
@@ -32,16 +31,13 @@ from .titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, mini
 
 @lru_cache(maxsize=1)
 def _service_branches() -> tuple[tuple[str, ...], ...]:
-    lines = (RESOURCES / "service_branches.txt").read_text(encoding="utf-8").splitlines()
-    branches = {tuple(_TOKEN_RE.findall(normalize_text(ln).casefold())) for ln in lines
-                if ln.strip() and not ln.startswith("#")}
+    branches = {tuple(_TOKEN_RE.findall(line.casefold())) for line in read_list("service_branches.txt")}
     return tuple(sorted(branches, key=len, reverse=True))
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
     return lexicons().first_words
 
-RESOURCES = Path(__file__).parent / "resources"
 
 _TOKEN_RE = re.compile(r"\w+(?:[.'’&-]\w+)*|[^\w\s]")
 _TITLE_WORD_RE = WORD_RE

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .normalize import normalize_text
+from .resource_files import read_list, read_table
 
 if TYPE_CHECKING:  # the candidate type lives with the scanner that makes it
     from .people import _Candidate
 
-RESOURCES = Path(__file__).parent / "resources"
 
 def _letters(test) -> str:
     """Latin letters (Basic, Latin-1, Extended-A/B, Vietnamese block) passing `test`, for a regex class."""
@@ -43,24 +41,19 @@ _VIET_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u03
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     words = set()
-    for line in (RESOURCES / "surnames_vi.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(normalize_text(line).casefold())
+    for line in read_list("surnames_vi.txt"):
+        words.add(line.casefold())
     return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def _not_names() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
     phrases, words = set(), set()
-    for line in (RESOURCES / "not_person_names.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            text, kind = line.split("\t")
-            text = normalize_text(text)
-            if kind == "phrase":
-                phrases.add(tuple(text.casefold().split()))
-            else:
-                words.add(text)  # case-sensitive: "Theo" at a sentence start, not "theo"
+    for text, kind in read_table("not_person_names.txt"):
+        if kind == "phrase":
+            phrases.add(tuple(text.casefold().split()))
+        else:
+            words.add(text)  # case-sensitive: "Theo" at a sentence start, not "theo"
     return frozenset(phrases), frozenset(words)
 
 
@@ -151,19 +144,11 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
 def _places() -> frozenset[str]:
     """Place names from the places stage's lexicons (read only), to tell "Hà Nam" from a name."""
     names = set()
-    for file_name in ("places_vn.tsv", "countries_vi.tsv"):
-        path = RESOURCES / file_name
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-                continue
-            cells = line.split("\t")
-            names.add(normalize_text(cells[0]).casefold())
-            if len(cells) > 5 and file_name == "places_vn.tsv":
-                names.update(normalize_text(a).casefold() for a in cells[5].split("|") if a)
-            elif len(cells) > 2 and file_name == "countries_vi.tsv":
-                names.update(normalize_text(a).casefold() for a in cells[2].split("|") if a)
+    for file_name, aliases_column in (("places_vn.tsv", 5), ("countries_vi.tsv", 2)):
+        for cells in read_table(file_name, header=True):
+            names.add(cells[0].casefold())
+            if len(cells) > aliases_column:
+                names.update(a.strip().casefold() for a in cells[aliases_column].split("|") if a.strip())
     return frozenset(names)
 
 

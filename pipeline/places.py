@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -24,8 +23,8 @@ from spacy.language import Language
 from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .normalize import normalize_text
 from .records import Mention
+from .resource_files import read_list, read_table
 
-RESOURCES = Path(__file__).parent / "resources"
 HCMC = "Thành phố Hồ Chí Minh"
 
 # A word, a number, or an abbreviation with inner & . - / ("GD&ĐT", "TP.HCM"); split back later when
@@ -142,17 +141,8 @@ class PlaceHit:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    rows = []
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    header_seen = False
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        rows.append([normalize_text(c) for c in line.split("\t")])
-    return rows
+    """The rows of one of the places tables (each has a header row)."""
+    return read_table(name, header=True)
 
 
 @lru_cache(maxsize=1)
@@ -376,8 +366,7 @@ def feature_places(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=1)
 def _place_stopwords() -> frozenset[str]:
-    lines = (RESOURCES / "place_name_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return frozenset(read_list("place_name_stopwords.txt"))
 
 
 def _is_country(name: str) -> bool:

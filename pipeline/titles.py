@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Mapping
 
 from .abbreviations import expand_abbreviations
-from .normalize import normalize_text
 from .org_lexicon import _known
 from .organizations import organization_at
 from .places import _token_key
+from .resource_files import read_table
 
-RESOURCES = Path(__file__).parent / "resources"
 
 # Modifiers that make a variant of any position: "Phó Chủ tịch", "Quyền Giám đốc",
 # "Phó Bí thư Thường trực", "Bí thư thứ nhất".
@@ -30,12 +28,7 @@ SKIPPED_BEFORE = frozenset({"nguyên", "cựu", "tân", "đương", "kiêm"})
 MAX_WORDS = 9
 
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([normalize_text(cell) for cell in line.split("\t")])
-    return rows
+_rows = read_table  # ranks.tsv, honorifics.tsv, positions.tsv, position_implied_heads.tsv: no header
 
 
 def _key(phrase: str) -> tuple[str, ...]:
