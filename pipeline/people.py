@@ -180,12 +180,17 @@ class _Scanner:
         j = i
         while j < len(self.toks) and self.toks[j].end <= end:
             j += 1
-        # "Phó Thủ tướng Campuchia Men Sam An": after a country, capitalised words are the name
-        for n in (3, 2, 1):
-            if i + n + 2 <= j and _is_country(" ".join(t.text for t in self.toks[i:i + n])) \
-                    and all(t.word and t.text[:1].isupper() for t in self.toks[i + n:j]):
-                country_end = self.toks[i + n - 1].end
-                return start, country_end, self.text[start:country_end]
+        # "Phó Thủ tướng Campuchia Men Sam An", "Chủ tịch Thượng viện Myanmar Mahn Win Khaing Than":
+        # after a country, two or more capitalised words to the end are the person's name
+        words_end = j
+        while words_end > i and not self.toks[words_end - 1].word:
+            words_end -= 1  # "... Men Sam An." at the end of the sentence
+        for c in range(i, words_end - 2):
+            for n in (3, 2, 1):
+                if c + n + 2 <= words_end and _is_country(" ".join(t.text for t in self.toks[c:c + n])) \
+                        and all(t.word and t.text[:1].isupper() for t in self.toks[c + n:words_end]):
+                    country_end = self.toks[c + n - 1].end
+                    return start, country_end, expand(self.text[start:country_end], self.defs)
         r = i
         while r < j:
             run_end = min(self.title_run(r), j)

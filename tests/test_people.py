@@ -186,6 +186,18 @@ def test_after_a_country_capitalised_words_are_the_name_not_the_organization():
     assert found["Nguyễn Thị Kim Ngân"].titles == ("Chủ tịch QH",)  # no definitions given: QH stays
 
 
+@pytest.mark.parametrize("sentence,name,title", [
+    ("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Thượng viện Myanmar Mahn Win Khaing Than.",
+     "Mahn Win Khaing Than", "Chủ tịch Thượng viện Myanmar"),
+    ("Tới dự có Chủ tịch Quốc hội Campuchia Heng Samrin, Phó thủ tướng Campuchia Men Sam An.",
+     "Men Sam An", "Phó thủ tướng Campuchia"),
+])
+def test_a_foreign_name_after_an_organization_and_its_country(sentence, name, title):
+    found = people(sentence)
+    assert found[name].titles == (title,)
+    assert all(name not in t for p in found.values() for t in p.titles)
+
+
 # ---------------------------------------------------------------- robustness
 
 def test_all_caps_headline_gives_no_junk():
