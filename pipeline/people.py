@@ -22,8 +22,9 @@ from . import doc_ext  # noqa: F401  (registers doc._.record)
 from .abbreviations import definitions_of
 from .places import _is_country
 from .resource_files import read_list
+from .organizations import organization_at
 from .person_names import (WORD_RE, dedupe_titles, is_foreign, is_name_word, is_place, is_surname,
-                           link_short_reference, name_start_in_run, starts_with_non_name)
+                           link_short_reference, name_start_in_run, starts_with_non_name, words_of)
 from .records import Appearance, Mention, Sentence, Token
 from .titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of, organization_after,
                      position_case)
@@ -160,6 +161,10 @@ class _Scanner:
                     org = self._trim_org(*org, k)
                 if org is not None:
                     item.org = ministry_of(item.value, org[2])
+                    posting = self._posting(org[1]) if entry.domain == "diplomatic" else None
+                    if posting is not None:  # "Đại sứ Việt Nam tại Mỹ"
+                        item.org = f"{item.org} tại {posting[1]}"
+                        org = (org[0], posting[0], item.org)
                     k = self.index_at(org[1], k)
                 items.append(item)
             elif entry.kind == "rank":
@@ -173,6 +178,22 @@ class _Scanner:
                 j += 1
         _share_organizations(items)
         return items, j
+
+    def _posting(self, end: int) -> tuple[int, str] | None:
+        """(end, name) of the place or organization a diplomat is posted to: " tại Mỹ", " tại Liên hợp quốc"."""
+        if not self.text.startswith(" tại ", end):
+            return None
+        pos = end + len(" tại ")
+        clause = re.match(r"[^,.;:()\n]*", self.text[pos:pos + 60]).group(0).rstrip()
+        words = words_of(self.text, pos, pos + len(clause))[:4] if clause else []
+        for n in range(len(words), 0, -1):
+            place_end = words[n - 1][1]
+            if is_place(self.text[pos:place_end].split(" ")):
+                return place_end, self.text[pos:place_end]
+        mention = organization_at(self.text, pos, self.defs)
+        if mention is not None and mention.start == pos:
+            return mention.end, mention.canonical
+        return None
 
     def _trim_org(self, start: int, end: int, canonical: str, k: int):
         """Cut a person's name (and what follows it) off an organization ("Bộ Công an Tô Lâm")."""

@@ -40,6 +40,7 @@ class Entry:
     kind: str  # rank | position | honorific | profession
     value: str  # canonical rank; for positions, "" (the text's own spelling is kept)
     needs_org: bool = False
+    domain: str = ""  # positions: party, government, diplomatic, ... (positions.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +60,13 @@ def lexicons() -> Lexicons:
         if kind == "academic" and " " not in surface and surface.upper()[:1] == surface[:1]:
             academic.add(surface)
         phrases.setdefault(_key(surface), Entry("honorific" if kind == "academic" else kind, ""))
-    for position, org, _domain in _rows("positions.tsv"):
+    for position, org, domain in _rows("positions.tsv"):
         head = _key(position)
         for prefix in _PREFIXES:
             for suffix in _SUFFIXES:
                 key = prefix + head + suffix
                 if key not in phrases or phrases[key].kind != "rank":
-                    phrases.setdefault(key, Entry("position", "", org == "yes"))
+                    phrases.setdefault(key, Entry("position", "", org == "yes", domain))
     return Lexicons(phrases, frozenset(k[0] for k in phrases), frozenset(academic))
 
 

@@ -99,6 +99,9 @@ def test_appositions(sentence, name, titles):
     ("Bà Phạm Thị Thanh Trà, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Yên Bái phát biểu.", "Phạm Thị Thanh Trà",
      "Bí thư Tỉnh ủy Yên Bái"),
     ("Bộ trưởng Quốc phòng Mỹ James Mattis phát biểu tại diễn đàn.", "James Mattis", "Bộ trưởng Quốc phòng Mỹ"),
+    # a diplomat's posting is part of the title, before or after the name
+    ("Đại sứ Mỹ tại Việt Nam Ted Osius phát biểu tại buổi lễ.", "Ted Osius", "Đại sứ Mỹ tại Việt Nam"),
+    ("Ông Phạm Quang Vinh, Đại sứ Việt Nam tại Mỹ, cho biết.", "Phạm Quang Vinh", "Đại sứ Việt Nam tại Mỹ"),
 ])
 def test_titles_exact(sentence, name, title):
     """The whole title, not a piece of it: nothing borrowed that belongs to another position."""
