@@ -200,6 +200,16 @@ class _Scanner:
                 piece = f"{_ADMIN_WORD_OF_TYPE[hit.type]} {piece}"
         return hit.last, piece, hit.prefixed
 
+    def _add_posting(self, k: int, head, add) -> None:
+        """"Đại sứ quán Úc tại Việt Nam": a mission's name goes on to the place it is posted to."""
+        toks = self.tokens
+        if "posting" in head.flags and k + 1 < len(toks) and toks[k].text == "tại" \
+                and adjacent(self.text, toks[k - 1], toks[k]):
+            posted = self._place(k + 1, k + 1)
+            if posted is not None:
+                add(k + 1, "tại")
+                add(posted[0], posted[1])
+
     def _domestic(self, k: int) -> bool:
         hit = place_at(self.text, self.tokens, k, in_name=True)
         return hit is not None and hit.domestic
@@ -237,6 +247,9 @@ class _Scanner:
                 add(k + 1, ",")
                 k += 1
                 continue
+            if t.text == "tại" and significant and "posting" in head.flags:
+                self._add_posting(k, head, add)
+                break
             if t.kind == PUNCT and t.text not in ("-", "–", "&"):
                 break
             if depth < _MAX_DEPTH and (significant or "parent" in head.flags) and (self.head_at(k) or self.known_at(k)):
@@ -250,6 +263,7 @@ class _Scanner:
                 add(place[0], place[1])
                 significant = True
                 if place[2] or not self._domestic(k):
+                    self._add_posting(place[0], head, add)
                     break
                 k = place[0]
                 continue

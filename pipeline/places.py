@@ -399,8 +399,9 @@ def find_places(text: str) -> list[Mention]:
         while k < len(org_spans) and org_spans[k][1] <= start:
             k += 1
         inside_org = k < len(org_spans) and org_spans[k][0] <= start and end <= org_spans[k][1]
+        posted_to = inside_org and text[max(0, start - 4):start] == "tại "  # "Đại sứ quán Úc tại Việt Nam"
         inside_feature = any(s <= start and end <= e for s, e, _ in features)
-        if (inside_org or inside_feature) and not hit.domestic:
+        if (inside_org and not posted_to or inside_feature) and not hit.domestic:
             continue
         if inside_feature and any(s == start and e == end for s, e, _ in features):
             continue

@@ -39,10 +39,13 @@ def canonicals(text, definitions=None):
     # ... but not a newspaper or a hospital named after its province
     ("Theo Báo Yên Bái, lễ hội kéo dài ba ngày.", "Báo Yên Bái"),
     ("Bệnh viện Đà Nẵng đã tiếp nhận bệnh nhân.", "Bệnh viện Đà Nẵng"),
+    # a diplomatic mission and where it is posted
+    ("Theo thông cáo từ Đại sứ quán Úc tại Việt Nam, tàu sẽ ở lại 5 ngày.", "Đại sứ quán Úc tại Việt Nam"),
+    ("Đại sứ quán Việt Nam tại Mỹ cho biết đã bảo hộ công dân.", "Đại sứ quán Việt Nam tại Mỹ"),
     # well-known names and their abbreviations
     ("Theo báo cáo của Bộ GD-ĐT, hiện nay 20 trường đã đạt.", "Bộ Giáo dục và Đào tạo"),
     ("Ngày 17/1, Ủy ban Chứng khoán Nhà nước đã có công văn gửi VNPT.", "Tập đoàn Bưu chính Viễn thông Việt Nam"),
-    ("Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.", "Đại sứ quán Bồ Đào Nha"),
+    ("Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.", "Đại sứ quán Bồ Đào Nha tại London"),
     # lower-case heads written in running text
     ("Đã mời công an quận Hai Bà Trưng vào cuộc điều tra.", "Công an quận Hai Bà Trưng"),
     ("Sự cố tại trường THPT Phan Đình Phùng.", "Trường Trung học phổ thông Phan Đình Phùng"),
