@@ -125,6 +125,11 @@ ROLE_CASES = [
          "Ngay trong chiều cùng ngày, Công an tỉnh Lâm Đồng đã ra quyết định khởi tố vụ án, khởi tố bị can và "
          "thực hiện lệnh bắt Hoàng Công Thuật (39 tuổi) về hành vi Giết người."],
         ["Hoàng Công Thuật"], {"Hoàng Công Thuật": "bị khởi tố"}, "khởi tố", id="khoi-to"),
+    pytest.param(
+        ["Tổng kết công tác năm 2022",
+         "Sáng 10/1, Tổng cục Chính trị tổ chức hội nghị tổng kết công tác năm 2022.",
+         "Chủ trì hội nghị là Đại tướng Lương Cường, Chủ nhiệm Tổng cục Chính trị."],
+        ["Lương Cường"], {"Lương Cường": "chủ trì"}, "hội nghị", id="chu-tri-la"),
 ]
 
 
