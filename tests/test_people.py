@@ -99,6 +99,7 @@ def test_appositions(sentence, name, titles):
     ("Bà Phạm Thị Thanh Trà, Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Yên Bái phát biểu.", "Phạm Thị Thanh Trà",
      "Bí thư Tỉnh ủy Yên Bái"),
     ("Bộ trưởng Quốc phòng Mỹ James Mattis phát biểu tại diễn đàn.", "James Mattis", "Bộ trưởng Quốc phòng Mỹ"),
+    ("Nhà lãnh đạo Triều Tiên Kim Jong-un đã thị sát cuộc tập trận.", "Kim Jong-un", "Nhà lãnh đạo Triều Tiên"),
     # a diplomat's posting is part of the title, before or after the name
     ("Đại sứ Mỹ tại Việt Nam Ted Osius phát biểu tại buổi lễ.", "Ted Osius", "Đại sứ Mỹ tại Việt Nam"),
     ("Ông Phạm Quang Vinh, Đại sứ Việt Nam tại Mỹ, cho biết.", "Phạm Quang Vinh", "Đại sứ Việt Nam tại Mỹ"),
