@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .resource_files import read_table
 from .tables import SCHEMAS
 
 MEANINGS_FILE = Path(__file__).parent / "resources" / "schema_columns.tsv"
@@ -33,11 +34,8 @@ class ColumnMeaning:
 def load_meanings() -> dict[tuple[str, str], ColumnMeaning]:
     """(table, column) → meaning; column "*" is the table's own description."""
     meanings = {}
-    lines = [line for line in MEANINGS_FILE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    for line in lines[1:]:  # first line: header
-        table, column, contract, meaning = line.split("\t")
-        meanings[(table, column)] = ColumnMeaning(contract.strip() == "yes", meaning.strip())
+    for table, column, contract, meaning in read_table(MEANINGS_FILE.name, header=True):
+        meanings[(table, column)] = ColumnMeaning(contract == "yes", meaning)
     return meanings
 
 
