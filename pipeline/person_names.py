@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .resource_files import read_list, read_table
 
 if TYPE_CHECKING:  # the candidate type lives with the scanner that makes it
-    from .people import _Candidate
+    from .person_scanner import _Candidate
 
 
 def _letters(test) -> str:

@@ -289,7 +289,7 @@ def place_at(text: str, tokens: list[Token], i: int, previous_hit: PlaceHit | No
 
 @lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
-    from .organizations import vietnamese_words
+    from .org_lexicon import vietnamese_words
 
     return vietnamese_words()
 
