@@ -1,12 +1,11 @@
-"""CRF feature strings for underthesea's bundled models, built column by column in Python.
+"""What the feature templates of underthesea's bundled CRFs mean, and their feature strings.
 
 underthesea's word segmenter and POS tagger are CRFs whose inputs are feature strings such as
-"T[-1,0].lower=sẽ khó" or "T[0].istitle=True", one list per token. underthesea builds them with
-`underthesea_core.CRFFeaturizer`, which re-reads every template for every token: about 18 µs a
-token for the segmenter's 43 templates, twice the cost of the CRF itself. Here each template is
-parsed once and its strings are made for a whole sentence in one list comprehension, which is
-3–4× faster. The strings are byte-for-byte those of `CRFFeaturizer` (the test suite compares the
-two on corpus text), so the models' output does not change.
+"T[-1,0].lower=sẽ khó" or "T[0].istitle=True", one list per token, built by
+`underthesea_core.CRFFeaturizer`. This module states the template semantics (`parse_template`,
+`window_values`), which `crf_rows.py` uses to find attributes without building strings, and
+`CRFFeaturizer` spells the strings out: the test suite checks them byte for byte against
+underthesea_core on corpus text, which pins the semantics the fast path relies on.
 
 Template semantics, as `CRFFeaturizer` implements them:
 - `T[a]` / `T[a,b]`: the tokens at offsets a..b from the current one, joined by a space;
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?$")
 _ATTRIBUTES = {None, "lower", "isdigit", "istitle", "is_in_dict"}
+BOOLEAN_ATTRIBUTES = {"istitle", "isdigit", "is_in_dict"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class _Template:
     attribute: str | None
 
 
-def _parse(name: str) -> _Template:
+def parse_template(name: str) -> _Template:
     match = _TEMPLATE.match(name)
     if not match or match.group(3) not in _ATTRIBUTES:
         raise ValueError(f"unsupported CRF feature template: {name!r}")
@@ -42,7 +42,7 @@ def _parse(name: str) -> _Template:
     return _Template(name, first, last, match.group(3))
 
 
-def _is_title(token: str) -> bool:
+def is_title(token: str) -> bool:
     if " " not in token:
         return token[:1] == token[:1].upper()
     return all(word[:1] == word[:1].upper() for word in token.split(" "))
@@ -55,11 +55,26 @@ def _windows(values: list[str], width: int) -> list[str]:
     return list(map(" ".join, zip(*(values[k:] for k in range(width)))))
 
 
+def window_values(attribute: str, width: int, tokens: list[str], lowered: list[str], titles: list[bool],
+                  dictionary: set[str]) -> list:
+    """The value of (attribute, width) for the window starting at each position: strings for the
+    text attributes ("" and "lower"), booleans for istitle, isdigit and is_in_dict."""
+    if attribute == "":
+        return _windows(tokens, width)
+    if attribute == "lower":
+        return _windows(lowered, width)
+    if attribute == "is_in_dict":
+        return [v in dictionary for v in _windows(lowered, width)]
+    if attribute == "istitle":
+        return titles if width == 1 else [all(group) for group in zip(*(titles[k:] for k in range(width)))]
+    return [v.isascii() and v.isdigit() for v in _windows(tokens, width)]  # isdigit
+
+
 class CRFFeaturizer:
     """`featurizer(tokens)` → one tuple of feature strings per token, as underthesea_core makes them."""
 
     def __init__(self, templates: list[str], dictionary: set[str]):
-        self.templates = [_parse(name) for name in templates]
+        self.templates = [parse_template(name) for name in templates]
         self.dictionary = dictionary
         self._needed = sorted({(t.attribute or "", t.last - t.first + 1) for t in self.templates})
 
@@ -87,20 +102,9 @@ class CRFFeaturizer:
     def _window_values(self, tokens: list[str]) -> dict[tuple[str, int], list[str]]:
         """For each (attribute, width) the templates use: the value of the window at each start."""
         lowered = [token.lower() for token in tokens]
-        titles = ["True" if _is_title(token) else "False" for token in tokens]
-        dictionary = self.dictionary
+        titles = [is_title(token) for token in tokens]
         values: dict[tuple[str, int], list[str]] = {}
         for attribute, width in self._needed:
-            if attribute == "":
-                values[attribute, width] = _windows(tokens, width)
-            elif attribute == "lower":
-                values[attribute, width] = _windows(lowered, width)
-            elif attribute == "is_in_dict":
-                values[attribute, width] = ["True" if v in dictionary else "False" for v in _windows(lowered, width)]
-            elif attribute == "istitle":
-                values[attribute, width] = titles if width == 1 else [
-                    "False" if "False" in group else "True" for group in zip(*(titles[k:] for k in range(width)))]
-            else:  # isdigit
-                values[attribute, width] = ["True" if v.isascii() and v.isdigit() else "False"
-                                            for v in _windows(tokens, width)]
+            found = window_values(attribute, width, tokens, lowered, titles, self.dictionary)
+            values[attribute, width] = [str(v) for v in found] if attribute in BOOLEAN_ATTRIBUTES else found
         return values

@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
-_FEATURE = struct.Struct("<IIId")
 _STATE_FEATURE, _TRANSITION_FEATURE = 0, 1
 
 
@@ -87,12 +86,9 @@ class LinearChainCRF:
                 by_template[name][value] = row
         return [by_template[name] for name in template_names]
 
-    def decode(self, rows: np.ndarray) -> list[str]:
-        """Best label sequence for a (templates × tokens) matrix of attribute rows."""
-        return self.decode_many(rows, [rows.shape[1]])[0]
-
     def decode_many(self, rows: np.ndarray, lengths: list[int]) -> list[list[str]]:
-        """`decode` for consecutive sentences of the given lengths, whose rows are side by side."""
+        """Best label sequences for consecutive sentences of the given lengths, whose
+        (templates × tokens) attribute rows stand side by side in `rows`."""
         emissions = self.state_weights[rows].sum(axis=0)  # tokens × labels
         bounds = np.cumsum(lengths)[:-1]
         if len(self.labels) <= 4:

@@ -16,10 +16,9 @@ from collections import defaultdict
 
 import numpy as np
 
-from .crf_features import _is_title, _parse, _windows
+from .crf_features import BOOLEAN_ATTRIBUTES, is_title, parse_template, window_values
 from .crf_model import LinearChainCRF
 
-_BOOLEAN = {"istitle", "isdigit", "is_in_dict"}
 _FALSE, _TRUE, _BOS, _EOS = 0, 1, 2, 3  # value indices of a true/false class
 
 
@@ -36,7 +35,7 @@ class _TemplateClass:
 
         self.pad_before = max(0, -min(offsets))
         self.pad_after = max(offsets) + width
-        if attribute in _BOOLEAN:
+        if attribute in BOOLEAN_ATTRIBUTES:
             values = ["False", "True", "BOS", "EOS"]  # in the order of _FALSE, _TRUE, _BOS, _EOS
             self.index = None
         else:
@@ -63,7 +62,7 @@ class TemplateRows:
         self.dictionary = dictionary
         attribute_rows = dict(zip(templates, crf.attribute_rows(templates)))
         grouped: dict[tuple[str, int], list] = defaultdict(list)
-        for template in map(_parse, templates):
+        for template in map(parse_template, templates):
             grouped[template.attribute or "", template.last - template.first + 1].append(template)
         self.classes = [
             _TemplateClass(attribute, width, [t.name for t in members], [t.first for t in members],
@@ -80,7 +79,7 @@ class TemplateRows:
         lengths = np.array([len(tokens) for tokens in sentences], dtype=np.intp)
         total = int(lengths.sum())
         lowered = [[token.lower() for token in tokens] for tokens in sentences]
-        titles = [[_is_title(token) for token in tokens] for tokens in sentences]
+        titles = [[is_title(token) for token in tokens] for tokens in sentences]
         token_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         columns: list[np.ndarray] = []
         for template_class in self.classes:
@@ -89,23 +88,12 @@ class TemplateRows:
             for tokens, lower, title in zip(sentences, lowered, titles):
                 indices += template_class.before
                 window_starts.append(len(indices))
-                indices += template_class.value_indices(self._window_values(template_class, tokens, lower, title))
+                values = window_values(template_class.attribute, template_class.width, tokens, lower, title,
+                                       self.dictionary)
+                indices += template_class.value_indices(values)
                 indices += template_class.after
             table = template_class.value_rows[np.array(indices, dtype=np.intp)]
             # token i of sentence s at position p reads window (p + offset) of s
             base = np.repeat(np.array(window_starts, dtype=np.intp) - token_starts, lengths) + np.arange(total)
             columns.extend(table[base + offset, j] for j, offset in enumerate(template_class.offsets))
         return np.stack(columns)
-
-    def _window_values(self, template_class: _TemplateClass, tokens, lower, title) -> list:
-        attribute, width = template_class.attribute, template_class.width
-        if attribute == "":
-            return _windows(tokens, width)
-        if attribute == "lower":
-            return _windows(lower, width)
-        if attribute == "is_in_dict":
-            dictionary = self.dictionary
-            return [v in dictionary for v in _windows(lower, width)]
-        if attribute == "istitle":
-            return title if width == 1 else [all(group) for group in zip(*(title[k:] for k in range(width)))]
-        return [v.isascii() and v.isdigit() for v in _windows(tokens, width)]  # isdigit

@@ -2,9 +2,10 @@
 
 underthesea's CRF word segmenter gives one token per word ("Trung tướng", "Nguyễn Mạnh Hùng");
 its bundled VLSP-2013 CRF POS model tags them. Both models ship with the package, so nothing is
-downloaded. We run the models' CRF taggers ourselves with the feature builder of
-`crf_features.py`: the output is `underthesea.word_tokenize`'s and `pos_tag`'s, in about 60 % of
-the time (underthesea's own featurizer dominated the cost of the whole pipeline).
+downloaded. We run those models ourselves (`crf_model.py` reads their weights, `crf_rows.py` finds
+each token's attributes without building feature strings): the words and tags are
+`underthesea.word_tokenize`'s and `pos_tag`'s, in about 60 % of `word_tokenize`'s own time
+(underthesea's feature builder dominated the cost of the whole pipeline).
 
 Tokens are aligned back to the document text so `text[start:end] == token.text` always holds,
 and the spaCy `Doc` reproduces the text exactly (`doc.text == record.text`): whitespace other
@@ -35,7 +36,7 @@ class _CRFModel:
                                           joblib.load(directory / "dictionary.bin"), self.crf)
 
     def tag(self, tokens: list[str]) -> list[str]:
-        return self.crf.decode(self.template_rows.rows(tokens))
+        return self.tag_many([tokens])[0]
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
         """Labels for several non-empty sentences, computed in one pass (a document at a time)."""
@@ -55,7 +56,11 @@ def _models() -> tuple[_CRFModel, _CRFModel]:
     return segmenter, pos_tagger
 
 
-_normalized_tokens: dict[str, str] = {}
+@lru_cache(maxsize=500_000)
+def _normalize_short_token(token: str) -> str:
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    return token_normalize(token)
 
 
 def split_syllables(sentence: str) -> list[str]:
@@ -65,21 +70,14 @@ def split_syllables(sentence: str) -> list[str]:
     character map), which cost as much as the regular expression; the result depends on the
     token alone, and short tokens repeat, so one dictionary lookup replaces it.
     """
-    from underthesea.pipeline.text_normalize import token_normalize
     from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
     from underthesea.pipeline.word_tokenize import regex_tokenize
 
     syllables = []
     for match in regex_tokenize.patterns.finditer(normalize_characters_in_text(sentence)):
         token = match.group()
-        if len(token) <= 6:
-            normalized = _normalized_tokens.get(token)
-            if normalized is None:
-                if len(_normalized_tokens) > 500_000:  # bound the memo on pathological input
-                    _normalized_tokens.clear()
-                normalized = _normalized_tokens[token] = token_normalize(token)
-            token = normalized
-        syllables.append(token)
+        # underthesea's token_normalize returns longer tokens unchanged
+        syllables.append(_normalize_short_token(token) if len(token) <= 6 else token)
     return syllables
 
 
@@ -131,8 +129,12 @@ def tokenize_sentence(text: str, start: int, end: int) -> list[tuple[int, int, s
     if not words:
         return []
     tags = _models()[1].tag(words)
-    spans = _align(text, words, start, end)
-    return [(s, e, tag[2:] if tag.startswith(("B-", "I-")) else tag) for (s, e), tag in zip(spans, tags)]
+    return [(s, e, _pos(tag)) for (s, e), tag in zip(_align(text, words, start, end), tags)]
+
+
+def _pos(tag: str) -> str:
+    """The model's "B-Np" is the POS tag "Np" (every word is one chunk)."""
+    return tag[2:] if tag.startswith(("B-", "I-")) else tag
 
 
 def tokenize_document(record: Document) -> list[Token]:
@@ -147,8 +149,7 @@ def tokenize_document(record: Document) -> list[Token]:
     tokens: list[Token] = []
     for (sentence, words), tags in zip(segmented, all_tags):
         for (s, e), tag in zip(_align(text, words, sentence.start, sentence.end), tags):
-            pos = tag[2:] if tag.startswith(("B-", "I-")) else tag
-            tokens.append(Token(sentence.sent_id, len(tokens), s, e, text[s:e], pos))
+            tokens.append(Token(sentence.sent_id, len(tokens), s, e, text[s:e], _pos(tag)))
     return tokens
 
 
