@@ -38,18 +38,14 @@ def read_word_list(name: str) -> list[str]:
     return read_list(f"dates/{name}")
 
 
-def _dates_table(name: str) -> list[list[str]]:
-    return read_table(f"dates/{name}")
-
-
 @lru_cache(maxsize=1)
 def part_of_day_words() -> dict[str, str]:
-    return {phrase.lower(): value for phrase, value in _dates_table("part_of_day.tsv")}
+    return {phrase.lower(): value for phrase, value in read_table("dates/part_of_day.tsv")}
 
 
 @lru_cache(maxsize=1)
 def weekday_words() -> dict[str, int]:
-    return {phrase.lower(): int(n) for phrase, n in _dates_table("weekdays.tsv")}
+    return {phrase.lower(): int(n) for phrase, n in read_table("dates/weekdays.tsv")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +58,7 @@ class Relative:
 @lru_cache(maxsize=1)
 def relative_words() -> dict[str, Relative]:
     return {phrase.lower(): Relative(unit, int(offset), flag == "1")
-            for phrase, unit, offset, flag in _dates_table("relative.tsv")}
+            for phrase, unit, offset, flag in read_table("dates/relative.tsv")}
 
 
 @dataclass(slots=True)

@@ -45,19 +45,7 @@ class Token(NamedTuple):  # a tuple: a document has thousands, built far faster 
     caps_line: bool  # inside an ALL-CAPS line (headline): letter case says nothing there
 
 
-_kinds: dict[str, str] = {}
-
-
-def _kind_of(word: str) -> str:
-    """`_kind`, memoized: the same words come back in every document."""
-    kind = _kinds.get(word)
-    if kind is None:
-        if len(_kinds) > 200_000:
-            _kinds.clear()
-        kind = _kinds[word] = _kind(word)
-    return kind
-
-
+@lru_cache(maxsize=200_000)  # the same words come back in every document
 def _kind(word: str) -> str:
     if not word[0].isalnum():
         return PUNCT
@@ -103,9 +91,9 @@ def _tokenize(text: str) -> tuple[Token, ...]:
         if (not word.isalnum() and _JOIN_RE.search(word)
                 and not all(p.isupper() or p.isdigit() for p in _JOIN_RE.split(word))):
             for p in _PIECE_RE.finditer(word):
-                tokens.append(Token(m.start() + p.start(), m.start() + p.end(), p.group(), _kind_of(p.group()), in_caps))
+                tokens.append(Token(m.start() + p.start(), m.start() + p.end(), p.group(), _kind(p.group()), in_caps))
         else:
-            tokens.append(Token(m.start(), m.end(), word, _kind_of(word), in_caps))
+            tokens.append(Token(m.start(), m.end(), word, _kind(word), in_caps))
     return tuple(tokens)
 
 
@@ -140,11 +128,6 @@ class PlaceHit:
     type: str = ""  # the gazetteer's type (province, municipality, ...) when known
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    """The rows of one of the places tables (each has a header row)."""
-    return read_table(name, header=True)
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict, dict, int]:
     """(alias token tuple -> entry, prefixed-only alias tuple -> entry, longest alias length)."""
@@ -162,11 +145,11 @@ def gazetteer() -> tuple[dict, dict, int]:
             if old is None or (old.type not in ("province", "municipality") and entry.type in ("province", "municipality")):
                 free[key] = entry
 
-    for name, typ, _parent, _merged, _set, aliases, bare in _read_tsv("places_vn.tsv"):
+    for name, typ, _parent, _merged, _set, aliases, bare in read_table("places_vn.tsv", header=True):
         entry = PlaceEntry(name, typ, bare == "1", False, True)
         for alias in [name, *filter(None, aliases.split("|"))]:
             add(alias, entry)
-    for name, typ, aliases, ambiguous in _read_tsv("countries_vi.tsv"):
+    for name, typ, aliases, ambiguous in read_table("countries_vi.tsv", header=True):
         entry = PlaceEntry(name, typ, True, ambiguous == "1", False)
         for alias in [name, *filter(None, aliases.split("|"))]:
             add(alias, entry)
@@ -177,7 +160,7 @@ def gazetteer() -> tuple[dict, dict, int]:
 @lru_cache(maxsize=1)
 def _context() -> dict[str, set[tuple[str, ...]]]:
     roles: dict[str, set[tuple[str, ...]]] = {}
-    for word, role in _read_tsv("place_context.tsv"):
+    for word, role in read_table("place_context.tsv", header=True):
         roles.setdefault(role, set()).add(tuple(word.split()))
     return roles
 
@@ -317,7 +300,7 @@ class FeatureHead:
 @lru_cache(maxsize=1)
 def _feature_heads() -> dict[str, FeatureHead]:
     heads = {}
-    for head, capital_ok, min_words, country_ok in _read_tsv("place_features.tsv"):
+    for head, capital_ok, min_words, country_ok in read_table("place_features.tsv", header=True):
         spec = FeatureHead(int(min_words), country_ok == "1")
         heads[head] = spec
         if capital_ok == "1":
@@ -376,7 +359,7 @@ def _is_country(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     names = set()
-    for name, _, aliases, _ in _read_tsv("countries_vi.tsv"):
+    for name, _, aliases, _ in read_table("countries_vi.tsv", header=True):
         names.update(n.casefold() for n in [name, *aliases.split("|")] if n)
     return frozenset(names)
 

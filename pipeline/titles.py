@@ -28,7 +28,6 @@ SKIPPED_BEFORE = frozenset({"nguyên", "cựu", "tân", "đương", "kiêm"})
 MAX_WORDS = 9
 
 
-_rows = read_table  # ranks.tsv, honorifics.tsv, positions.tsv, position_implied_heads.tsv: no header
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -53,14 +52,14 @@ class Lexicons:
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
     phrases: dict[tuple[str, ...], Entry] = {}
-    for surface, canonical in _rows("ranks.tsv"):
+    for surface, canonical in read_table("ranks.tsv"):
         phrases[_key(surface)] = Entry("rank", canonical)
     academic = set()
-    for surface, kind in _rows("honorifics.tsv"):
+    for surface, kind in read_table("honorifics.tsv"):
         if kind == "academic" and " " not in surface and surface.upper()[:1] == surface[:1]:
             academic.add(surface)
         phrases.setdefault(_key(surface), Entry("honorific" if kind == "academic" else kind, ""))
-    for position, org, domain in _rows("positions.tsv"):
+    for position, org, domain in read_table("positions.tsv"):
         head = _key(position)
         for prefix in _PREFIXES:
             for suffix in _SUFFIXES:
@@ -104,7 +103,7 @@ def position_case(value: str) -> str:
 
 @lru_cache(maxsize=1)
 def _implied_heads() -> dict[str, str]:
-    return {row[0]: row[1] for row in _rows("position_implied_heads.tsv")}
+    return {row[0]: row[1] for row in read_table("position_implied_heads.tsv")}
 
 
 def implied_head(position: str | None) -> str | None:
