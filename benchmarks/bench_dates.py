@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.dates import find_dates  # noqa: E402
-from pipeline.normalize import normalize_text  # noqa: E402
+from pipeline.extract.dates.mentions import find_dates  # noqa: E402
+from pipeline.inputs.normalize import normalize_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 GOLDEVAL = SHARED / "tools" / "goldeval.py"

@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 
-from pipeline.abbreviations import definitions_of, find_abbreviations  # noqa: E402
-from pipeline.normalize import normalize_text  # noqa: E402
-from pipeline.organizations import find_organizations  # noqa: E402
-from pipeline.people import find_people  # noqa: E402
-from pipeline.segment import segment_text  # noqa: E402
+from pipeline.extract.abbreviations.detector import definitions_of, find_abbreviations  # noqa: E402
+from pipeline.inputs.normalize import normalize_text  # noqa: E402
+from pipeline.extract.organizations.component import find_organizations  # noqa: E402
+from pipeline.extract.people.component import find_people  # noqa: E402
+from pipeline.text.segment import segment_text  # noqa: E402
 
 
 def _goldeval():
@@ -133,8 +133,8 @@ def throughput(n_docs: int, with_tokens: int) -> None:
     print(f"throughput tokens=(): {len(texts)} docs, {syllables:,} syllables, {seconds:.1f}s, "
           f"{syllables / seconds:,.0f} syllables/s, {n_people} appearances")
     if with_tokens:
-        from pipeline.records import Token
-        from pipeline.tokenize import tokenize_sentence
+        from pipeline.core.records import Token
+        from pipeline.text.tokenize import tokenize_sentence
 
         subset = prepared[:with_tokens]
         tokenized = []

@@ -3,7 +3,7 @@
     python benchmarks/bench_tokenize.py [--limit 1000] [--offset 0]
 
 For every sentence of the documents (after our normalize and segment stages), compares
-`pipeline.tokenize` with `underthesea.word_tokenize` followed by underthesea's POS CRF
+`pipeline.text.tokenize` with `underthesea.word_tokenize` followed by underthesea's POS CRF
 (`FastCRFSequenceTagger`, the model `pos_tag` uses), word for word and tag for tag, and times:
 - `underthesea.word_tokenize` on whole documents (the baseline of the scale issue),
 - underthesea's words and tags sentence by sentence (what the pipeline used to do),
@@ -37,10 +37,10 @@ def main() -> None:
     from underthesea import word_tokenize
     from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 
-    from pipeline.normalize import normalize_document
-    from pipeline.records import RawDocument
-    from pipeline.segment import segment_document
-    from pipeline.tokenize import _models, segment_many, tokenize_document
+    from pipeline.inputs.normalize import normalize_document
+    from pipeline.core.records import RawDocument
+    from pipeline.text.segment import segment_document
+    from pipeline.text.tokenize import _models, segment_many, tokenize_document
 
     with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in itertools.islice(f, args.offset, args.offset + args.limit)]

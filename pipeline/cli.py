@@ -47,9 +47,9 @@ def run(
 ) -> None:
     """Process INPUT files and folders into tables under --out (documents, sentences, tokens, mentions,
     entities, appearances, dates, abbreviations, events, event_participants, errors, …)."""
-    from .nlp import select_stages
-    from .remote import LocationError, exists, is_url
-    from .runner import run as run_pipeline
+    from pipeline.nlp import select_stages
+    from pipeline.inputs.remote import LocationError, exists, is_url
+    from pipeline.run.runner import run as run_pipeline
 
     inputs = [p if is_url(p) else Path(p) for p in (inputs or ["data/raw"])]
     try:
@@ -103,7 +103,7 @@ OUT_OPTION = typer.Option(Path("data/processed"), "--out", "-o", help="Output fo
 
 
 def _open_output(out: Path):
-    from .explore import ExploreError, open_output
+    from pipeline.query.explore import ExploreError, open_output
 
     try:
         return open_output(out)
@@ -135,7 +135,7 @@ def query(
     max_rows: int = typer.Option(100, "--max-rows", min=1, help="Rows shown with --format table."),
 ) -> None:
     """Run SQL (DuckDB) over a run's tables; see docs/schema.md for every table and column."""
-    from .explore import FORMATS, ExploreError, result_table, run_query, to_csv, to_json, write_parquet
+    from pipeline.query.explore import FORMATS, ExploreError, result_table, run_query, to_csv, to_json, write_parquet
 
     if format not in FORMATS:
         _fail(ExploreError(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}", exit_code=2))
@@ -166,7 +166,7 @@ def person(
     out: Path = OUT_OPTION,
 ) -> None:
     """A person's appearances over time (rank, titles, events and roles), newest first."""
-    from .explore import ExploreError, find_person, person_renderables
+    from pipeline.query.explore import ExploreError, find_person, person_renderables
 
     con = _open_output(out)
     try:
@@ -184,8 +184,8 @@ def show(
                               "instead of printing to the terminal."),
 ) -> None:
     """A document with its people, organizations, places, dates, abbreviations and events highlighted."""
-    from .explore import ExploreError
-    from .show import load_document, render_html, terminal_renderables
+    from pipeline.query.explore import ExploreError
+    from pipeline.query.show import load_document, render_html, terminal_renderables
 
     con = _open_output(out)
     try:
@@ -206,7 +206,7 @@ def stats(
     top: int = typer.Option(10, "--top", min=1, help="How many of the most frequent items to list."),
 ) -> None:
     """Rows per table; top people, organizations, places and abbreviations; errors by stage."""
-    from .explore import corpus_stats, stats_renderables
+    from pipeline.query.explore import corpus_stats, stats_renderables
 
     _print_all(stats_renderables(corpus_stats(_open_output(out), top_n=top)))
 
@@ -216,7 +216,7 @@ def schema(
     write: bool = typer.Option(False, "--write", help="Rewrite docs/schema.md instead of printing."),
 ) -> None:
     """Every table and column with its type and meaning (the text of docs/schema.md)."""
-    from .schema_doc import render_schema_markdown, write_schema_doc
+    from pipeline.query.schema_doc import render_schema_markdown, write_schema_doc
 
     if write:
         typer.echo(f"wrote {write_schema_doc()}")

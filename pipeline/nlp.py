@@ -15,16 +15,16 @@ import spacy
 from spacy.language import Language
 from spacy.util import registry
 
-from .tokenize import UndertheseaTokenizer
+from pipeline.text.tokenize import UndertheseaTokenizer
 
 # Stage order (module that registers the factory, factory name).
 STAGES: tuple[tuple[str, str], ...] = (
-    ("pipeline.dates", "vi_dates"),
-    ("pipeline.abbreviations", "vi_abbreviations"),
-    ("pipeline.organizations", "vi_organizations"),
-    ("pipeline.places", "vi_places"),  # after organizations: reuses its analysis of the text
-    ("pipeline.people", "vi_people"),
-    ("pipeline.events", "vi_events"),
+    ("pipeline.extract.dates.mentions", "vi_dates"),
+    ("pipeline.extract.abbreviations.detector", "vi_abbreviations"),
+    ("pipeline.extract.organizations.component", "vi_organizations"),
+    ("pipeline.extract.places.component", "vi_places"),  # after organizations: reuses its analysis of the text
+    ("pipeline.extract.people.component", "vi_people"),
+    ("pipeline.extract.events.component", "vi_events"),
 )
 
 

@@ -8,16 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.abbreviation_align import align_before, words_of
-from pipeline.abbreviations import (
+from pipeline.extract.abbreviations.align import align_before, words_of
+from pipeline.extract.abbreviations.detector import (
     abbreviation_lexicon_rows,
     definitions_of,
     expand_abbreviations,
     find_abbreviations,
     load_lexicon,
 )
-from pipeline.normalize import normalize_text
-from pipeline.records import Abbreviation
+from pipeline.inputs.normalize import normalize_text
+from pipeline.core.records import Abbreviation
 
 
 def found(text: str) -> dict[str, tuple[str | None, bool]]:
@@ -203,7 +203,7 @@ def test_alignment_keeps_outside_words_out():
 def test_spacy_component_sets_record():
     import spacy
 
-    from pipeline.records import Document
+    from pipeline.core.records import Document
 
     nlp = spacy.blank("xx")
     nlp.add_pipe("vi_abbreviations")

@@ -1,7 +1,7 @@
 """The command end to end: tables, offsets, summary, errors and the user's mistakes."""
 import pyarrow.parquet as pq
 
-from pipeline.tables import SCHEMAS
+from pipeline.store.tables import SCHEMAS
 
 from .conftest import read, run_cli
 

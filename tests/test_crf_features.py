@@ -11,13 +11,13 @@ from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 from underthesea_core import CRFFeaturizer as RustFeaturizer
 
-from pipeline.crf_features import CRFFeaturizer
-from pipeline.crf_model import LinearChainCRF
-from pipeline.crf_rows import TemplateRows
-from pipeline.normalize import normalize_document
-from pipeline.records import RawDocument
-from pipeline.segment import segment_document
-from pipeline.tokenize import segment_words, split_syllables, tokenize_document, tokenize_sentence
+from pipeline.text.crf_features import CRFFeaturizer
+from pipeline.text.crf_model import LinearChainCRF
+from pipeline.text.crf_rows import TemplateRows
+from pipeline.inputs.normalize import normalize_document
+from pipeline.core.records import RawDocument
+from pipeline.text.segment import segment_document
+from pipeline.text.tokenize import segment_words, split_syllables, tokenize_document, tokenize_sentence
 
 from .conftest import REPO, SEED
 

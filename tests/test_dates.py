@@ -6,10 +6,10 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import find_dates
-from pipeline.legal_refs import find_legal_refs
-from pipeline.normalize import normalize_text
-from pipeline.records import Document, Sentence
+from pipeline.extract.dates.mentions import find_dates
+from pipeline.extract.dates.legal_refs import find_legal_refs
+from pipeline.inputs.normalize import normalize_text
+from pipeline.core.records import Document, Sentence
 
 
 def found(text, published=None):

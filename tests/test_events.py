@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.events import find_events
-from pipeline.normalize import normalize_text, strip_boilerplate
-from pipeline.records import Appearance, DateMention, Document, Mention, Sentence
+from pipeline.extract.events.component import find_events
+from pipeline.inputs.normalize import normalize_text, strip_boilerplate
+from pipeline.core.records import Appearance, DateMention, Document, Mention, Sentence
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped
 
@@ -271,11 +271,11 @@ def test_spacy_component_fills_the_record(seed):
 # ---------------------------------------------------------------- with the real upstream stages
 
 def test_seed_with_real_upstream_stages():
-    segment = pytest.importorskip("pipeline.segment")
-    dates_stage = pytest.importorskip("pipeline.dates")
-    people_stage = pytest.importorskip("pipeline.people")
-    from pipeline.normalize import normalize_document
-    from pipeline.records import RawDocument
+    segment = pytest.importorskip("pipeline.text.segment")
+    dates_stage = pytest.importorskip("pipeline.extract.dates.mentions")
+    people_stage = pytest.importorskip("pipeline.extract.people.component")
+    from pipeline.inputs.normalize import normalize_document
+    from pipeline.core.records import RawDocument
 
     raw = normalize_document(RawDocument("seed-000", "seed.txt", SEED.read_text(encoding="utf-8")))
     doc = segment.segment_document(raw)

@@ -16,9 +16,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.explore import ExploreError, find_person, fold, name_score, open_output, run_query
-from pipeline.show import LABEL_COLORS, UNDERLINED_LABELS, HighlightSpan, highlighted_html, load_document
-from pipeline.tables import SCHEMAS
+from pipeline.query.explore import ExploreError, find_person, fold, name_score, open_output, run_query
+from pipeline.query.show import LABEL_COLORS, UNDERLINED_LABELS, HighlightSpan, highlighted_html, load_document
+from pipeline.store.tables import SCHEMAS
 
 from .conftest import SEED, read, run_cli
 
@@ -387,7 +387,7 @@ def test_explore_error_carries_exit_code():
 
 
 def test_sql_types_are_the_ones_docs_schema_md_lists(small_out):
-    from pipeline.schema_doc import duckdb_type_name
+    from pipeline.query.schema_doc import duckdb_type_name
 
     con = open_output(small_out)
     for table, schema in SCHEMAS.items():

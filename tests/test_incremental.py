@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from pipeline.tables import SCHEMAS
+from pipeline.store.tables import SCHEMAS
 
 from .conftest import REPO, read, run_cli
 

@@ -7,8 +7,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.ingest import decode_bytes, read_inputs
-from pipeline.records import ErrorRecord, RawDocument
+from pipeline.inputs.ingest import decode_bytes, read_inputs
+from pipeline.core.records import ErrorRecord, RawDocument
 
 ARTICLE = ("Sáng 6/2, Công an tỉnh Đồng Nai phối hợp Công an huyện Trảng Bom khám nghiệm hiện trường, "
            "điều tra vụ việc. Thượng tá Nguyễn Văn Hòa, Phó Giám đốc Công an tỉnh chỉ đạo.")

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.normalize import fold_tones, normalize_document, normalize_text, strip_boilerplate
-from pipeline.records import RawDocument
+from pipeline.inputs.normalize import fold_tones, normalize_document, normalize_text, strip_boilerplate
+from pipeline.core.records import RawDocument
 
 from .conftest import SEED
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.normalize import normalize_text
-from pipeline.organizations import find_organizations, organization_at
+from pipeline.inputs.normalize import normalize_text
+from pipeline.extract.organizations.component import find_organizations, organization_at
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped
 CNQP = {"CNQP": "Công nghiệp quốc phòng", "CNQP&KT": "Công nghiệp Quốc phòng và Kinh tế"}
@@ -146,7 +146,7 @@ def test_news_outlets_in_credits(text, outlets):
 
 
 def test_expanded_abbreviation_does_not_repeat_the_known_name():
-    from pipeline.abbreviations import definitions_of, find_abbreviations
+    from pipeline.extract.abbreviations.detector import definitions_of, find_abbreviations
 
     text = "Nghị quyết hội nghị lần thứ 4 BCH Trung ương Đảng khóa XII về xây dựng Đảng."
     names = {m.canonical for m in find_organizations(text, definitions_of(find_abbreviations(text)))}
@@ -162,7 +162,7 @@ def test_an_organization_never_runs_across_a_sentence_end():
 
 
 def test_one_ministry_whatever_the_abbreviation_punctuation():
-    from pipeline.abbreviations import definitions_of, find_abbreviations
+    from pipeline.extract.abbreviations.detector import definitions_of, find_abbreviations
 
     names = set()
     for text in ("Bộ GD&ĐT vừa ban hành quy chế thi.", "Bộ GD-ĐT vừa ban hành quy chế thi."):

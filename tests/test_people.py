@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import normalize_text
-from pipeline.people import find_people
-from pipeline.records import Sentence, Token
-from pipeline.titles import lookup
+from pipeline.inputs.normalize import normalize_text
+from pipeline.extract.people.component import find_people
+from pipeline.core.records import Sentence, Token
+from pipeline.extract.people.titles import lookup
 
 from .conftest import SEED
 

@@ -2,8 +2,8 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.normalize import normalize_text
-from pipeline.places import find_places, gazetteer
+from pipeline.inputs.normalize import normalize_text
+from pipeline.extract.places.component import find_places, gazetteer
 
 
 def canonicals(text):

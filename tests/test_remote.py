@@ -6,7 +6,7 @@ import fsspec
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.runner import run
+from pipeline.run.runner import run
 
 from .test_incremental import sample_records, table_contents, write_folder
 

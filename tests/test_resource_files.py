@@ -1,8 +1,8 @@
 """The one reader of the lexicon files: comments, headers, empty trailing cells, normalization."""
 import pytest
 
-from pipeline import resource_files
-from pipeline.resource_files import read_list, read_table
+from pipeline.core import resource_files
+from pipeline.core.resource_files import read_list, read_table
 
 
 @pytest.fixture

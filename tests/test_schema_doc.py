@@ -2,9 +2,9 @@
 import pyarrow as pa
 import pytest
 
-from pipeline.schema_doc import (SCHEMA_DOC, TABLE_ROW, check_meanings, duckdb_type_name, load_meanings,
+from pipeline.query.schema_doc import (SCHEMA_DOC, TABLE_ROW, check_meanings, duckdb_type_name, load_meanings,
                                  render_schema_markdown, type_name)
-from pipeline.tables import SCHEMAS
+from pipeline.store.tables import SCHEMAS
 
 from .conftest import run_cli
 from .test_cli import CONTRACT
@@ -12,7 +12,7 @@ from .test_cli import CONTRACT
 
 def test_schema_doc_is_up_to_date():
     assert SCHEMA_DOC.read_text(encoding="utf-8") == render_schema_markdown(), (
-        "docs/schema.md is out of date: run `python -m pipeline.schema_doc --write` and commit it")
+        "docs/schema.md is out of date: run `python -m pipeline.query.schema_doc --write` and commit it")
 
 
 def test_every_column_has_a_meaning_and_no_meaning_is_stale():

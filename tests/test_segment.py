@@ -1,7 +1,7 @@
-from pipeline.normalize import normalize_document
-from pipeline.records import RawDocument
-from pipeline.bylines import author_names
-from pipeline.segment import segment_document, segment_text
+from pipeline.inputs.normalize import normalize_document
+from pipeline.core.records import RawDocument
+from pipeline.text.bylines import author_names
+from pipeline.text.segment import segment_document, segment_text
 
 from .conftest import SEED
 

@@ -1,6 +1,6 @@
 """Row building and corpus-wide helpers of the tables module."""
-from pipeline.dates import find_dates
-from pipeline.tables import date_estimate, entity_id
+from pipeline.extract.dates.mentions import find_dates
+from pipeline.store.tables import date_estimate, entity_id
 
 
 def test_date_estimate_is_the_first_full_date_that_is_not_history():
@@ -20,7 +20,7 @@ def test_an_entity_is_named_by_its_most_frequent_spelling(tmp_path):
     """A headline's "Bộ Tài Chính" sorts before "Bộ Tài chính" but is not the entity's name."""
     import pyarrow as pa
 
-    from pipeline.tables import SCHEMAS, corpus_tables, write_part
+    from pipeline.store.tables import SCHEMAS, corpus_tables, write_part
 
     spellings = ["Bộ Tài Chính", "Bộ Tài chính", "Bộ Tài chính", "Bộ Tài chính"]
     rows = [{"doc_id": f"d{i}", "start": 0, "end": 12, "text": name, "label": "ORG",

@@ -1,10 +1,10 @@
 import spacy
 
 from pipeline.nlp import build_nlp
-from pipeline.normalize import normalize_document
-from pipeline.records import RawDocument
-from pipeline.segment import segment_document
-from pipeline.tokenize import make_doc, tokenize_document
+from pipeline.inputs.normalize import normalize_document
+from pipeline.core.records import RawDocument
+from pipeline.text.segment import segment_document
+from pipeline.text.tokenize import make_doc, tokenize_document
 
 from .conftest import SEED
 

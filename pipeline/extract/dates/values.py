@@ -1,0 +1,277 @@
+"""Values of date mentions: word lists, the year-inference rule and ISO/TIMEX formatting.
+
+The scanner (`pipeline.extract.dates.mentions`) turns each match into a `Draft`: one or two points
+[year, month, day] with the parts the text states (None for the rest), or a relative offset.
+`resolve` fills the missing year (and the month of a bare "ngày 26") from evidence only,
+in this order:
+
+1. the mention itself: "từ 20/6 đến 22/6/2023" gives 2023 to both ends;
+2. the publication date: the year that puts the date closest to it ("26/12" in a paper of
+   2023-01-03 is 2022-12-26);
+3. the sentence: a year-end review of year X ("tổng kết … năm X") held in months 7-12 is in X,
+   in months 1-6 in X+1; a plan for year X ("triển khai … năm X") made in months 10-12 is in X-1,
+   otherwise X; any other single "năm X" of the sentence within 60 characters gives X; a full date
+   of the sentence gives the year closest to it. When these disagree the review frame wins, otherwise no year.
+4. the title, when it states a review or plan frame, as in 3;
+5. the document: the last date before it that has a month and a year (a later one is often a
+   baseline such as "so với 31/12/2015", so it is not used);
+6. the document's frame: the newest year its dates state, when that is also the year stated most
+   often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`.
+With no evidence the year is "XXXX". Relative expressions ("hôm qua", "năm ngoái") count from
+the publication date and are null without it; "cùng ngày", "hôm sau" count from the last day
+mentioned before them.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline.core.resource_files import read_list, read_table
+from pipeline.core.records import DateMention, Sentence
+
+def read_word_list(name: str) -> list[str]:
+    """A word list of resources/dates/."""
+    return read_list(f"dates/{name}")
+
+
+@lru_cache(maxsize=1)
+def part_of_day_words() -> dict[str, str]:
+    return {phrase.lower(): value for phrase, value in read_table("dates/part_of_day.tsv")}
+
+
+@lru_cache(maxsize=1)
+def weekday_words() -> dict[str, int]:
+    return {phrase.lower(): int(n) for phrase, n in read_table("dates/weekdays.tsv")}
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    unit: str  # day | week | month | year | anchor_day
+    offset: int
+    needs_part_of_day: bool
+
+
+@lru_cache(maxsize=1)
+def relative_words() -> dict[str, Relative]:
+    return {phrase.lower(): Relative(unit, int(offset), flag == "1")
+            for phrase, unit, offset, flag in read_table("dates/relative.tsv")}
+
+
+@dataclass(slots=True)
+class Draft:
+    """A matched mention before its year is known."""
+
+    start: int
+    end: int
+    kind: str  # date | range | period | relative
+    first: list  # [year, month, day], None where the text does not say
+    last: list | None = None  # end point of a range
+    tail: str | None = None  # "Q1", "H1": a part of the year in `first[0]`
+    part_of_day: str | None = None
+    relative: Relative | None = None
+    weekday: int | None = None
+    explicit_year: bool = field(default=False)
+    birth: bool = False  # "SN 1986", "sinh năm 1970": a person's birth year, not the news frame
+    since: bool = False  # "từ năm 1999", "kể từ 2010": the start of a period still running, not the frame
+
+
+_Y = r"((?:1[0-9]|20)\d\d)"
+_REVIEW_RE = re.compile(rf"(?i:tổng\s+kết|sơ\s+kết|nhìn\s+lại|tổng\s+duyệt)[^.!?\n]{{0,90}}?năm\s+{_Y}(?!\d)")
+_PLAN_RE = re.compile(rf"(?i:triển\s+khai|phương\s+hướng|kế\s+hoạch|nhiệm\s+vụ)[^.!?\n]{{0,60}}?năm\s+{_Y}(?!\d)")
+_YEAR_RE = re.compile(rf"(?i:năm)\s+{_Y}(?![\d/])")
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"”’)]*\s+|\n+")
+_NEAR_CHARS = 60
+_TAIL_MONTH = {"Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10}
+
+
+def _safe_date(year: int, month: int, day: int | None) -> date:
+    day = day or 15
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def closest_year(month: int, day: int | None, anchor: date) -> int:
+    """The year among anchor.year-1 … +1 that puts month/day closest to `anchor`."""
+    return min((anchor.year - 1, anchor.year, anchor.year + 1),
+               key=lambda y: abs((_safe_date(y, month, day) - anchor).days))
+
+
+def frame_year(sentence: str, month: int, near: tuple[int, int] | None = None) -> int | None:
+    """Year from a review/plan frame or a single stated year of the sentence (rule 3).
+
+    `near` is the date's span inside `sentence`: a plain stated year counts only within
+    _NEAR_CHARS of it ("ngày 8/2, … vào năm 2012" far apart are two events)."""
+    review = {int(y) + (0 if month >= 7 else 1) for y in _REVIEW_RE.findall(sentence)}
+    plan = {int(y) - (1 if month >= 10 else 0) for y in _PLAN_RE.findall(sentence)}
+    if len(review) == 1:
+        return next(iter(review))
+    if review:
+        return None
+    stated = {int(m.group(1)) for m in _YEAR_RE.finditer(sentence)
+              if near is None or (m.start() - near[1] <= _NEAR_CHARS and near[0] - m.end() <= _NEAR_CHARS)}
+    framed_years = {int(y) for y in _PLAN_RE.findall(sentence)}
+    candidates = plan | (stated - framed_years)
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _titled_frame_year(title: str, month: int) -> int | None:
+    if _REVIEW_RE.search(title) or _PLAN_RE.search(title):
+        return frame_year(title, month)
+    return None
+
+
+class _Sentences:
+    """Sentence bounds from the segmenter's records or, without them, from punctuation."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]):
+        if sentences:
+            bounds = sorted((s.start, s.end) for s in sentences)
+        else:
+            bounds, pos = [], 0
+            for m in _SENTENCE_END_RE.finditer(text):
+                bounds.append((pos, m.end()))
+                pos = m.end()
+            bounds.append((pos, len(text)))
+        self.starts = [b[0] for b in bounds]
+        self.bounds = bounds
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding `offset`."""
+        return self.bounds[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+
+def _month_of(d: Draft) -> int | None:
+    return d.first[1] or (_TAIL_MONTH.get(d.tail) if d.tail else None)
+
+
+def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None,
+                sents: _Sentences, prev_anchor: date | None) -> int | None:
+    month = _month_of(d)
+    day = d.first[2]
+    if month is None:
+        return None
+    if published:
+        return closest_year(month, day, published)
+    sent_start, sent_end = sents.around(d.start)
+    year = frame_year(text[sent_start:sent_end], month, (d.start - sent_start, d.end - sent_start))
+    if year is None:  # a full date in the same sentence
+        for other in drafts:
+            if other.explicit_year and other.first[1] and sent_start <= other.start < sent_end:
+                year = closest_year(month, day, _safe_date(other.first[0], other.first[1], other.first[2]))
+                break
+    if year is None:
+        year = _titled_frame_year(text.split("\n", 1)[0], month)
+    if year is None:
+        if prev_anchor is not None:
+            year = closest_year(month, day, prev_anchor)
+    if year is None:
+        year = document_frame_year(drafts)
+    return year
+
+
+FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twice frames the article
+
+
+def document_frame_year(drafts: list[Draft]) -> int | None:
+    """The year the document's own frame states: the newest year its dates state explicitly, when
+    it is also the year stated most often, and at least twice (an article about 2017 says "năm
+    2017", "quý I/2017"); birth years ("SN 1986") and the starts of running periods ("từ năm 1999",
+    "since 1999": the news is later) do not count."""
+    years = [d.first[0] for d in drafts if d.explicit_year and d.first[0] and not d.birth and not d.since]
+    if not years:
+        return None
+    newest = max(years)
+    most = max(set(years), key=lambda y: (years.count(y), y))
+    return newest if most == newest and years.count(newest) >= FRAME_MIN_STATEMENTS else None
+
+
+def _format_point(year, month, day) -> str:
+    parts = [str(year) if year else "XXXX"]
+    if month:
+        parts.append(f"{month:02d}")
+    elif day:
+        parts.append("XX")
+    if day:
+        parts.append(f"{day:02d}")
+    return "-".join(parts)
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    n = year * 12 + month - 1 + offset
+    return n // 12, n % 12 + 1
+
+
+def _relative_value(rel: Relative, published: date | None, last_day: tuple | None) -> str | None:
+    if rel.unit == "anchor_day":
+        if last_day is None:
+            return None
+        year, month, day = last_day
+        shifted = date(year or 2000, month, day) + timedelta(days=rel.offset)  # 2000: a leap year
+        return _format_point(shifted.year if year else None, shifted.month, shifted.day)
+    if published is None:
+        return None
+    if rel.unit == "day":
+        d = published + timedelta(days=rel.offset)
+        return d.isoformat()
+    if rel.unit == "week":
+        iso = (published + timedelta(weeks=rel.offset)).isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    if rel.unit == "month":
+        return _format_point(*_shift_month(published.year, published.month, rel.offset), None)
+    return str(published.year + rel.offset)
+
+
+def resolve(drafts: list[Draft], text: str, published: date | None,
+            sentences: Sequence[Sentence] = ()) -> list[DateMention]:
+    """Fill missing years and months from evidence (see the module docstring) and format values."""
+    sents = None
+    prev_anchor: date | None = None  # last point with a month and a year
+    last_day: tuple | None = None  # last point with a month and a day, for "cùng ngày"
+    mentions = []
+    for i, d in enumerate(drafts):
+        if d.relative is not None:
+            value = _relative_value(d.relative, published, last_day)
+            if d.first[1]:  # "tháng 3 năm nay": the stated month of that year
+                value = _format_point(int(value) if value else None, d.first[1], None)
+            if d.relative.unit in ("day", "anchor_day") and value and not value.startswith("XXXX-XX"):
+                parts = value.split("-")
+                last_day = (None if parts[0] == "XXXX" else int(parts[0]), int(parts[1]), int(parts[2]))
+            mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
+            continue
+        points = [d.first] + ([d.last] if d.last else [])
+        for p in points:
+            if p[2] and not p[1]:  # "ngày 26": the month of the last date, or of publication
+                if prev_anchor is not None:
+                    p[1] = prev_anchor.month
+                    p[0] = p[0] or prev_anchor.year
+                elif published is not None:
+                    p[1] = published.month
+        if d.first[0] is None:
+            if sents is None:
+                sents = _Sentences(text, sentences)
+            year = _infer_year(d, drafts, text, published, sents, prev_anchor)
+            for p in points:
+                if p[0] is None:
+                    p[0] = year
+            if d.last and year and d.last[1] and d.first[1] and d.last[1] < d.first[1]:
+                d.last[0] = year + 1  # "từ tháng 11 đến tháng 2"
+        for p in points:
+            if p[0] and p[1]:
+                prev_anchor = _safe_date(p[0], p[1], p[2])
+            if p[1] and p[2]:
+                last_day = (p[0], p[1], p[2])
+        if d.tail:
+            value = f"{d.first[0] or 'XXXX'}-{d.tail}"
+        else:
+            value = _format_point(*d.first)
+            if d.last:
+                value += "/" + _format_point(*d.last)
+        mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
+    return mentions

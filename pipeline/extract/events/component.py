@@ -1,0 +1,439 @@
+"""Stage: events a document reports and the people taking part in them.
+
+1. Event mentions: trigger nouns from resources/event_types.tsv ("hội nghị", "lễ trao", "chuyến thăm",
+   "khởi tố" ...), each with the name that follows it in the text ("Hội nghị tổng kết công tác Đảng,
+   công tác chính trị năm 2022 ... của Tổng cục CNQP"). Bare references ("tại hội nghị", "Hội nghị
+   do X chủ trì") are the event being reported, so they merge into the latest event of the same type.
+2. Participants: pipeline/event_roles.py links persons to role phrases sentence by sentence. A link
+   belongs to the event named in its sentence, else to the event the text is reporting (captions
+   and the headline: the document's main event), else to an event the verb itself reports
+   ("Thủ tướng X tiếp Đại sứ Y" is a "buổi tiếp").
+3. Date: the day-level date of the sentences that mention the event (not dates inside its name,
+   which are what the event is about: "tổng kết ... năm 2022"); location after "tại"; organizer.
+Events nobody takes part in, without a date, outside the lead are dropped: background mentions.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+from spacy.language import Language
+
+from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
+from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles, trie_pattern
+from pipeline.extract.people.names import UPPER
+from pipeline.core.resource_files import read_table
+from pipeline.core.records import Appearance, DateMention, Event, Mention, Participant, Sentence
+
+HISTORY_YEARS = 5  # dates more than this many years before the newest one in the text are history
+_DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
+_MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
+_NAME_WORD_RE = re.compile(r"\w+(?:[./&'-]\w+)*")
+_LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
+_NAME_TRAILING_RE = re.compile(r"(?:\s+(?:và|của|với|cho|các|tại|về|năm|lần|thứ))+$", re.IGNORECASE)
+_LOCATION_CUE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
+_LOCATION_PHRASE_RE = re.compile(r"(?<!\w)(?<!tồn )tại\s+(\w[^,.;:()\n]{0,60})")
+_ORGANIZER_AFTER_RE = re.compile(r"\s*(?:đã |vừa |sẽ |cũng )?(?:phối hợp[^,.;]{0,60}?)?tổ chức(?!\w)")
+# "tại hội nghị", "trong buổi làm việc", "Phát biểu kết luận Hội nghị": the sentence speaks AT the event.
+_AT_EVENT_RE = re.compile(r"(?:tại|trong|ở|bên lề|khai mạc|bế mạc|kết luận|phát biểu|chỉ đạo|chủ trì|dự)\s+(?:\w+\s+)?$",
+                          re.IGNORECASE)
+_SENTENCE_SPLIT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
+LEAD_SENTENCES = 3  # a named event in the headline or first sentences is the news itself
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerType:
+    type: str
+    family: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    trigger_re: re.Pattern[str]
+    triggers: dict[str, TriggerType]
+    stop_re: re.Pattern[str]
+    continue_re: re.Pattern[str]
+    skip_before: tuple[str, ...]
+    skip_after: dict[str, frozenset[str]]
+    quiet_families: frozenset[str]
+
+
+def _alternation(phrases) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    triggers: dict[str, TriggerType] = {}
+    stops, continues, before, after, quiet = [], [], [], {}, set()
+    for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
+        phrase = phrase.lower()
+        if kind == "trigger":
+            triggers[phrase] = TriggerType(typ, family or typ)
+        elif kind == "name_stop":
+            stops.append(phrase)
+        elif kind == "name_continue":
+            continues.append(phrase)
+        elif kind == "skip_before":
+            before.append(phrase)
+        elif kind == "skip_after":
+            after.setdefault(phrase, set()).add(typ.lower())
+        elif kind == "quiet_family":
+            quiet.add(phrase)
+    return _Lexicon(
+        trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
+        triggers=triggers,
+        stop_re=re.compile(rf"(?:{_alternation(stops)})(?!\w)"),
+        continue_re=re.compile(rf"\s*(?:{_alternation(continues)})(?!\w)"),
+        skip_before=tuple(sorted(before, key=len, reverse=True)),
+        skip_after={k: frozenset(v) for k, v in after.items()},
+        quiet_families=frozenset(quiet),
+    )
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event while the document is being read."""
+
+    type: str
+    family: str
+    start: int
+    end: int
+    name: str  # words after the trigger, "" for a bare reference
+    refs: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence index, start, end)
+    roles: dict[str, list[str]] = field(default_factory=dict)  # person -> roles in order
+    implied: bool = False
+
+
+def _squeeze(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+def _name_end(text: str, pos: int, limit: int, lex: _Lexicon, stops_at: set[int]) -> int:
+    """End of the event name that starts at `pos` (== pos when the mention is a bare reference)."""
+    name_start = end = pos
+    words = 0
+    while words < 30:
+        i = pos
+        while i < limit and text[i] == " ":
+            i += 1
+        if i >= limit or i in stops_at:
+            break
+        ch = text[i]
+        if ch == "," and lex.continue_re.match(text, i + 1, limit) and text[i + 1:i + 3].strip()[:1].islower():
+            pos = i + 1
+            continue
+        if ch == "(":
+            close = text.find(")", i, min(limit, i + 25))
+            if close > 0 and text[i + 1:close].strip()[:1].isupper():
+                end = pos = close + 1
+                continue
+            break
+        if ch in "-–" and text[i + 1:i + 3].strip()[:1].isupper():
+            pos = i + 1
+            continue
+        m = _NAME_WORD_RE.match(text, i, limit)
+        if not m or (ch.islower() and lex.stop_re.match(text, i, limit)):
+            break
+        end = pos = m.end()
+        words += 1
+    cut = _NAME_TRAILING_RE.search(text, name_start, end)
+    return cut.start() if cut else end
+
+
+def _skip_trigger(text: str, m: re.Match[str], sent_start: int, lex: _Lexicon) -> bool:
+    before = text[max(sent_start, m.start() - 24):m.start()].lower().rstrip()
+    for word in lex.skip_before:
+        if before.endswith(word) and (len(before) == len(word) or not before[-len(word) - 1].isalnum()):
+            return True
+    follow = lex.skip_after.get(_squeeze(m.group(0)))
+    if follow:
+        nxt = re.match(r"\s*(\w+)", text[m.end():m.end() + 20])
+        if nxt and nxt.group(1).lower() in follow:
+            return True
+    return False
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+
+
+def _fallback_sentences(text: str) -> list[Sentence]:
+    out = []
+    for m in _SENTENCE_SPLIT_RE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(len(out), s, e, "headline" if not out else "body"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _commemoration_re() -> re.Pattern[str]:
+    words = sorted((row[0] for row in read_table("commemorations.tsv", header=True)), key=len, reverse=True)
+    cue = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    # the cue (any case), then perhaps a title of up to three syllables, capitalised ("Chủ tịch",
+    # "Đại tướng", "Bác"), then the name
+    return re.compile(rf"(?<!\w)(?i:{cue})\s+(?:[{UPPER}][\w.]*(?:\s+[\w.]+){{0,2}}\s+)?$")
+
+
+def _person_spans(appearances: Sequence[Appearance], text: str) -> list[PersonSpan]:
+    """The mentions of people that may take part in events: not "Khu di tích Chủ tịch Hồ Chí Minh"."""
+    spans = sorted(((s, e, a.name) for a in appearances for s, e in a.mention_spans),
+                   key=lambda x: (x[0], -x[1]))
+    commemoration = _commemoration_re()
+    out: list[PersonSpan] = []
+    for s, e, name in spans:
+        if out and s < out[-1].end:
+            continue  # nested or overlapping: keep the longer, earlier span
+        if commemoration.search(text, max(0, s - 60), s):
+            continue
+        out.append(PersonSpan(s, e, name))
+    return out
+
+
+class _Reader:
+    """Reads one document: builds event drafts, then attaches participants."""
+
+    def __init__(self, text, sentences, dates, persons):
+        self.text = text
+        self.sentences = sentences
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        years = [int(d.value[:4]) for d in self.dates if d.value and d.value[:4].isdigit()]
+        # an event the news reports happens near the newest year the text names; older dates
+        # ("kỷ niệm … 21/6/1925") are history, never the date of the event itself
+        self.oldest_event_year = max(years) - HISTORY_YEARS if years else 0
+        self.persons = persons
+        self.person_starts = [p.start for p in persons]
+        self.drafts: list[_Draft] = []
+        self.refs: list[tuple[int, int]] = []  # (offset, draft index), in text order
+        self.by_sentence: dict[int, list[tuple[int, int, int]]] = {}  # sent -> (start, end, draft)
+
+    # ---------------------------------------------------------------- events
+    def read_mentions(self) -> None:
+        lex = _lexicon()
+        day_starts = {d.start for d in self.dates if d.value and _DAY_VALUE_RE.match(d.value)}
+        stops_at = day_starts | set(self.person_starts)
+        for si, sent in enumerate(self.sentences):
+            for m in lex.trigger_re.finditer(self.text, sent.start, sent.end):
+                if _skip_trigger(self.text, m, sent.start, lex):
+                    continue
+                kind = lex.triggers[_squeeze(m.group(0))]
+                end = _name_end(self.text, m.end(), sent.end, lex, stops_at)
+                name = _squeeze(self.text[m.end():end])
+                # "Hội nghị X" is a proper name; "hội nghị bàn về X" describes the event being reported.
+                proper = self.text[m.start()].isupper()
+                self._add_reference(si, m.start(), max(end, m.end()), kind, name, proper=proper)
+
+    def _current(self, pos: int, family: str | None = None) -> int | None:
+        for offset, idx in reversed(self.refs):
+            if offset < pos and (family is None or self.drafts[idx].family == family):
+                return idx
+        return None
+
+    def _add_reference(self, si, start, end, kind: TriggerType, name: str, implied=False, proper=True) -> int:
+        idx = None
+        if name and not proper:
+            idx = self._current(start, kind.family)
+            if idx is not None and self.drafts[idx].type != kind.type:
+                idx = None
+        if name and idx is None:
+            same = [i for i, d in enumerate(self.drafts) if d.type == kind.type]
+            idx = next((i for i in reversed(same) if not self.drafts[i].name
+                        or _similar(self.drafts[i].name, name)), None)
+        else:
+            idx = self._current(start, kind.family)
+        if idx is None:
+            idx = len(self.drafts)
+            self.drafts.append(_Draft(kind.type, kind.family, start, end, name, implied=implied))
+        draft = self.drafts[idx]
+        if name and not draft.name:  # a bare reference came first; the named mention defines it
+            draft.name, draft.start, draft.end = name, start, end
+        draft.refs.append((si, start, end))
+        bisect.insort(self.refs, (start, idx))
+        self.by_sentence.setdefault(si, []).append((start, end, idx))
+        return idx
+
+    def main_event(self) -> int | None:
+        if not self.drafts:
+            return None
+        return max(range(len(self.drafts)), key=lambda i: (len(self.drafts[i].refs), -self.drafts[i].start))
+
+    # ---------------------------------------------------------------- participants
+    def read_participants(self) -> None:
+        main = self.main_event()
+        lex = _lexicon()
+        for si, sent in enumerate(self.sentences):
+            lo = bisect.bisect_left(self.person_starts, sent.start)
+            hi = bisect.bisect_left(self.person_starts, sent.end)
+            persons = [p for p in self.persons[lo:hi] if p.end <= sent.end]
+            if not persons:
+                continue
+            hits = find_role_hits(self.text, sent.start, sent.end)
+            in_sentence = self.by_sentence.get(si, [])
+            # Speakers take part only in events of a sentence that names one they could attend.
+            loud = any(self.drafts[i].family not in lex.quiet_families
+                       and _AT_EVENT_RE.search(self.text, max(sent.start, s - 24), s) for s, _, i in in_sentence)
+            links = [lk for lk in link_roles(self.text, sent.start, sent.end, persons, hits)
+                     if loud or not lk.hit.phrase.needs_event]
+            if not links:
+                continue
+            if not in_sentence:
+                # "Thủ tướng X tiếp Đại sứ Y": the verb reports its own event, when someone does it.
+                reporting = [lk.hit for lk in links if lk.hit.phrase.implies and not lk.hit.phrase.attach_any
+                             and (not lk.is_object or lk.role.startswith("bị"))]
+                if reporting:
+                    self._implied_event(si, reporting[0], lex)
+            dated = any(_DAY_VALUE_RE.match(d.value) for d in self._dates_in(sent.start, sent.end))
+            for link in links:
+                idx = self._event_for(si, sent, link.hit, main, lex, dated)
+                if idx is not None:
+                    roles = self.drafts[idx].roles.setdefault(link.name, [])
+                    if link.role not in roles:
+                        roles.append(link.role)
+
+    def _implied_event(self, si: int, hit: RoleHit, lex: _Lexicon) -> int:
+        typ = hit.phrase.implies or ""
+        kind = lex.triggers.get(typ) or TriggerType(typ, typ)
+        same = [i for i, d in enumerate(self.drafts) if d.type == kind.type or d.family == kind.family]
+        if same:  # "Thủ tướng tiếp ..." in the headline and again in the lead: one event
+            idx = same[-1]
+            d = self.drafts[idx]
+            d.refs.append((si, hit.start, hit.end))
+            bisect.insort(self.refs, (hit.start, idx))
+            self.by_sentence.setdefault(si, []).append((hit.start, hit.end, idx))
+            return idx
+        return self._add_reference(si, hit.start, hit.end, TriggerType(kind.type, kind.family), "", implied=True)
+
+    def _event_for(self, si, sent: Sentence, hit: RoleHit, main, lex, dated: bool) -> int | None:
+        in_sentence = self.by_sentence.get(si)
+        if in_sentence:
+            return min(in_sentence, key=lambda r: min(abs(r[0] - hit.end), abs(hit.start - r[1])))[2]
+        if not hit.phrase.attach_any:
+            return None
+        current = main if sent.kind in ("caption", "headline") else self._current(sent.start)
+        if current is None:
+            current = main
+        if current is None and hit.phrase.implies and dated:  # "Ngày 5/2, ông X trao quà cho ..."
+            return self._implied_event(si, hit, lex)
+        return current
+
+    # ---------------------------------------------------------------- attributes
+    def _dates_in(self, start: int, end: int) -> list[DateMention]:
+        lo = bisect.bisect_left(self.date_starts, start)
+        hi = bisect.bisect_left(self.date_starts, end)
+        return [d for d in self.dates[lo:hi] if d.end <= end and d.value]
+
+    def _historical(self, date: DateMention) -> bool:
+        return date.value[:4].isdigit() and int(date.value[:4]) < self.oldest_event_year
+
+    def event_date(self, d: _Draft) -> str | None:
+        name_spans = [(d.start, d.end)] + [(s, e) for _, s, e in d.refs]
+        order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
+        for pattern in (_DAY_VALUE_RE, _MONTH_VALUE_RE):
+            for si, rs, re_ in order:
+                sent = self.sentences[si]
+                cands = [x for x in self._dates_in(sent.start, sent.end)
+                         if pattern.match(x.value) and x.kind != "relative" and not self._historical(x)
+                         and not any(s <= x.start and x.end <= e for s, e in name_spans)
+                         and not _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start)]
+                if cands:
+                    best = min(cands, key=lambda x: (x.start - sent.start > 30, min(abs(x.start - re_), abs(rs - x.end))))
+                    return best.value.split("T")[0]  # the event's day, not the clock time
+            if pattern is _DAY_VALUE_RE:
+                # "Ngày 5/2, đoàn ... đến thăm X. Tại buổi làm việc, ...": the lead date carries over.
+                first = order[0][0]
+                for si in range(first - 1, max(-1, first - 3), -1):
+                    sent = self.sentences[si]
+                    lead = [x for x in self._dates_in(sent.start, min(sent.end, sent.start + 30))
+                            if _DAY_VALUE_RE.match(x.value) and not self._historical(x)]
+                    if lead:
+                        return lead[0].value.split("T")[0]
+        return None
+
+    def event_location(self, d: _Draft, places: Sequence[Mention]) -> str | None:
+        for sent in self._ref_sentences(d):
+            for p in places:
+                if sent.start <= p.start < sent.end and _LOCATION_CUE_RE.search(self.text, max(sent.start, p.start - 6), p.start):
+                    return p.canonical or p.text
+        for sent in self._ref_sentences(d):
+            for m in _LOCATION_PHRASE_RE.finditer(self.text, sent.start, sent.end):
+                phrase = m.group(1).strip()
+                words = phrase.split()
+                if (len(words) >= 2 and all(w[0].isupper() or w.isdigit() for w in words[:2])
+                        and not _lexicon().trigger_re.match(phrase)):
+                    return phrase
+        return None
+
+    def event_organizer(self, d: _Draft, organizations: Sequence[Mention]) -> str | None:
+        inside = [o for o in organizations if d.start <= o.start and o.end <= d.end
+                  and re.search(r"(?<!\w)của\s+$", self.text[max(d.start, o.start - 6):o.start])]
+        if inside:
+            return inside[-1].canonical or inside[-1].text
+        for sent in self._ref_sentences(d):
+            for o in organizations:
+                if sent.start <= o.start and o.end <= sent.end and _ORGANIZER_AFTER_RE.match(self.text, o.end, sent.end):
+                    return o.canonical or o.text
+        return None
+
+    def _ref_sentences(self, d: _Draft) -> list[Sentence]:
+        """The sentences mentioning an event, the one that names it first."""
+        order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
+        return [self.sentences[si] for si in dict.fromkeys(si for si, _, _ in order)]
+
+
+def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMention],
+                appearances: Sequence[Appearance], places: Sequence[Mention] = (),
+                organizations: Sequence[Mention] = ()) -> tuple[list[Event], list[Participant]]:
+    """Events reported in `text` and the persons taking part (one Participant per event and person,
+    roles joined by ", " in the order the text gives them)."""
+    sents = sorted(sentences, key=lambda s: s.start) if sentences else _fallback_sentences(text)
+    reader = _Reader(text, list(sents), dates, _person_spans(appearances, text))
+    reader.read_mentions()
+    reader.read_participants()
+    places = sorted((p for p in places if p.label == "LOC"), key=lambda p: p.start)
+    organizations = sorted((o for o in organizations if o.label == "ORG"), key=lambda o: o.start)
+
+    events: list[Event] = []
+    participants: list[Participant] = []
+    for d in sorted(reader.drafts, key=lambda d: min(r[1] for r in d.refs)):
+        date_value = reader.event_date(d)
+        in_lead = any(si < LEAD_SENTENCES for si, _, _ in d.refs) and bool(d.name)
+        day_dated = bool(date_value and _DAY_VALUE_RE.match(date_value))
+        if not d.roles and not day_dated and not in_lead:
+            continue
+        key = len(events)
+        events.append(Event(
+            event_key=key, type=d.type, text=text[d.start:d.end], start=d.start, end=d.end,
+            date_value=date_value, location=reader.event_location(d, places),
+            organizer=reader.event_organizer(d, organizations)))
+        participants.extend(Participant(key, name, ", ".join(roles)) for name, roles in d.roles.items())
+    return events, participants
+
+
+class EventsComponent:
+    """spaCy component: fills doc._.record.events and .participants."""
+
+    def __call__(self, doc):
+        rec = doc._.record
+        places = [m for m in rec.mentions if m.label == "LOC"]
+        orgs = [m for m in rec.mentions if m.label == "ORG"]
+        rec.events, rec.participants = find_events(rec.text, rec.sentences, rec.dates, rec.appearances,
+                                                   places, orgs)
+        return doc
+
+
+@Language.factory("vi_events")
+def make_events(nlp, name):
+    return EventsComponent()

@@ -1,0 +1,227 @@
+"""Stage: organizations (ORG) — names built from an organization head, and well-known names.
+
+A name is a head from resources/org_heads.tsv ("Bộ", "Tổng cục", "Quân khu", "UBND", "Trường THPT"…)
+followed by a tail, read syllable by syllable:
+- capitalised words, each completed by the lower-case syllables that make one Vietnamese word with it
+  ("Công nghiệp", "Giáo dục", "Cảnh sát giao thông"), and free lower-case name words ("quốc phòng",
+  "nhân dân", from resources/org_name_words.tsv);
+- abbreviations ("CNQP", "GD&ĐT": expanded with the document's definitions), numbers ("Quân khu 7"),
+  "và" / "-" / "&" between two name words;
+- a place ("tỉnh Nghệ An", "TP.HCM", "Hà Nội"), or a nested organization ("Phòng CSGT Công an tỉnh X",
+  "Đảng ủy Tổng cục"), after which the name ends.
+The tail stops at a verb or function word, punctuation, a person's name ("Bộ Công Thương Hoàng Quốc
+Vượng") or the next organization after "và". Lines in capitals only match well-known names.
+
+A bare head ("Tổng cục", "Đảng ủy", "Bộ" followed by no name) stands for the document's one full
+organization with that head, when there is exactly one ("Đảng ủy Tổng cục" → "Đảng ủy Tổng cục Công
+nghiệp quốc phòng"); otherwise it is dropped. Nested organizations are reported too.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+
+from spacy.language import Language
+
+from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
+from pipeline.inputs.normalize import normalize_text
+from pipeline.extract.organizations.lexicon import _head_names, _known
+from pipeline.extract.organizations.parser import _PLURAL, OrgNode, _Scanner
+from pipeline.extract.places.component import PUNCT, _token_key, scan_places
+from pipeline.core.records import Mention
+
+
+# ------------------------------------------------------------------ documents
+
+def _render(node: OrgNode, resolve) -> str | None:
+    """Canonical name; a bare part is replaced by the document's organization of that head."""
+    if node.bare:
+        return resolve(node.head) if node.bare_ok else None
+    pieces = [node.head]
+    for part in node.parts:
+        if isinstance(part, OrgNode):
+            part = _render(part, resolve)
+            if part is None:
+                break
+        pieces.append(part)
+    if len(pieces) == 1 and node.parts:
+        return resolve(node.head) if node.bare_ok else None
+    return " ".join(pieces).replace(" ,", ",")
+
+
+@lru_cache(maxsize=4096)
+def _head_key(name: str) -> str:
+    """The head a full name starts with ("Tổng cục Công nghiệp quốc phòng" → "Tổng cục")."""
+    words = name.split()
+    for n in range(min(5, len(words)), 0, -1):
+        key = " ".join(words[:n])
+        if key.lower() in _head_names():
+            return _head_names()[key.lower()]
+    return name
+
+
+def _walk(node: OrgNode):
+    yield node
+    for part in node.parts:
+        if isinstance(part, OrgNode):
+            yield from _walk(part)
+
+
+_REPEATED_PHRASE_RE = re.compile(r"\b((?:\w+ ){0,3}\w+) \1\b", re.IGNORECASE)
+
+
+def _collapse_repeats(name: str) -> str:
+    """"BCH Trung ương Đảng" expands to "Ban Chấp hành" + the known "Ban Chấp hành Trung ương Đảng":
+    a phrase said twice in a row is said once."""
+    return _REPEATED_PHRASE_RE.sub(r"\1", name)
+
+
+def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
+    """News outlet in a dateline ("CNQP&KT- …", "(QĐND) - …") or a source note "(Theo Dân trí)"."""
+    exact, _, _ = _known()
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"(?m)^\(?([^\s()\-–]{2,20}(?: [^\s()\-–]{2,12})?)\)?\s?[-–]|\(Theo ([^()\n]{2,30})\)", text):
+        found.append((m.start(1), m.group(1)) if m.group(1) else (m.start(2), m.group(2)))
+    # credits: "Ảnh: Dân trí", "(Nguồn: Yonhap/TTXVN)", "Theo VTV", "(Theo NBC, Daily Mail)"
+    for m in _CREDIT_RE.finditer(text):
+        pos = m.start("names")
+        for piece in re.split(r"([/,;]\s*)", m.group("names")):
+            if piece and piece[0] not in "/,;":
+                found.extend(_outlet_prefix(piece, pos))
+            pos += len(piece)
+    nodes = []
+    for start, name in found:
+        hit = exact.get(_token_key(name))
+        if hit and hit[1] == "outlet" and not any(n.head == hit[0] and n.first == start for n in nodes):
+            # the token holding the name ("PV/VOV.VN" is one token): a credit may end the text
+            first = next((k for k, t in enumerate(scanner.tokens) if t.end > start), None)
+            if first is None:
+                continue
+            last = next((k for k, t in enumerate(scanner.tokens) if t.start >= start + len(name)), len(scanner.tokens))
+            nodes.append(OrgNode(first, max(last, first + 1), hit[0]))
+    return nodes
+
+
+_CREDIT_RE = re.compile(r"(?<![\w])(?:Ảnh|Nguồn|Theo|theo báo|Video|Clip)\s*:?\s*(?P<names>[^\n()]{2,60})")
+
+
+def _outlet_prefix(piece: str, pos: int) -> list[tuple[int, str]]:
+    """The longest known outlet name that `piece` starts with (1–3 words), as (start, name)."""
+    exact, _, _ = _known()
+    words = piece.split(" ")
+    for n in (3, 2, 1):
+        name = " ".join(words[:n]).rstrip(".")
+        hit = exact.get(_token_key(name)) if len(words) >= n and name else None
+        if hit and hit[1] == "outlet":
+            return [(pos, name)]
+    return []
+
+
+def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Mention], list[OrgNode], _Scanner]:
+    scanner = _Scanner(text, definitions)
+    toks = scanner.tokens
+    place_first = {hit.first: hit.last for hit in scan_places(text, toks) if not hit.prefixed}
+    tops: list[OrgNode] = []
+    i = 0
+    while i < len(toks):
+        if i in place_first:  # "Hội An", "Đài Loan", "Bắc Bộ" are places, not "Hội …", "Đài …", "Bộ …"
+            i = place_first[i]
+            continue
+        node = scanner.parse(i) if toks[i].kind != PUNCT else None
+        if node is None:
+            i += 1
+            continue
+        tops.append(node)
+        i = node.last
+    tops.extend(_datelines(text, scanner))
+    full: dict[str, Counter] = {}
+
+    def resolve(head: str) -> str | None:
+        """The document's organization with this head: the only one, or one mentioned at least
+        twice and more than twice as often as any other ("Tổng cục" in a report on one Tổng cục
+        that also names "Tổng cục Chính trị" once)."""
+        ranked = full.get(head, Counter()).most_common(2)
+        if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 and ranked[0][1] > 2 * ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    for _round in range(2):  # nested bare heads first, then heads that needed them
+        found: dict[str, Counter] = {}
+        for top in tops:
+            for node in _walk(top):
+                name = _render(node, resolve)
+                if name is not None and not node.bare:
+                    found.setdefault(_head_key(name), Counter())[name] += 1
+        full = found
+    mentions = []
+    for top in tops:
+        for node in _walk(top):
+            name = _render(node, resolve)
+            if node.bare and node.first > 0 and toks[node.first - 1].text.lower() in _PLURAL:
+                continue  # "các Bộ", "những Sở": several organizations, not the document's one
+            if name:
+                start, end = toks[node.first].start, toks[node.last - 1].end
+                mentions.append(Mention(start, end, text[start:end], "ORG", _collapse_repeats(normalize_text(name))))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions, tops, scanner
+
+
+_LAST: dict[tuple, list[Mention]] = {}
+
+
+def _cached(text: str, definitions: Mapping[str, str] | None) -> list[Mention]:
+    key = (text, tuple(sorted((definitions or {}).items())))
+    if key not in _LAST:
+        if len(_LAST) >= 4:  # a few documents at a time: the stages call us repeatedly on the same text
+            _LAST.clear()
+        mentions = _analyse(text, definitions)[0]
+        _LAST[key] = list({(m.start, m.end, m.canonical): m for m in mentions}.values())  # one per span and name
+    return _LAST[key]
+
+
+def find_organizations(text: str, definitions: Mapping[str, str] | None = None) -> list[Mention]:
+    """ORG mentions (nested ones included) with canonical names, abbreviations expanded."""
+    return list(_cached(text, definitions))
+
+
+def organization_at(text: str, start: int, definitions: Mapping[str, str] | None = None) -> Mention | None:
+    """The organization phrase beginning at `start` (after skipping spaces), e.g. after a position
+    word: "Chính ủy Tổng cục CNQP" → the organization at the offset of "Tổng cục"."""
+    while start < len(text) and text[start] == " ":
+        start += 1
+    best = None
+    for m in _cached(text, definitions):
+        if m.start == start and (best is None or m.end > best.end):
+            best = m
+    return best
+
+
+def organization_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost ORG spans, sorted (used by the places stage)."""
+    spans: list[tuple[int, int]] = []
+    cached = next((found for key, found in _LAST.items() if key[0] == text), None)  # spans ignore definitions
+    for m in cached if cached is not None else _cached(text, None):
+        if spans and m.start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], m.end))
+        else:
+            spans.append((m.start, m.end))
+    return spans
+
+
+@Language.factory("vi_organizations")
+def make_organizations(nlp: Language, name: str) -> "OrganizationsComponent":
+    return OrganizationsComponent()
+
+
+class OrganizationsComponent:
+    def __call__(self, doc):
+        rec = doc._.record
+        definitions = None
+        if rec.abbreviations:
+            from pipeline.extract.abbreviations.detector import definitions_of
+
+            definitions = definitions_of(rec.abbreviations)
+        rec.mentions = [*rec.mentions, *find_organizations(rec.text, definitions)]
+        return doc

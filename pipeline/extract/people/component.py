@@ -1,0 +1,135 @@
+"""Stage: people, their ranks and titles (appositions), one Appearance per person per document.
+
+`pipeline/person_scanner.py` reads candidates off each sentence: a chain of ranks, positions
+(with their organizations), honorifics and academic titles, then a name, then appositions.
+Here the candidates become people: full names are keys, short references ("ông Hùng",
+"Đại tướng Lịch", "ông Trump") are linked to the full name in the same document, further
+occurrences of a known name are mentions too, and each person gets one Appearance.
+underthesea's POS tags (Np) are one signal for names without a chain; tokens=() works too.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from spacy.language import Language
+
+from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
+from pipeline.extract.abbreviations.detector import definitions_of
+from pipeline.extract.people.names import dedupe_titles, is_foreign, is_surname, link_short_reference
+from pipeline.extract.people.scanner import _Candidate, _regions, _Scanner
+from pipeline.core.records import Appearance, Mention, Sentence, Token
+
+
+# ------------------------------------------------------------------ linking and assembly
+
+_GRADED_FIRST = "Tướng"  # "tướng" without a grade only counts when no graded rank is seen
+
+
+def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[Token] = (),
+                definitions: Mapping[str, str] | None = None, other_names: Sequence[tuple[int, int]] = (),
+                place_names: Sequence[tuple[int, int]] = ()) -> tuple[list[Mention], list[Appearance]]:
+    """PERSON mentions (canonical = full name) and one Appearance per person in the document.
+
+    `other_names`: spans of organization and place names; a person's name repeated inside one
+    ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention.
+    `place_names`: spans of places; a name found inside one is not a person at all."""
+    np_starts = {t.start for t in tokens if t.pos == "Np"} if tokens else None
+    regions = _regions(text, sentences)
+    candidates: list[_Candidate] = []
+    for start, end in regions:
+        _Scanner(text, start, end, definitions or {}, np_starts).scan(candidates)
+    candidates.sort(key=lambda c: c.start)
+    if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
+        candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
+
+    people: dict[str, dict] = {}  # casefolded full name -> person
+    order: list[str] = []
+
+    def person(key: str, words: list[str]) -> dict:
+        if key not in people:
+            people[key] = {"name": " ".join(words), "ranks": [], "titles": [], "spans": [], "words": words}
+            order.append(key)
+        return people[key]
+
+    def add(p: dict, cand: _Candidate) -> None:
+        p["spans"].append((cand.start, cand.end))
+        if cand.rank:
+            p["ranks"].append(cand.rank)
+        p["titles"].extend(cand.titles)
+
+    short: list[_Candidate] = []
+    for cand in candidates:
+        if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
+            add(person(" ".join(cand.words).casefold(), cand.words), cand)
+        else:
+            short.append(cand)
+    for cand in short:
+        key = link_short_reference(cand, people, order)
+        # a new person: a name of two words or more after a title, or one foreign word after a rank
+        # ("Trung tá Douglas"); one Vietnamese word ("ông Hùng") stands for someone named in full elsewhere
+        if key is None and cand.triggered and (len(cand.words) >= 2 or (cand.rank and is_foreign(cand.words))):
+            key = " ".join(cand.words).casefold()
+            person(key, cand.words)
+        if key is not None:
+            add(people[key], cand)
+    _more_mentions(text, regions, people, order, other_names)
+    return _results(text, people, order)
+
+
+def _more_mentions(text: str, regions, people: dict, order: list[str], other_names=()) -> None:
+    """Every further occurrence of a known full name (and of a foreign surname) is a mention too,
+    unless it is part of an organization's or a place's name."""
+    taken = sorted(span for key in order for span in people[key]["spans"])
+    occupied = set()
+    for s, e in [*taken, *other_names]:
+        occupied.update(range(s, e))
+    for key in order:
+        p = people[key]
+        needles = [p["name"]]
+        if is_foreign(p["words"]) and len(p["words"][-1]) > 2:
+            needles.append(p["words"][-1])
+        for needle in needles:
+            for start, end in regions:
+                pos = text.find(needle, start, end)
+                while pos >= 0:
+                    stop = pos + len(needle)
+                    if (pos == 0 or not text[pos - 1].isalnum()) and (stop >= len(text) or not text[stop].isalnum()) \
+                            and pos not in occupied and stop - 1 not in occupied:
+                        p["spans"].append((pos, stop))
+                        occupied.update(range(pos, stop))
+                    pos = text.find(needle, stop, end)
+
+
+def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], list[Appearance]]:
+    mentions, appearances = [], []
+    for key in order:
+        p = people[key]
+        spans = sorted(set(p["spans"]))
+        graded = [r for r in p["ranks"] if r != _GRADED_FIRST]
+        rank = graded[0] if graded else (p["ranks"][0] if p["ranks"] else None)
+        titles = dedupe_titles(p["titles"])
+        appearances.append(Appearance(p["name"], rank, tuple(titles), tuple(spans)))
+        mentions.extend(Mention(s, e, text[s:e], "PERSON", p["name"]) for s, e in spans)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, appearances
+
+
+# ------------------------------------------------------------------ spaCy component
+
+@Language.factory("vi_people")
+def make_people(nlp: Language, name: str) -> "PeopleComponent":
+    return PeopleComponent()
+
+
+class PeopleComponent:
+    """Sets rec.mentions += PERSON mentions and rec.appearances."""
+
+    def __call__(self, doc):
+        rec = doc._.record
+        other_names = [(m.start, m.end) for m in rec.mentions if m.label in ("ORG", "LOC")]
+        place_names = [(m.start, m.end) for m in rec.mentions if m.label == "LOC"]
+        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, definitions_of(rec.abbreviations),
+                                            other_names, place_names)
+        rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
+        rec.appearances = appearances
+        return doc

@@ -1,0 +1,377 @@
+"""Reading people off the text: the scanner behind the people stage (`pipeline/people.py`).
+
+Each sentence is read left to right as a stream of words and punctuation. A *chain* is a run of
+ranks, positions (each with the organization written after it), honorifics and academic titles,
+optionally separated by commas ("Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng");
+a capitalised run right after a chain is a name. After a name, ", Position Org, Position Org"
+(or " - ", "(") appositions add titles. A capitalised run with no chain is a name only when it
+starts with a Vietnamese surname, has 3-4 words and is not a place. The scanner yields
+candidates (name words, rank, titles, span); `people.find_people` links and assembles them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, is_surname, name_start_in_run,
+                           starts_with_non_name, words_of)
+from pipeline.extract.places.component import _is_country
+from pipeline.core.records import Sentence
+from pipeline.core.resource_files import read_list
+from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of, organization_after,
+                     position_case)
+
+
+@lru_cache(maxsize=1)
+def _service_branches() -> tuple[tuple[str, ...], ...]:
+    branches = {tuple(_TOKEN_RE.findall(line.casefold())) for line in read_list("service_branches.txt")}
+    return tuple(sorted(branches, key=len, reverse=True))
+
+
+def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
+    return lexicons().first_words
+
+
+_TOKEN_RE = re.compile(r"\w+(?:[.'’&-]\w+)*|[^\w\s]")
+_TITLE_WORD_RE = WORD_RE
+_SEPARATORS = frozenset({",", "-", "–", "—", "("})
+_ADMIN = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn", "tp", "tp.", "thôn",
+                    "ấp", "bản", "làng", "khu"})
+# A capitalised run after these words names a place, street, school, prize... not a person.
+_NOT_PERSON_BEFORE = frozenset({
+    "đường", "phố", "quận", "huyện", "xã", "phường", "tỉnh", "tp", "thành", "trường", "học", "viện",
+    "cầu", "chợ", "giải", "thưởng", "lăng", "tưởng", "hẻm", "ngõ", "ngách", "số", "tàu", "bến", "cảng",
+    "sân", "đền", "chùa", "đình", "tượng", "khu", "cụm", "đảo", "sông", "núi", "hồ", "đèo", "quảng", "trường",
+    "bảo", "tàng", "công", "ty", "tập", "đoàn", "quỹ", "nhà", "hội", "thị", "trấn", "thôn", "ấp", "bản", "làng",
+    "phim", "sách", "cuốn", "bài", "tác", "phẩm", "ca", "khúc", "chương", "trình", "dự", "án", "mang", "tên",
+    "thủ", "đô", "vịnh", "bệnh", "kênh", "đại", "hạng", "giống", "hiệu", "thương", "chiến", "dịch", "lễ",
+})
+_CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    word: bool
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str
+    value: str
+    org: str | None = None
+    needs_org: bool = False
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    words: list[str]
+    triggered: bool
+    rank: str | None = None
+    titles: list[str] = field(default_factory=list)
+
+
+class _Scanner:
+    """Reads one region (a sentence) of the text as a token stream."""
+
+    def __init__(self, text: str, start: int, end: int, definitions, np_starts):
+        self.text = text
+        self.defs = definitions
+        self.np_starts = np_starts
+        self.last_kind: str | None = None
+        self.toks = [_Tok(m.start() + start, m.end() + start, m.group(0), m.group(0)[0].isalnum())
+                     for m in _TOKEN_RE.finditer(text[start:end])]
+
+    # -- helpers
+    def adjacent(self, i: int) -> bool:
+        """Token i+1 follows token i after exactly one space."""
+        return i + 1 < len(self.toks) and self.toks[i + 1].start == self.toks[i].end + 1 \
+            and self.text[self.toks[i].end] == " "
+
+    def words_from(self, i: int, limit: int = 9) -> list[str]:
+        out = []
+        while i < len(self.toks) and self.toks[i].word and len(out) < limit:
+            out.append(self.toks[i].text)
+            if not self.adjacent(i):
+                break
+            i += 1
+        return out
+
+    def index_at(self, pos: int, i: int) -> int:
+        while i < len(self.toks) and self.toks[i].start < pos:
+            i += 1
+        return i
+
+    def title_run(self, i: int) -> int:
+        """Index after the run of adjacent Title-case words starting at i (== i if none)."""
+        j = i
+        while j < len(self.toks) and self.toks[j].word and _TITLE_WORD_RE.fullmatch(self.toks[j].text) \
+                and (j == i or is_name_word(self.toks[j].text)):
+            j += 1
+            if not self.adjacent(j - 1):
+                break
+        return j
+
+    # -- elements
+    def element(self, i: int):
+        """(entry, index after it) for a rank/position/honorific/academic word group at i."""
+        k = i
+        while k < len(self.toks) and self.toks[k].text.casefold() in SKIPPED_BEFORE and self.adjacent(k):
+            k += 1
+        if k >= len(self.toks) or not self.toks[k].word:
+            return None
+        first = self.toks[k].text
+        if first.casefold() not in FIRST_WORDS() and not (first[0].isupper() and is_academic(first)):
+            return None  # cheap pre-filter: most words start no title
+        found = lookup(self.words_from(k))
+        if found is None:
+            return None
+        if k > 0 and self.adjacent(k - 1) and self.toks[k - 1].word:
+            longer = lookup(self.words_from(k - 1))
+            if longer is not None and longer[0] > 1:
+                return None  # "tướng" inside "Thủ tướng" seen from its second word
+        length, entry = found
+        return entry, k, k + length
+
+    def chain(self, i: int) -> tuple[list[_Item], int]:
+        items: list[_Item] = []
+        j = i
+        while j < len(self.toks):
+            found = self.element(j)
+            if found is None:
+                break
+            entry, k0, k = found
+            if entry.kind == "position":
+                surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
+                item = _Item("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
+                org = organization_after(self.text, self.toks[k - 1].end, self.defs, item.value)
+                if org is not None:
+                    org = self._trim_org(*org, k)
+                if org is not None:
+                    item.org = ministry_of(item.value, org[2])
+                    posting = self._posting(org[1]) if entry.domain == "diplomatic" else None
+                    if posting is not None:  # "Đại sứ Việt Nam tại Mỹ"
+                        item.org = f"{item.org} tại {posting[1]}"
+                        org = (org[0], posting[0], item.org)
+                    k = self.index_at(org[1], k)
+                items.append(item)
+            elif entry.kind == "rank":
+                items.append(_Item("rank", entry.value))
+            else:
+                items.append(_Item(entry.kind, self.toks[k0].text))
+            j = k
+            # "Ủy viên Bộ Chính trị, Bộ trưởng ...", "PGS. TS", "Đại tá, TS"
+            if j + 1 < len(self.toks) and self.toks[j].text in (",", "-", "–", ".") \
+                    and self.element(j + 1) is not None:
+                j += 1
+        _share_organizations(items)
+        return items, j
+
+    def _posting(self, end: int) -> tuple[int, str] | None:
+        """(end, name) of the place or organization a diplomat is posted to: " tại Mỹ", " tại Liên hợp quốc"."""
+        if not self.text.startswith(" tại ", end):
+            return None
+        pos = end + len(" tại ")
+        clause = re.match(r"[^,.;:()\n]*", self.text[pos:pos + 60]).group(0).rstrip()
+        words = words_of(self.text, pos, pos + len(clause))[:4] if clause else []
+        for n in range(len(words), 0, -1):
+            place_end = words[n - 1][1]
+            if is_place(self.text[pos:place_end].split(" ")):
+                return place_end, self.text[pos:place_end]
+        mention = organization_at(self.text, pos, self.defs)
+        if mention is not None and mention.start == pos:
+            return mention.end, mention.canonical
+        return None
+
+    def _trim_org(self, start: int, end: int, canonical: str, k: int):
+        """Cut a person's name (and what follows it) off an organization ("Bộ Công an Tô Lâm")."""
+        i = self.index_at(start, k)
+        j = i
+        while j < len(self.toks) and self.toks[j].end <= end:
+            j += 1
+        # "Phó Thủ tướng Campuchia Men Sam An", "Chủ tịch Thượng viện Myanmar Mahn Win Khaing Than":
+        # after a country, two or more capitalised words to the end are the person's name
+        words_end = j
+        while words_end > i and not self.toks[words_end - 1].word:
+            words_end -= 1  # "... Men Sam An." at the end of the sentence
+        for c in range(i, words_end - 2):
+            for n in (3, 2, 1):
+                if c + n + 2 <= words_end and _is_country(" ".join(t.text for t in self.toks[c:c + n])) \
+                        and all(t.word and t.text[:1].isupper() for t in self.toks[c + n:words_end]):
+                    country_end = self.toks[c + n - 1].end
+                    return start, country_end, expand(self.text[start:country_end], self.defs)
+        r = i
+        while r < j:
+            run_end = min(self.title_run(r), j)
+            if run_end == r:
+                r += 1
+                continue
+            words = [t.text for t in self.toks[r:run_end]]
+            split = name_start_in_run(words, after_trigger=False)
+            if split is not None:
+                name = words[split:]
+                cut = r + split
+                before = self.toks[cut - 1].text.casefold() if cut > i else ""
+                if is_foreign(name) or not (is_place(name) or before in _ADMIN
+                                            or (len(name) == 2 and (split > 0 or cut == i))):
+                    if cut == i:
+                        return None
+                    new_end = self.toks[cut - 1].end
+                    return start, new_end, expand(self.text[start:new_end], self.defs)
+            r = run_end
+        return start, end, canonical
+
+    def branch_length(self, i: int) -> int:
+        """Tokens of a service branch at i ("Không quân", "Hải quân"), as after a rank; else 0."""
+        words = [w.casefold() for w in self.words_from(i, limit=5)]
+        for branch in _service_branches():
+            if words[:len(branch)] == list(branch):
+                return len(branch)
+        return 0
+
+    # -- names
+    def name_at(self, i: int, triggered: bool) -> tuple[int, int, int] | None:
+        """(first word index, index after the name, index where the run started) or None."""
+        if triggered and self.last_kind == "rank":
+            i += self.branch_length(i)  # "Trung tướng Không quân Mỹ Jeffrey Harrigian"
+        j = self.title_run(i)
+        if j == i:
+            return None
+        words = [t.text for t in self.toks[i:j]]
+        split = name_start_in_run(words, after_trigger=triggered)
+        if split is None:
+            return None
+        name = words[split:]
+        if len(name) > 5 or (not triggered and split == 0 and len(name) < 3 and not is_foreign(name)):
+            return None
+        half = len(name) // 2
+        if not is_name_word(name[0]) or starts_with_non_name(name) or (len(name) % 2 == 0 and name[:half] == name[half:]):
+            return None
+        if name[-1] in ("Văn", "Thị") or (len(name[-1]) == 1 and (is_foreign(name) or not name[-1].isascii())):
+            return None  # cut short: "Nguyễn Văn", "George W." (the initial's dot ends the run)
+        if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
+                and self.last_kind == "position":
+            return None  # "Chủ tịch Ngoại Thương": after a bare position, two words are a place or unit
+        if is_place(name) or (len(name) > 1 and not is_surname(name[0])
+                               and (is_place(name[:-1]) or is_place(name[1:]))):
+            return None
+        return i + split, j, i
+
+    def scan(self, out: list[_Candidate]) -> None:
+        i, n = 0, len(self.toks)
+        while i < n:
+            tok = self.toks[i]
+            if not tok.word:
+                i += 1
+                continue
+            items, j = self.chain(i)
+            self.last_kind = items[-1].kind if items else None
+            if items:
+                found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
+                if found is None:
+                    i = max(j, i + 1)
+                    continue
+                first, after, run_start = found
+                if first > run_start and items[-1].kind == "position":
+                    extra = self.text[self.toks[run_start].start:self.toks[first - 1].end]
+                    last = items[-1]
+                    last.org = expand(f"{last.org} {extra}" if last.org else extra, self.defs)
+                cand = self._candidate(first, after, True, items)
+            else:
+                found = self.name_at(i, triggered=False)
+                if found is None or not self._plausible_untriggered(*found):
+                    nxt = self.title_run(i) if _TITLE_WORD_RE.fullmatch(tok.text) else i + 1
+                    i = nxt if nxt > i else i + 1
+                    continue
+                first, after, _ = found
+                cand = self._candidate(first, after, False, [])
+            i = self._appositions(after, cand)
+            out.append(cand)
+
+    def _plausible_untriggered(self, first: int, after: int, run_start: int) -> bool:
+        words = [t.text for t in self.toks[first:after]]
+        if is_foreign(words) or not is_surname(words[0]) or len(words) < 3:
+            return False
+        prev = self.toks[first - 1] if first > 0 else None
+        if prev is not None and (prev.text.casefold() in _NOT_PERSON_BEFORE or (prev.word and prev.text.isupper()
+                                                                               and len(prev.text) > 1)):
+            return False
+        if self.np_starts is not None and not any(t.start in self.np_starts for t in self.toks[first:after]):
+            return False
+        start = self.toks[first].start
+        return not _CREDIT_RE.search(self.text[max(0, start - 20):start])
+
+    def _candidate(self, first: int, after: int, triggered: bool, items: list[_Item]) -> _Candidate:
+        cand = _Candidate(self.toks[first].start, self.toks[after - 1].end,
+                          [t.text for t in self.toks[first:after]], triggered)
+        _apply(cand, items)
+        return cand
+
+    def _appositions(self, i: int, cand: _Candidate) -> int:
+        """Read ", Position Org, Position Org" after a name; return the index to resume at."""
+        collected: list[_Item] = []
+        n = len(self.toks)
+        while i + 1 < n and self.toks[i].text in _SEPARATORS:
+            items, j = self.chain(i + 1)
+            if not items or not any(it.kind in ("position", "rank") for it in items):
+                break
+            # A chain followed by a name belongs to that next person ("..., Thiếu tướng Lê Văn B")
+            if j < n and self.toks[j - 1].end + 1 == self.toks[j].start and self.name_at(j, True):
+                break
+            collected.extend(items)
+            i = j
+            if i < n and self.toks[i].text == ")":
+                i += 1
+                break
+        _share_organizations(collected)
+        _apply(cand, collected)
+        return i
+
+
+# A territorial party committee is named by its place alone: "Bí thư Tỉnh ủy Yên Bái".
+_TERRITORIAL_COMMITTEE_RE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy$", re.IGNORECASE)
+_PLACE_AT_END_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\w[^,;()]*)$", re.IGNORECASE)
+
+
+def _share_organizations(items: list[_Item]) -> None:
+    """"Bí thư Đảng ủy, Chính ủy Tổng cục X": a position without its organization borrows the next one's.
+    "Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y" borrows only the place: "Bí thư Tỉnh ủy Y"."""
+    following = None
+    for item in reversed(items):
+        if item.kind != "position":
+            following = None if item.kind == "rank" else following
+            continue
+        if item.org:
+            following = item.org
+        elif item.needs_org and following:
+            if _TERRITORIAL_COMMITTEE_RE.search(item.value):
+                place = _PLACE_AT_END_RE.search(following)
+                item.org = place.group(1) if place else None
+            else:
+                item.org = following
+
+
+def _apply(cand: _Candidate, items: list[_Item]) -> None:
+    for item in items:
+        if item.kind == "rank" and cand.rank is None:
+            cand.rank = item.value
+        elif item.kind == "position":
+            cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
+
+
+def _regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    if sentences:
+        return [(s.start, s.end) for s in sentences if s.kind != "byline"]
+    regions, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            regions.append((start, start + len(line)))
+        start += len(line) + 1
+    return regions

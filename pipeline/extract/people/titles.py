@@ -1,0 +1,213 @@
+"""Ranks, positions (titles) and honorifics: the words that stand around a person's name.
+
+Lexicons live in resources/ranks.tsv, positions.tsv and honorifics.tsv; each entry is passed
+through `normalize_text` when loaded, so old ("Thiếu uý") and new ("Thiếu úy") tone spellings
+match alike. Everything is matched with precompiled, case-insensitive regexes anchored at a
+given offset, so a caller can walk a sentence left to right in linear time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+from pipeline.extract.abbreviations.detector import expand_abbreviations
+from pipeline.extract.organizations.lexicon import _known
+from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.places.component import _token_key
+from pipeline.core.resource_files import read_table
+
+
+# Modifiers that make a variant of any position: "Phó Chủ tịch", "Quyền Giám đốc",
+# "Phó Bí thư Thường trực", "Bí thư thứ nhất".
+_PREFIXES = ((), ("phó",), ("quyền",), ("quyền", "phó"), ("q.",), ("thường", "trực"))
+_SUFFIXES = ((), ("thường", "trực"), ("thứ", "nhất"))
+# Words before a title that are not part of it: "nguyên Bộ trưởng" (former), "tân Đại sứ" (new).
+SKIPPED_BEFORE = frozenset({"nguyên", "cựu", "tân", "đương", "kiêm"})
+MAX_WORDS = 9
+
+
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # rank | position | honorific | profession
+    value: str  # canonical rank; for positions, "" (the text's own spelling is kept)
+    needs_org: bool = False
+    domain: str = ""  # positions: party, government, diplomatic, ... (positions.tsv)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    phrases: dict[tuple[str, ...], Entry]  # casefolded word tuple -> entry
+    first_words: frozenset[str]  # casefolded first words of every phrase (a cheap pre-filter)
+    academic: frozenset[str]  # case-sensitive degree abbreviations: GS, PGS, TS, ThS, NSND ...
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    phrases: dict[tuple[str, ...], Entry] = {}
+    for surface, canonical in read_table("ranks.tsv"):
+        phrases[_key(surface)] = Entry("rank", canonical)
+    academic = set()
+    for surface, kind in read_table("honorifics.tsv"):
+        if kind == "academic" and " " not in surface and surface.upper()[:1] == surface[:1]:
+            academic.add(surface)
+        phrases.setdefault(_key(surface), Entry("honorific" if kind == "academic" else kind, ""))
+    for position, org, domain in read_table("positions.tsv"):
+        head = _key(position)
+        for prefix in _PREFIXES:
+            for suffix in _SUFFIXES:
+                key = prefix + head + suffix
+                if key not in phrases or phrases[key].kind != "rank":
+                    phrases.setdefault(key, Entry("position", "", org == "yes", domain))
+    return Lexicons(phrases, frozenset(k[0] for k in phrases), frozenset(academic))
+
+
+def is_academic(word: str) -> bool:
+    """"PGS.TS", "ThS", "GS.TSKH": every dot-separated piece is a degree abbreviation."""
+    pieces = [p for p in word.split(".") if p]
+    return bool(pieces) and all(p in lexicons().academic for p in pieces)
+
+
+def lookup(words: list[str]) -> tuple[int, Entry] | None:
+    """The longest lexicon phrase that `words` (consecutive words of a text) starts with."""
+    lex = lexicons()
+    if not words:
+        return None
+    if is_academic(words[0]):
+        return 1, Entry("academic", words[0])
+    folded = [w.casefold() for w in words[:MAX_WORDS]]
+    if folded[0] not in lex.first_words:
+        return None
+    for length in range(len(folded), 0, -1):
+        entry = lex.phrases.get(tuple(folded[:length]))
+        if entry is not None:
+            return length, entry
+    return None
+
+
+def position_case(value: str) -> str:
+    """Positions are written capitalised in titles: "giám đốc" -> "Giám đốc"."""
+    return value[:1].upper() + value[1:] if value else value
+
+
+# ------------------------------------------------------------ organizations after a position
+
+
+
+@lru_cache(maxsize=1)
+def _implied_heads() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_table("position_implied_heads.tsv")}
+
+
+def implied_head(position: str | None) -> str | None:
+    """"Trưởng phòng" → "Phòng": the unit a position names by its last word(s)."""
+    if not position:
+        return None
+    words = position.split()
+    for n in (2, 1):
+        head = _implied_heads().get(" ".join(words[-n:]).lower()) if len(words) > n else None
+        if head:
+            return head
+    return None
+
+# Fallback org phrase (used until / unless the organizations stage answers): capitalised words,
+# abbreviations, numbers, administrative words before a name ("tỉnh Quảng Nam", "quận 5"), and
+# one lower-case syllable after a capitalised one ("Bộ Công an", "Sở Y tế"), never a function word.
+from pipeline.extract.people.names import LOWER as _LOWER, UPPER as _UPPER  # noqa: E402
+
+_ORG_WORD_RE = re.compile(
+    r"(?:[" + _UPPER + r"][\w&.'-]*|\d+[\w/-]*|(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|"
+    r"số|và|&)(?=\s+[" + _UPPER + r"\d]))")
+_LOWER_SYL_RE = re.compile("[" + _LOWER + r"]+(?![\w])")
+_ADMIN_AFTER_RE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn)\s+(?=[" + _UPPER + r"\d])")
+_NOT_IN_ORG = frozenset(
+    "cho đã được là có tại trong với về của khi đang sẽ thì mà này đó nói biết cũng vừa đến từ theo trên dưới "
+    "sau trước ra vào lên để do bị các những nhiều năm ngày tháng và hay hoặc như nhưng vì nên rằng chủ trì "
+    "dự tham gia nhấn mạnh yêu cầu đề nghị phát biểu cho biết trao tặng tiếp làm việc thăm kiểm tra chỉ đạo "
+    "ký đánh giá khẳng định nhận xét chia sẻ tuyên bố kêu gọi gửi ông bà anh chị".split())
+
+
+def _fallback_org_end(text: str, pos: int) -> int:
+    end = pos
+    i = pos
+    lowered = True  # whether the previous word already took its lower-case syllable
+    n = len(text)
+    while i < n:
+        m = _ORG_WORD_RE.match(text, i)
+        if m:
+            word = m.group(0)
+            if end == pos and word in ("và", "&", "số"):
+                break
+            if word[:1].isupper() and lookup(text[i:i + 40].split()[:MAX_WORDS]) is not None:
+                break  # the next title starts here: "... Phú Xuyên và Đại tá X"
+            end = m.end()
+            lowered = not (word[:1].isupper() and not word.isupper())
+        else:
+            m = _LOWER_SYL_RE.match(text, i)
+            if not m or lowered or m.group(0) in _NOT_IN_ORG:
+                break
+            end = m.end()
+            lowered = True
+        i = end
+        if i < n and text[i] == " ":
+            i += 1
+        else:
+            break
+    # a trailing connector is not part of the name
+    return pos + len(re.sub(r"(?:\s+(?:và|&|số|tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn))+$", "",
+                            text[pos:end]))
+
+
+def organization_after(text: str, pos: int, definitions: Mapping[str, str] | None,
+                       position: str | None = None) -> tuple[int, int, str] | None:
+    """(start, end, canonical) of the organization phrase starting at `pos` (after spaces).
+
+    After a position that names its unit's head ("Trưởng phòng Cảnh sát hình sự Công an tỉnh X"),
+    the phrase is read as that head's organization, and the canonical name leaves the head out.
+    """
+    start = pos
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if start >= len(text) or not (text[start].isupper() or text[start].isdigit() or _ADMIN_AFTER_RE.match(text, start)):
+        return None
+    head = implied_head(position)
+    if head and text[start].isupper():
+        window = f"{head} {text[start:start + 300]}"
+        mention = organization_at(window, 0, definitions)
+        if mention is not None and mention.end > len(head) + 1:
+            canonical = mention.canonical
+            if canonical.lower().startswith(head.lower() + " "):
+                canonical = canonical[len(head) + 1:]
+            return start, start + mention.end - len(head) - 1, canonical
+    mention = organization_at(text, start, definitions)
+    if mention is not None and mention.start == start and mention.end > start:
+        return mention.start, mention.end, mention.canonical
+    end = _fallback_org_end(text, start)
+    if end <= start:
+        return None
+    return start, end, expand(text[start:end], definitions)
+
+
+_MINISTER_RE = re.compile(r"(?:^|\s)(?:bộ|thứ) trưởng(?:\s|$)", re.IGNORECASE)
+
+
+def ministry_of(position: str, organization: str) -> str:
+    """A Vietnamese minister is named by the field of the ministry ("Bộ trưởng Quốc phòng"); the
+    title names the ministry itself ("Bộ trưởng Bộ Quốc phòng") when "Bộ <field>" is a known state
+    body. Foreign ministers keep the text's wording ("Bộ trưởng Quốc phòng Mỹ")."""
+    if organization.startswith("Bộ ") or not _MINISTER_RE.search(position):
+        return organization
+    known = _known()[0].get(_token_key(f"Bộ {organization}"))
+    return known[0] if known and known[1] == "state" else organization
+
+
+def expand(name: str, definitions: Mapping[str, str] | None) -> str:
+    """Abbreviations in `name` replaced by their long forms (the document's own first)."""
+    return expand_abbreviations(name, definitions or {})

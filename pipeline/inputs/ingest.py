@@ -1,0 +1,308 @@
+"""Stage: read input files of every supported format into `RawDocument` records.
+
+Readers are generators, so a large JSONL (or .jsonl.gz) is streamed, never loaded whole.
+Anything that cannot be read becomes an `ErrorRecord` yielded in the same stream: the run goes on
+and nothing is lost silently.
+
+`doc_id` (the contract): the record's `id` when it has one; otherwise the file's path relative to
+the INPUT it was found under, without its extension (plus ":<row>" for files holding many records).
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from contextlib import nullcontext
+from pathlib import Path, PurePosixPath
+
+from charset_normalizer import from_bytes
+
+from pipeline.core.records import ErrorRecord, RawDocument
+from pipeline.inputs.remote import RemoteFile, is_url, remote_input_files
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl.gz", ".jsonl", ".json", ".csv", ".parquet")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+TEXT_FIELDS = ("text", "content", "body")
+
+Item = RawDocument | ErrorRecord
+
+
+def suffix_of(path: Path | str) -> str | None:
+    name = (path.name if hasattr(path, "name") else PurePosixPath(path).name).lower()
+    return next((s for s in SUPPORTED_SUFFIXES if name.endswith(s)), None)
+
+
+def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path | RemoteFile, str]]:
+    """(file, its path relative to the INPUT it was found under) for every supported file, folders
+    walked in sorted order, symlink loops skipped; fsspec URLs (s3://…, memory://…) walked with fsspec."""
+    for root in inputs:
+        if is_url(root):
+            yield from remote_input_files(root, suffix_of)
+            continue
+        root = Path(root)
+        if root.is_file():
+            yield root, root.name
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            st = os.stat(dirpath)
+            if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop: don't walk it twice
+                dirnames[:] = []
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if not name.startswith(".") and suffix_of(path):
+                    yield path, path.relative_to(root).as_posix()
+
+
+def relative_id(rel: str) -> str:
+    """doc_id of a file: its path relative to the INPUT, without the extension."""
+    suffix = suffix_of(rel) or PurePosixPath(rel).suffix
+    return rel[: -len(suffix)] if suffix else rel
+
+
+# Mostly valid UTF-8 with a few broken bytes is UTF-8 damaged in transit, not another encoding:
+# decode it with replacement characters (and report it) rather than guessing an encoding.
+MAX_REPLACED_FRACTION = 0.01
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, int]:
+    """Decode a file's bytes: BOMs, UTF-16, UTF-8 (strict, then with replacement when only a few
+    bytes are broken), then charset-normalizer's best guess (Windows-1258, …).
+
+    Returns (text, encoding, number of replaced characters). Raises UnicodeDecodeError when the
+    bytes are not text at all.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+        return text, "utf-8-sig", text.count("\ufffd")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        return text, "utf-16", text.count("\ufffd")
+    if b"\x00" in data[:4096]:
+        if not _looks_utf16(data):
+            nuls = data.count(0)
+            if nuls > max(4, MAX_REPLACED_FRACTION * len(data)):
+                raise UnicodeDecodeError("binary", data[:16], 0, 1, "NUL bytes: not a text file")
+            text, encoding, replaced = decode_bytes(data.replace(b"\x00", b""))  # stray NULs in text
+            return text, encoding, replaced + nuls
+        codec = "utf-16-le" if data[1:4096:2].count(0) > data[0:4096:2].count(0) else "utf-16-be"
+        text = data.decode(codec, errors="replace")
+        return text, codec, text.count("\ufffd")
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    replaced = lenient.count("\ufffd")
+    if replaced <= max(4, MAX_REPLACED_FRACTION * len(lenient)):
+        return lenient, "utf-8", replaced
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnicodeDecodeError("unknown", data[:16], 0, 1, "no text encoding fits these bytes")
+    return str(best), best.encoding, 0
+
+
+def _replacement_error(source: str, doc_id: str, replaced: int) -> ErrorRecord:
+    """Reported beside the document (which is still processed): some bytes were not valid text."""
+    return ErrorRecord(source, doc_id, "ingest", "DecodedWithReplacement",
+                       f"{replaced} invalid byte sequence(s) replaced by U+FFFD; the document was processed")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII-heavy text is NUL."""
+    sample = data[:4096]
+    return sample.count(b"\x00") > len(sample) // 3 and (
+        sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
+
+
+def parse_date(value) -> date | None:
+    """A published date from ISO strings, "dd/mm/yyyy", datetimes or epoch seconds; None if unclear."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and value == value:
+        try:
+            return datetime.utcfromtimestamp(value / 1000 if value > 1e11 else value).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text[:10], fmt).date()
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def record_to_document(rec: dict, fallback_id: str, source: str) -> Item:
+    """Map one JSON/CSV/Parquet record to a RawDocument, or an ErrorRecord when it has no text."""
+    raw_id = rec.get("id")
+    doc_id = str(raw_id) if raw_id not in (None, "") and raw_id == raw_id else fallback_id
+    text = next((rec[f] for f in TEXT_FIELDS if isinstance(rec.get(f), str)), None)
+    if text is None or not text.strip():
+        kind = "MissingText" if text is None else "EmptyDocument"
+        return ErrorRecord(source, doc_id, "ingest", kind,
+                           f"record has no non-empty text field ({', '.join(TEXT_FIELDS)})")
+    authors = rec.get("authors") or rec.get("author") or ()
+    if isinstance(authors, str):
+        authors = (authors,)
+    return RawDocument(
+        doc_id=doc_id, source=str(rec.get("source") or source), text=text,
+        title=_str_or_none(rec.get("title")), published=parse_date(rec.get("published")),
+        url=_str_or_none(rec.get("url")), authors=tuple(str(a) for a in authors if a),
+    )
+
+
+def _str_or_none(value) -> str | None:
+    return str(value) if isinstance(value, str) and value.strip() else None
+
+
+# ---------------------------------------------------------------------------------- readers
+
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+
+
+def read_text_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
+    if path.suffix.lower() == ".md":
+        text = _MARKDOWN_HEADING_RE.sub("", text)  # "# Tiêu đề" is a headline, not "#" + headline
+    if not text.strip():
+        yield ErrorRecord(source, doc_id, "ingest", "EmptyDocument", "file holds no text")
+        return
+    yield RawDocument(doc_id=doc_id, source=source, text=text)
+
+
+def read_html_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    from pipeline.inputs.html_extract import extract_article  # trafilatura is slow to import: only when needed
+
+    html, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
+    article = extract_article(html)
+    if article is None or not article.text.strip():
+        yield ErrorRecord(source, doc_id, "ingest", "NoArticleText", "no main article text found in the HTML page")
+        return
+    yield RawDocument(doc_id=doc_id, source=source, text=article.text, title=article.title,
+                      published=parse_date(article.date), url=article.url,
+                      authors=tuple(article.authors))
+
+
+def read_jsonl_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    gzipped = path.name.lower().endswith(".gz")
+    line_no = 0
+    try:
+        with path.open("rb") as raw, (gzip.open(raw) if gzipped else nullcontext(raw)) as f:
+            for line_no, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield ErrorRecord(source, f"{doc_id}:{line_no}", "ingest", type(exc).__name__,
+                                      f"line {line_no}: not valid JSON ({exc})")
+                    continue
+                if not isinstance(rec, dict):
+                    yield ErrorRecord(source, f"{doc_id}:{line_no}", "ingest", "NotAnObject",
+                                      f"line {line_no}: a JSON {type(rec).__name__}, not an object")
+                    continue
+                yield record_to_document(rec, f"{doc_id}:{line_no}", source)
+    except (EOFError, OSError, gzip.BadGzipFile) as exc:  # truncated or corrupt .gz
+        yield ErrorRecord(source, doc_id, "ingest", type(exc).__name__,
+                          f"stopped reading after line {line_no}: {exc}")
+
+
+def read_json_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
+    stripped = text.lstrip()
+    if stripped.startswith("{") and "\n{" in stripped:  # JSON Lines saved as .json
+        yield from read_jsonl_file(path, doc_id, source)
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ErrorRecord(source, doc_id, "ingest", "JSONDecodeError", str(exc))
+        return
+    if isinstance(data, dict):
+        yield record_to_document(data, doc_id, source)
+    elif isinstance(data, list):
+        for i, rec in enumerate(data, start=1):
+            if isinstance(rec, dict):
+                yield record_to_document(rec, f"{doc_id}:{i}", source)
+            else:
+                yield ErrorRecord(source, f"{doc_id}:{i}", "ingest", "NotAnObject", f"item {i} is not an object")
+    else:
+        yield ErrorRecord(source, doc_id, "ingest", "NotAnObject", "JSON is neither an object nor a list")
+
+
+def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
+    csv.field_size_limit(1 << 30)
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    if not any(f in columns for f in TEXT_FIELDS):
+        yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
+                          f"CSV has no text column (one of {', '.join(TEXT_FIELDS)}); columns: {columns}")
+        return
+    for i, row in enumerate(reader, start=1):
+        rec = {(k or "").strip().lower(): v for k, v in row.items()}
+        yield record_to_document(rec, f"{doc_id}:{i}", source)
+
+
+def read_parquet_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    with path.open("rb") as handle:
+        pf = pq.ParquetFile(handle)
+        columns = [c.lower() for c in pf.schema_arrow.names]
+        if not any(f in columns for f in TEXT_FIELDS):
+            yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
+                              f"Parquet file has no text column; columns: {columns}")
+            return
+        row = 0
+        for batch in pf.iter_batches(batch_size=1000):
+            for rec in batch.to_pylist():
+                row += 1
+                yield record_to_document({k.lower(): v for k, v in rec.items()}, f"{doc_id}:{row}", source)
+
+
+READERS = {
+    ".txt": read_text_file, ".md": read_text_file,
+    ".html": read_html_file, ".htm": read_html_file,
+    ".jsonl": read_jsonl_file, ".jsonl.gz": read_jsonl_file, ".json": read_json_file,
+    ".csv": read_csv_file, ".parquet": read_parquet_file,
+}
+
+
+def read_inputs(inputs: Iterable[Path | str]) -> Iterator[Item]:
+    """Every document (or error) from every supported file under the given inputs, in a stable order."""
+    for path, source in iter_input_files(inputs):
+        doc_id = relative_id(source)
+        reader = READERS[suffix_of(path)]
+        try:
+            yield from reader(path, doc_id, source)
+        except UnicodeDecodeError as exc:
+            yield ErrorRecord(source, doc_id, "ingest", "UndecodableBytes", exc.reason)
+        except Exception as exc:  # one unreadable file never stops the run
+            yield ErrorRecord(source, doc_id, "ingest", type(exc).__name__, str(exc)[:500])

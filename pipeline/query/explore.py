@@ -1,0 +1,365 @@
+"""Explore a run's output without Python: SQL over the tables, person lookup and corpus statistics.
+
+Every table folder under the output directory becomes a DuckDB view with its contract name, so
+`SELECT name, rank FROM appearances` works as written. Tables the run did not write (an older
+output, a stage that was switched off) are registered empty with their Arrow schema, so saved
+queries keep working. Errors the user can fix (no output yet, bad SQL, unknown name) are raised
+as `ExploreError` with a one-line message; the CLI prints it and exits with `exit_code`.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.store.tables import SCHEMAS
+
+_IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+FORMATS = ("table", "csv", "json", "parquet")
+
+
+class ExploreError(Exception):
+    """A problem the user can fix; `str(err)` is the message to print."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening the output
+
+
+def table_folders(out_dir: Path) -> dict[str, Path]:
+    """Table name → folder, for every sub-folder of OUT that holds Parquet parts."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return {}
+    return {p.name: p for p in sorted(out_dir.iterdir())
+            if p.is_dir() and _IDENTIFIER_RE.match(p.name) and any(p.glob("*.parquet"))}
+
+
+def open_output(out_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table of OUT (read-only over the Parquet)."""
+    folders = table_folders(out_dir)
+    if not folders:
+        raise ExploreError(f"no tables in {out_dir}: run `vnextract run INPUT --out {out_dir}` first",
+                           exit_code=2)
+    con = duckdb.connect(":memory:")
+    for name, folder in folders.items():
+        pattern = str(folder.resolve() / "*.parquet").replace("'", "''")
+        con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{pattern}', union_by_name = true)")
+    for name, schema in SCHEMAS.items():
+        if name not in folders:
+            con.register(name, pa.table({f.name: pa.array([], f.type) for f in schema}, schema=schema))
+    return con
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return sorted(row[0] for row in con.execute(
+        "SELECT table_name FROM information_schema.tables UNION SELECT view_name FROM duckdb_views() "
+        "WHERE NOT internal").fetchall())
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+# ---------------------------------------------------------------------------------------------
+# query
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
+    """The result of SQL as an Arrow table; DuckDB's complaint becomes a readable ExploreError."""
+    if not sql.strip():
+        raise ExploreError("empty query; e.g. vnextract query \"SELECT name, rank FROM appearances LIMIT 10\"")
+    try:
+        relation = con.sql(sql)
+        if relation is None:  # a statement without a result (SET, CREATE VIEW …)
+            return pa.table({})
+        return relation.to_arrow_table()
+    except duckdb.Error as exc:
+        message = str(exc).strip()
+        hint = ""
+        if isinstance(exc, duckdb.CatalogException):
+            hint = f"\ntables: {', '.join(table_names(con))}"
+        elif isinstance(exc, duckdb.BinderException):
+            hint = "\nsee docs/schema.md (or `vnextract schema`) for the columns of every table"
+        raise ExploreError(f"{message}{hint}") from None
+
+
+def _plain(value):
+    """A JSON/CSV-friendly Python value (dates as ISO strings, lists kept)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def to_csv(table: pa.Table) -> str:
+    """CSV with a header; list and struct cells as JSON so they stay machine-readable."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.column_names)
+    for row in table.to_pylist():
+        writer.writerow([json.dumps(_plain(v), ensure_ascii=False) if isinstance(v, (list, dict)) else
+                         ("" if v is None else _plain(v)) for v in row.values()])
+    return buffer.getvalue()
+
+
+def to_json(table: pa.Table) -> str:
+    """A JSON array of row objects (UTF-8, dates as ISO strings)."""
+    return json.dumps([_plain(r) for r in table.to_pylist()], ensure_ascii=False, indent=2)
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, compression="zstd")
+
+
+# ---------------------------------------------------------------------------------------------
+# person
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key: "Nguyễn Mạnh Hùng" → "nguyen manh hung"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def name_score(query: str, name: str, floor: float = 0.0) -> float:
+    """How well a folded query matches a folded name, 0..1 (1: same letters once accents are gone).
+
+    Whole-name similarity catches typos ("nguyen man hung"); a query whose words all occur in the
+    name, in order, ("manh hung", "hung") still matches, a little below a full-name match.
+    Scores under FLOOR are only upper bounds: the cheap bounds skip the full comparison, which
+    keeps a lookup over a whole corpus's people interactive.
+    """
+    if query == name:
+        return 1.0
+    score = 0.0
+    query_words, name_words = query.split(), name.split()
+    position = 0
+    for word in query_words:  # every query word, in order, among the name's words
+        try:
+            position = name_words.index(word, position) + 1
+        except ValueError:
+            break
+    else:
+        score = 0.75 + 0.2 * len(query_words) / len(name_words)
+    matcher = difflib.SequenceMatcher(None, query, name, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio):
+        similarity = bound()
+        if similarity < floor:
+            break
+    return max(score, similarity)
+
+
+@dataclass
+class PersonCandidate:
+    entity_id: str
+    name: str
+    n_docs: int
+    score: float
+
+
+@dataclass
+class PersonReport:
+    """A person (possibly several entity ids whose names differ only in accents) and their appearances."""
+
+    name: str
+    entity_ids: list[str]
+    aliases: list[str]
+    ranks: list[dict]  # rank, n_docs, first_seen, last_seen
+    appearances: list[dict]  # newest first: published, doc_id, title, rank, titles, events
+    other_candidates: list[PersonCandidate] = field(default_factory=list)
+
+
+def person_candidates(con: duckdb.DuckDBPyConnection, query: str, min_score: float = 0.8,
+                      limit: int = 10) -> list[PersonCandidate]:
+    """PERSON entities (and appearance names) matching QUERY, best first."""
+    folded_query = fold(query)
+    if not folded_query:
+        return []
+    rows = _fetch(con, """
+        SELECT entity_id, any_value(name) AS name, max(n_docs) AS n_docs FROM (
+            SELECT entity_id, name, n_docs FROM entities WHERE label = 'PERSON'
+            UNION ALL
+            SELECT entity_id, any_value(name), count(DISTINCT doc_id) FROM appearances GROUP BY entity_id)
+        GROUP BY entity_id""")
+    scored = []
+    for row in rows:
+        score = name_score(folded_query, fold(row["name"] or ""), floor=min_score)
+        if score >= min_score:
+            scored.append(PersonCandidate(row["entity_id"], row["name"], int(row["n_docs"] or 0), score))
+    scored.sort(key=lambda c: (-c.score, -c.n_docs, c.name))
+    return scored[:limit]
+
+
+def find_person(con: duckdb.DuckDBPyConnection, query: str) -> PersonReport:
+    """The best match for QUERY with every appearance (rank, titles, events and roles), newest first."""
+    candidates = person_candidates(con, query)
+    if not candidates:
+        raise ExploreError(f"no person matching {query!r}; try part of the name, e.g. the given name, "
+                           "or `vnextract stats` for the most frequent people")
+    best = candidates[0]
+    same = [c for c in candidates if fold(c.name) == fold(best.name)]
+    others = [c for c in candidates if c not in same]
+    ids = [c.entity_id for c in same]
+    aliases = sorted({a for row in _fetch(con, "SELECT aliases FROM entities WHERE entity_id IN "
+                                               "(SELECT unnest(?))", [ids]) for a in (row["aliases"] or [])})
+    ranks = _fetch(con, """
+        SELECT rank, sum(n_docs) AS n_docs, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+        FROM person_ranks WHERE entity_id IN (SELECT unnest(?)) GROUP BY rank
+        ORDER BY last_seen DESC NULLS LAST, n_docs DESC""", [ids])
+    appearances = _fetch(con, """
+        WITH ev AS (
+            SELECT p.doc_id, p.entity_id,
+                   list(coalesce(e.type, '?') || ' · ' || coalesce(p.role, '?')
+                        || coalesce(' · ' || e.date_value, '') ORDER BY e.start) AS events
+            FROM event_participants p LEFT JOIN events e USING (doc_id, event_id)
+            WHERE p.entity_id IN (SELECT unnest(?)) GROUP BY p.doc_id, p.entity_id)
+        SELECT d.published, a.doc_id, d.title, a.name, a.rank, a.titles, coalesce(ev.events, []) AS events,
+               a.n_mentions
+        FROM appearances a
+        LEFT JOIN documents d USING (doc_id)
+        LEFT JOIN ev ON ev.doc_id = a.doc_id AND ev.entity_id = a.entity_id
+        WHERE a.entity_id IN (SELECT unnest(?))
+        ORDER BY d.published DESC NULLS LAST, a.doc_id DESC""", [ids, ids])
+    return PersonReport(best.name, ids, aliases, ranks, appearances, others)
+
+
+# ---------------------------------------------------------------------------------------------
+# stats
+
+
+@dataclass
+class Stats:
+    rows: dict[str, int]  # table → row count
+    top: dict[str, list[dict]]  # "people" / "organizations" / "places" / "abbreviations" → rows
+    errors_by_stage: list[dict]  # stage, error, n
+
+
+def corpus_stats(con: duckdb.DuckDBPyConnection, top_n: int = 10) -> Stats:
+    """Rows per table, the most frequent people, organizations, places and abbreviations, errors by stage."""
+    rows = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in table_names(con)}
+    top = {}
+    for key, label in (("people", "PERSON"), ("organizations", "ORG"), ("places", "LOC")):
+        top[key] = _fetch(con, "SELECT name, n_docs, n_mentions, entity_id FROM entities WHERE label = ? "
+                               "ORDER BY n_docs DESC, n_mentions DESC, name LIMIT ?", [label, top_n])
+    top["abbreviations"] = _fetch(con, """
+        SELECT short, long, n_docs, n_defined, source FROM abbreviation_lexicon
+        ORDER BY n_docs DESC, n_defined DESC, short LIMIT ?""", [top_n])
+    errors = _fetch(con, "SELECT stage, error, count(*) AS n FROM errors GROUP BY stage, error "
+                         "ORDER BY n DESC, stage, error")
+    return Stats(rows, top, errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Terminal rendering (rich)
+
+_CELL_CHARS = 160  # long cells (documents.text) are cut in the terminal table; csv/json keep them whole
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        text = "; ".join(_cell(v) for v in value)
+    elif hasattr(value, "isoformat"):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1] + "…"
+
+
+def result_table(table: pa.Table, max_rows: int = 100) -> list:
+    """A rich Table of the first MAX_ROWS rows, plus a line saying how many there are."""
+    from rich.table import Table
+
+    view = Table(show_lines=False, header_style="bold")
+    for name in table.column_names:
+        view.add_column(name, overflow="fold")
+    for row in table.slice(0, max_rows).to_pylist():
+        view.add_row(*(_cell(v) for v in row.values()))
+    shown = min(max_rows, table.num_rows)
+    footer = f"{table.num_rows:,} row(s)" + (
+        f", first {shown:,} shown (use --max-rows or --format csv)" if shown < table.num_rows else "")
+    return [view, footer]
+
+
+def person_renderables(report: PersonReport) -> list:
+    from rich.table import Table
+    from rich.text import Text
+
+    header = f"[bold]{report.name}[/bold]  ({', '.join(report.entity_ids)}) · {len(report.appearances)} document(s)"
+    parts: list = [header]
+    if report.aliases:
+        parts.append("also written: " + ", ".join(report.aliases))
+    if report.ranks:
+        ranks = Table(title="Ranks", title_justify="left", header_style="bold")
+        for column in ("rank", "documents", "first seen", "last seen"):
+            ranks.add_column(column)
+        for r in report.ranks:
+            ranks.add_row(r["rank"], str(r["n_docs"]), _cell(r["first_seen"]), _cell(r["last_seen"]))
+        parts.append(ranks)
+    timeline = Table(title="Appearances, newest first", title_justify="left", header_style="bold")
+    timeline.add_column("published", no_wrap=True)
+    for column in ("document", "rank", "titles", "events (type · role)"):
+        timeline.add_column(column, overflow="fold")
+    for a in report.appearances:
+        document = Text(_cell(a["title"]) or "(untitled)")
+        document.append(f"\n{a['doc_id']}", style="dim")
+        timeline.add_row(_cell(a["published"]) or "?", document, _cell(a["rank"]),
+                         "\n".join(a["titles"] or []), "\n".join(a["events"] or []))
+    parts.append(timeline)
+    if report.other_candidates:
+        parts.append("other matches: " + "; ".join(f"{c.name} ({c.n_docs} doc)" for c in report.other_candidates))
+    return parts
+
+
+def stats_renderables(stats: Stats) -> list:
+    from rich.table import Table
+
+    rows = Table(title="Rows per table", title_justify="left", header_style="bold")
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for name, n in stats.rows.items():
+        rows.add_row(name, f"{n:,}")
+    parts: list = [rows]
+    for key, columns in (("people", ("name", "n_docs", "n_mentions")),
+                         ("organizations", ("name", "n_docs", "n_mentions")),
+                         ("places", ("name", "n_docs", "n_mentions")),
+                         ("abbreviations", ("short", "long", "n_docs", "n_defined"))):
+        top = Table(title=f"Top {key}", title_justify="left", header_style="bold")
+        for column in columns:
+            top.add_column(column, justify="right" if column.startswith("n_") else "left")
+        for row in stats.top[key]:
+            top.add_row(*(_cell(row[c]) for c in columns))
+        if not stats.top[key]:
+            top.add_row(*(["(none)"] + [""] * (len(columns) - 1)))
+        parts.append(top)
+    errors = Table(title="Errors by stage", title_justify="left", header_style="bold")
+    for column in ("stage", "error", "n"):
+        errors.add_column(column)
+    for row in stats.errors_by_stage:
+        errors.add_row(row["stage"], row["error"], f"{row['n']:,}")
+    if not stats.errors_by_stage:
+        errors.add_row("(none)", "", "0")
+    parts.append(errors)
+    return parts

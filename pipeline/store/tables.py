@@ -1,0 +1,198 @@
+"""Stage: the output tables. This module owns every Arrow schema and all Parquet writing.
+
+Each table is a folder `OUT/<table>/` of zstd-compressed Parquet part files, readable by
+`pandas.read_parquet("OUT/<table>")`, `pyarrow.dataset` and DuckDB's `read_parquet('OUT/<table>/*.parquet')`.
+Per-document rows come from `document_rows` and travel as Arrow tables (`to_arrow`);
+`pipeline.store.commit` commits them batch by batch. Corpus-wide tables (entities, abbreviation_lexicon,
+person_ranks) come from `corpus_tables`, computed with DuckDB over what is committed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.inputs.normalize import normalize_text
+from pipeline.core.records import Document, ErrorRecord
+
+_str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
+_list_str = pa.list_(pa.string())
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", _str), ("source", _str), ("title", _str), ("text", _str), ("published", pa.date32()),
+        ("authors", _list_str), ("n_sentences", _i32), ("n_tokens", _i32), ("url", _str),
+        ("source_prefix", _str), ("n_syllables", _i32), ("date_estimate", pa.date32())]),
+    "sentences": pa.schema([
+        ("doc_id", _str), ("sent_id", _i32), ("start", _i32), ("end", _i32), ("kind", _str)]),
+    "tokens": pa.schema([
+        ("doc_id", _str), ("sent_id", _i32), ("tok_id", _i32), ("start", _i32), ("end", _i32),
+        ("text", _str), ("pos", _str)]),
+    "mentions": pa.schema([
+        ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
+        ("label", _str), ("entity_id", _str), ("name", _str)]),
+    "appearances": pa.schema([
+        ("doc_id", _str), ("entity_id", _str), ("name", _str), ("rank", _str), ("titles", _list_str),
+        ("n_mentions", _i32)]),
+    "dates": pa.schema([
+        ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
+        ("value", _str), ("part_of_day", _str), ("kind", _str)]),
+    "legal_refs": pa.schema([
+        ("doc_id", _str), ("start", _i32), ("end", _i32), ("text", _str), ("doc_type", _str), ("number", _str)]),
+    "abbreviations": pa.schema([
+        ("doc_id", _str), ("short", _str), ("long", _str), ("defined", _bool), ("start", _i32), ("end", _i32),
+        ("source", _str), ("domain", _str)]),
+    "events": pa.schema([
+        ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
+        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str)]),
+    "event_participants": pa.schema([
+        ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
+    "errors": pa.schema([
+        ("source", _str), ("doc_id", _str), ("stage", _str), ("error", _str), ("message", _str)]),
+    "entities": pa.schema([
+        ("entity_id", _str), ("label", _str), ("name", _str), ("aliases", _list_str), ("n_docs", _i32),
+        ("n_mentions", _i32)]),
+    "abbreviation_lexicon": pa.schema([
+        ("short", _str), ("long", _str), ("n_docs", _i32), ("n_defined", _i32), ("source", _str)]),
+    "person_ranks": pa.schema([
+        ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
+        ("last_seen", pa.date32())]),
+}
+PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in ("entities", "abbreviation_lexicon", "person_ranks"))
+LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
+
+
+def entity_id(label: str, name: str) -> str:
+    """Stable id of a canonical entity: same label and (case/tone-folded) name, same id, every run."""
+    key = f"{label}|{normalize_text(name).casefold()}"
+    return f"{LABEL_PREFIX.get(label, label.lower()[:3])}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+
+
+def date_estimate(dates) -> date | None:
+    """When an undated document's news happened: its first full date (day, month and year) that is
+    not history (within 5 years of the newest full date: "kỷ niệm … 21/6/1925" is recalled, not news)."""
+    full = []
+    for d in dates:
+        if d.value and d.value[:4].isdigit() and len(d.value) >= 10 and d.value[10:11] in ("", "T"):
+            try:
+                full.append(date.fromisoformat(d.value[:10]))
+            except ValueError:  # a range such as "2022-12-26/…" or an impossible day
+                continue
+    if not full:
+        return None
+    newest = max(f.year for f in full)
+    return next(f for f in full if f.year >= newest - 5)
+
+
+def document_rows(doc: Document) -> dict[str, list[dict]]:
+    """All per-document rows of one processed document, keyed by table name."""
+    d = doc.doc_id
+    rows: dict[str, list[dict]] = {}
+    rows["documents"] = [{
+        "doc_id": d, "source": doc.source, "title": doc.title, "text": doc.text, "published": doc.published,
+        "authors": doc.authors, "n_sentences": len(doc.sentences), "n_tokens": len(doc.tokens),
+        "url": doc.url, "source_prefix": doc.source_prefix, "n_syllables": len(doc.text.split()),
+        "date_estimate": doc.published or date_estimate(doc.dates)}]
+    rows["sentences"] = [{"doc_id": d, "sent_id": s.sent_id, "start": s.start, "end": s.end, "kind": s.kind}
+                         for s in doc.sentences]
+    rows["tokens"] = [{"doc_id": d, "sent_id": t.sent_id, "tok_id": t.tok_id, "start": t.start, "end": t.end,
+                       "text": t.text, "pos": t.pos} for t in doc.tokens]
+    rows["mentions"] = [{"doc_id": d, "mention_id": f"{d}#m{i}", "start": m.start, "end": m.end, "text": m.text,
+                         "label": m.label, "entity_id": entity_id(m.label, m.canonical), "name": m.canonical}
+                        for i, m in enumerate(sorted(doc.mentions, key=lambda m: (m.start, m.end, m.label)))]
+    person_ids = {a.name: entity_id("PERSON", a.name) for a in doc.appearances}
+    rows["appearances"] = [{"doc_id": d, "entity_id": person_ids[a.name], "name": a.name, "rank": a.rank,
+                            "titles": list(a.titles), "n_mentions": len(a.mention_spans)} for a in doc.appearances]
+    rows["dates"] = [{"doc_id": d, "mention_id": f"{d}#t{i}", "start": x.start, "end": x.end, "text": x.text,
+                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind} for i, x in enumerate(doc.dates)]
+    rows["legal_refs"] = [{"doc_id": d, "start": x.start, "end": x.end, "text": x.text, "doc_type": x.doc_type,
+                           "number": x.number} for x in doc.legal_refs]
+    rows["abbreviations"] = [{"doc_id": d, "short": a.short, "long": a.long, "defined": a.defined, "start": a.start,
+                              "end": a.end, "source": a.source, "domain": a.domain} for a in doc.abbreviations]
+    rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
+                       "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
+                       "organizer": e.organizer} for e in doc.events]
+    rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
+                                   "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
+                                   "name": p.name, "role": p.role} for p in doc.participants]
+    return rows
+
+
+def error_row(err: ErrorRecord) -> dict:
+    return {"source": err.source, "doc_id": err.doc_id, "stage": err.stage, "error": err.error,
+            "message": err.message}
+
+
+def to_arrow(rows_by_table: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    """Rows → Arrow tables with the contract's schemas (done in the worker: compact to send back)."""
+    return {table: pa.Table.from_pylist(rows, schema=SCHEMAS[table]) for table, rows in rows_by_table.items()}
+
+
+# Corpus-wide tables, computed from the committed per-document tables, so they are right after any
+# incremental run. `{t}` is replaced by the read_parquet() of table t.
+_CORPUS_SQL = {
+    # an entity is named by its most frequent canonical name ("Bộ Tài chính", not a headline's
+    # "Bộ Tài Chính"), ties broken alphabetically so that the choice is deterministic
+    "entities": """
+        WITH names AS (SELECT entity_id, name, count(*) AS n FROM {mentions} GROUP BY entity_id, name)
+        SELECT m.entity_id, min(m.label) AS label, any_value(b.name) AS name,
+               list_sort(list_distinct(list(m.text))) AS aliases,
+               count(DISTINCT m.doc_id) AS n_docs, count(*) AS n_mentions
+        FROM {mentions} m
+        JOIN (SELECT entity_id, first(name ORDER BY n DESC, name) AS name FROM names GROUP BY entity_id) b
+          USING (entity_id)
+        GROUP BY m.entity_id ORDER BY m.entity_id""",
+    "abbreviation_lexicon": """
+        SELECT short, long, count(DISTINCT doc_id) AS n_docs, sum(CAST(defined AS INTEGER)) AS n_defined,
+               CASE WHEN bool_or(source = 'document') THEN 'document' ELSE 'lexicon' END AS source
+        FROM {abbreviations} GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+    "person_ranks": """
+        SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
+               min(coalesce(d.published, d.date_estimate)) AS first_seen,
+               max(coalesce(d.published, d.date_estimate)) AS last_seen
+        FROM {appearances} a JOIN {documents} d USING (doc_id)
+        WHERE a.rank IS NOT NULL GROUP BY a.entity_id, a.rank ORDER BY a.entity_id, a.rank""",
+}
+
+
+def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
+    """entities, abbreviation_lexicon and person_ranks over everything committed in out_dir."""
+    import duckdb
+
+    con = duckdb.connect()
+    sources = {}
+    for table in ("mentions", "abbreviations", "appearances", "documents"):
+        folder = Path(out_dir) / table
+        if any(folder.glob("part-*.parquet")):
+            sources[table] = f"read_parquet('{folder.as_posix()}/part-*.parquet')"
+        else:  # nothing committed yet: an empty relation with the right columns
+            con.register(f"empty_{table}", SCHEMAS[table].empty_table())
+            sources[table] = f"empty_{table}"
+    result = {}
+    for table, sql in _CORPUS_SQL.items():
+        data = con.sql(sql.format(**sources)).arrow()
+        if isinstance(data, pa.RecordBatchReader):
+            data = data.read_all()
+        entities_names = data
+        if table == "entities":  # aliases exclude the canonical name itself
+            aliases = [[a for a in row_aliases if a != name] for row_aliases, name in
+                       zip(data["aliases"].to_pylist(), data["name"].to_pylist())]
+            entities_names = data.set_column(data.schema.get_field_index("aliases"), "aliases",
+                                             pa.array(aliases, type=_list_str))
+        result[table] = entities_names.cast(SCHEMAS[table])
+    return result
+
+
+def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:
+    """One Parquet part, written under a temporary name and renamed (never half-visible)."""
+    folder = out_dir / table
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"part-{key}.parquet"
+    tmp = folder / f".part-{key}.parquet.tmp"
+    pq.write_table(data.cast(SCHEMAS[table]), tmp, compression="zstd")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,218 @@
+"""Stage: word segmentation and POS tags with underthesea, as a spaCy `Doc`.
+
+underthesea's CRF word segmenter gives one token per word ("Trung tướng", "Nguyễn Mạnh Hùng");
+its bundled VLSP-2013 CRF POS model tags them. Both models ship with the package, so nothing is
+downloaded. We run those models ourselves (`crf_model.py` reads their weights, `crf_rows.py` finds
+each token's attributes without building feature strings): the words and tags are
+`underthesea.word_tokenize`'s and `pos_tag`'s, in about 60 % of `word_tokenize`'s own time
+(underthesea's feature builder dominated the cost of the whole pipeline).
+
+Tokens are aligned back to the document text so `text[start:end] == token.text` always holds,
+and the spaCy `Doc` reproduces the text exactly (`doc.text == record.text`): whitespace other
+than a single space becomes whitespace tokens, as spaCy's own tokenizer does.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
+from pipeline.text.crf_model import LinearChainCRF
+from pipeline.text.crf_rows import TemplateRows
+from pipeline.core.records import Document, RawDocument, Token
+
+
+class _CRFModel:
+    """One of underthesea's bundled CRFs: its feature templates and its weights."""
+
+    def __init__(self, directory: Path):
+        import joblib
+
+        self.crf = LinearChainCRF.load(directory / "models.bin")
+        self.template_rows = TemplateRows(joblib.load(directory / "features.bin"),
+                                          joblib.load(directory / "dictionary.bin"), self.crf)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        """Labels for several non-empty sentences, computed in one pass (a document at a time)."""
+        if not sentences:
+            return []
+        return self.crf.decode_many(self.template_rows.rows_many(sentences), [len(s) for s in sentences])
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[_CRFModel, _CRFModel]:
+    """(word segmenter, POS tagger): the models `underthesea.word_tokenize` and `pos_tag` use."""
+    import underthesea.pipeline.pos_tag as pos_package
+    import underthesea.pipeline.word_tokenize as ws_package
+
+    segmenter = _CRFModel(Path(ws_package.__file__).parent / "models" / "ws_crf_vlsp2013_20230727")
+    pos_tagger = _CRFModel(Path(pos_package.__file__).parent / "models" / "pos_crf_vlsp2013_20230303")
+    return segmenter, pos_tagger
+
+
+@lru_cache(maxsize=500_000)
+def _normalize_short_token(token: str) -> str:
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    return token_normalize(token)
+
+
+def split_syllables(sentence: str) -> list[str]:
+    """underthesea's `regex_tokenize.tokenize(sentence)`, with its per-token normalization memoized.
+
+    underthesea normalizes every token of six characters or fewer again on its own (NFC plus a
+    character map), which cost as much as the regular expression; the result depends on the
+    token alone, and short tokens repeat, so one dictionary lookup replaces it.
+    """
+    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    syllables = []
+    for match in regex_tokenize.patterns.finditer(normalize_characters_in_text(sentence)):
+        token = match.group()
+        # underthesea's token_normalize returns longer tokens unchanged
+        syllables.append(_normalize_short_token(token) if len(token) <= 6 else token)
+    return syllables
+
+
+def segment_words(sentence: str) -> list[str]:
+    """`underthesea.word_tokenize(sentence)`, word for word, with the faster featurizer."""
+    return segment_many([sentence])[0]
+
+
+def segment_many(sentences: list[str]) -> list[list[str]]:
+    """`segment_words` for each sentence, the CRF run once over all of them."""
+    syllables = [split_syllables(sentence) for sentence in sentences]
+    nonempty = [s for s in syllables if s]
+    tags = iter(_models()[0].tag_many(nonempty))
+    segmented = []
+    for sentence_syllables in syllables:
+        words: list[str] = []
+        for tag, syllable in zip(next(tags) if sentence_syllables else (), sentence_syllables):
+            if tag == "I-W" and words:
+                words[-1] += " " + syllable
+            else:
+                words.append(syllable)
+        segmented.append(words)
+    return segmented
+
+
+def _align(text: str, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of underthesea's words inside text[start:end]."""
+    spans, cursor = [], start
+    for word in words:
+        word_start = word_end = None
+        for syllable in word.split(" "):
+            found = text.find(syllable, cursor, end)
+            if found < 0 or text[cursor:found].strip():
+                # underthesea rewrote the syllable (rare): take the same number of characters
+                while cursor < end and text[cursor].isspace():
+                    cursor += 1
+                found = cursor
+            if word_start is None:
+                word_start = found
+            cursor = word_end = min(found + len(syllable), end)
+        if word_start is not None and word_end > word_start:
+            spans.append((word_start, word_end))
+    return spans
+
+
+def tokenize_sentence(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, POS) for each word of text[start:end]."""
+    words = segment_words(text[start:end])
+    if not words:
+        return []
+    tags = _models()[1].tag(words)
+    return [(s, e, _pos(tag)) for (s, e), tag in zip(_align(text, words, start, end), tags)]
+
+
+def _pos(tag: str) -> str:
+    """The model's "B-Np" is the POS tag "Np" (every word is one chunk)."""
+    return tag[2:] if tag.startswith(("B-", "I-")) else tag
+
+
+def tokenize_document(record: Document) -> list[Token]:
+    """Tokens for every sentence of the document, tok_id running over the document.
+
+    Both CRFs run once per document over all its sentences (see `LinearChainCRF.decode_many`);
+    words and tags are those of processing each sentence alone."""
+    text = record.text
+    sentence_words = segment_many([text[sentence.start:sentence.end] for sentence in record.sentences])
+    segmented = [(sentence, words) for sentence, words in zip(record.sentences, sentence_words) if words]
+    all_tags = _models()[1].tag_many([words for _, words in segmented])
+    tokens: list[Token] = []
+    for (sentence, words), tags in zip(segmented, all_tags):
+        for (s, e), tag in zip(_align(text, words, sentence.start, sentence.end), tags):
+            tokens.append(Token(sentence.sent_id, len(tokens), s, e, text[s:e], _pos(tag)))
+    return tokens
+
+
+def make_doc(vocab: Vocab, record: Document) -> Doc:
+    """A spaCy Doc over record.text with record.tokens as its words (tokenizing first if needed)."""
+    if not record.tokens and record.sentences:
+        record.tokens = tokenize_document(record)
+    text = record.text
+    words, spaces, tags, sent_starts = [], [], [], []
+    sentence_first_tokens = {}
+    for tok in record.tokens:
+        sentence_first_tokens.setdefault(tok.sent_id, tok.tok_id)
+    starts = set(sentence_first_tokens.values())
+
+    def add_gap(gap: str) -> None:
+        if not gap:
+            return
+        if gap[0] == " " and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+            tags.append("_SP" if gap.isspace() else "X")
+            sent_starts.append(False if words[:-1] else True)
+
+    cursor = 0
+    for tok in record.tokens:
+        add_gap(text[cursor:tok.start])
+        words.append(tok.text)
+        spaces.append(False)
+        tags.append(tok.pos)
+        sent_starts.append(tok.tok_id in starts)
+        cursor = tok.end
+    add_gap(text[cursor:])
+    if sent_starts:
+        sent_starts[0] = True
+    doc = Doc(vocab, words=words, spaces=spaces, tags=tags, sent_starts=sent_starts)
+    doc._.record = record
+    return doc
+
+
+class UndertheseaTokenizer:
+    """spaCy tokenizer: str → Doc, segmenting sentences and words so `nlp("...")` just works."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        from pipeline.text.segment import segment_document
+
+        record = segment_document(RawDocument(doc_id="text", source="<string>", text=text))
+        return make_doc(self.vocab, record)
+
+    # spaCy serializes tokenizers with the pipeline; ours has no state of its own.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "UndertheseaTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, **kwargs) -> "UndertheseaTokenizer":
+        return self
