@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.extract.abbreviations.detector import find_abbreviations  # noqa: E402
-from pipeline.inputs.normalize import normalize_text  # noqa: E402
+from pipeline.core.normal_form import normalize_text  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "baomoi.jsonl.gz"
 

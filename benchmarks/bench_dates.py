@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.extract.dates.mentions import find_dates  # noqa: E402
-from pipeline.inputs.normalize import normalize_text  # noqa: E402
+from pipeline.core.normal_form import normalize_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 GOLDEVAL = SHARED / "tools" / "goldeval.py"

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 
 from pipeline.extract.abbreviations.detector import definitions_of, find_abbreviations  # noqa: E402
-from pipeline.inputs.normalize import normalize_text  # noqa: E402
+from pipeline.core.normal_form import normalize_text  # noqa: E402
 from pipeline.extract.organizations.component import find_organizations  # noqa: E402
 from pipeline.extract.people.component import find_people  # noqa: E402
 from pipeline.text.segment import segment_text  # noqa: E402

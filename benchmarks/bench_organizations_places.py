@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pipeline.inputs.normalize import normalize_text  # noqa: E402
+from pipeline.core.normal_form import normalize_text  # noqa: E402
 from pipeline.extract.organizations.lexicon import vietnamese_words  # noqa: E402
 from pipeline.extract.organizations.component import _analyse, find_organizations  # noqa: E402
 from pipeline.extract.places.component import find_places, gazetteer  # noqa: E402

@@ -16,7 +16,7 @@ from pipeline.extract.abbreviations.detector import (
     find_abbreviations,
     load_lexicon,
 )
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Abbreviation
 
 

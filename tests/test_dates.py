@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract.dates.mentions import find_dates
 from pipeline.extract.dates.legal_refs import find_legal_refs
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Document, Sentence
 
 

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.events.component import find_events
-from pipeline.inputs.normalize import normalize_text, strip_boilerplate
+from pipeline.core.normal_form import normalize_text
+from pipeline.inputs.normalize import strip_boilerplate
 from pipeline.core.records import Appearance, DateMention, Document, Mention, Sentence
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped

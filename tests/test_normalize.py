@@ -1,6 +1,8 @@
 import pytest
 
-from pipeline.inputs.normalize import fold_tones, normalize_document, normalize_text, strip_boilerplate
+from pipeline.core.normal_form import fold_tones, normalize_text
+
+from pipeline.inputs.normalize import normalize_document, strip_boilerplate
 from pipeline.core.records import RawDocument
 
 from .conftest import SEED

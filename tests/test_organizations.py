@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.extract.organizations.component import find_organizations, organization_at
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.extract.people.component import find_people
 from pipeline.core.records import Sentence, Token
 from pipeline.extract.people.titles import lookup

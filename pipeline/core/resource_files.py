@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Document, ErrorRecord
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()

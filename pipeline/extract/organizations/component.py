@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.extract.organizations.lexicon import _head_names, _known
 from pipeline.extract.organizations.parser import _PLURAL, OrgNode, _Scanner
 from pipeline.extract.places.component import PUNCT, _token_key, scan_places

@@ -8,7 +8,7 @@ import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.inputs.normalize import fold_tones
+from pipeline.core.normal_form import fold_tones
 from pipeline.extract.places.component import _token_key
 from pipeline.core.resource_files import read_table
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from spacy.language import Language
 
 from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
-from pipeline.inputs.normalize import normalize_text
+from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Mention
 from pipeline.core.resource_files import read_list, read_table
 

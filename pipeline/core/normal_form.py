@@ -1,0 +1,59 @@
+"""The one normal form of Vietnamese text that every offset, lexicon entry and query compares in.
+
+- Unicode NFC (Windows-1258 and macOS text arrive with combining tone marks).
+- One tone-mark placement: the traditional one the seed uses ("hòa", "thủy", "ủy", "khỏe"), so old
+  and new spellings of a word compare equal.
+- Non-breaking, zero-width and other odd spaces; horizontal whitespace collapsed; newlines kept.
+
+Used by the normalize stage on documents and by the lexicon reader on every resource entry.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _tone_moves() -> dict[str, str]:
+    """New-style "oà, oé, uỷ" (tone on the second vowel) → traditional "òa, óe, ủy"."""
+    moves = {}
+    for pair in ("oa", "oe", "uy"):
+        for tone in _TONES:
+            for first, second in ((pair[0], pair[1]), (pair[0].upper(), pair[1].upper()),
+                                  (pair[0].upper(), pair[1])):
+                new = unicodedata.normalize("NFC", first + second + tone)
+                old = unicodedata.normalize("NFC", first + tone + second)
+                moves[new] = old
+    return moves
+
+
+_TONE_MOVES = _tone_moves()
+# Only word-final pairs move ("hoàng", "khuyến" are the same in both styles); after "q" the "u"
+# is part of the consonant ("quý", "quà"), so the tone already sits on the right vowel.
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_MOVES)) + r")(?!\w)")
+
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_MULTI_SPACE_RE = re.compile(r" {2,}")
+_LINE_EDGES_RE = re.compile(r"[ ]*\n[ ]*")
+_MANY_NEWLINES_RE = re.compile(r"\n{4,}")
+
+def fold_tones(text: str) -> str:
+    """Move word-final tone marks to the traditional vowel ("hoà" → "hòa", "thuỷ" → "thủy")."""
+    return _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(1)], text)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one tone style, clean whitespace. Safe for lexicon entries and queries too."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _CONTROL_RE.sub("", text)
+    text = _ODD_SPACE_RE.sub(" ", text)
+    text = fold_tones(text)
+    text = _MULTI_SPACE_RE.sub(" ", text)
+    text = _LINE_EDGES_RE.sub("\n", text)
+    text = _MANY_NEWLINES_RE.sub("\n\n\n", text)
+    return text.strip()
