@@ -116,9 +116,10 @@ def test_seed_document():
 def test_organization_at_after_a_position_word():
     text = normalize_text("Trung tướng Nguyễn Mạnh Hùng, Bí thư Đảng ủy, Chính ủy Tổng cục CNQP, chủ trì.")
     start = text.index("Chính ủy") + len("Chính ủy")
-    m = organization_at(text, start, {"CNQP": "Công nghiệp quốc phòng"})
+    organizations = find_organizations(text, {"CNQP": "Công nghiệp quốc phòng"})
+    m = organization_at(text, organizations, start)
     assert m.text == "Tổng cục CNQP" and m.canonical == "Tổng cục Công nghiệp quốc phòng"
-    assert organization_at(text, text.index("Trung tướng")) is None
+    assert organization_at(text, organizations, text.index("Trung tướng")) is None
 
 
 def test_all_caps_headline_and_no_capitals():

@@ -3,7 +3,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.core.normal_form import normalize_text
-from pipeline.extract.places.component import find_places, gazetteer
+from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.places.component import find_places
 
 
 def canonicals(text):

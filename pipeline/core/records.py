@@ -138,6 +138,9 @@ class Document:
     source_prefix: str | None = None  # dateline such as "CNQP&KT-" or "(QĐND) -"
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
+    # The lexical layer (`pipeline.text.lexical.Syllable` tuples), set with the tokens: every
+    # entity scanner reads it, none splits the text again. Not written to any table.
+    syllables: tuple = ()
     dates: list[DateMention] = field(default_factory=list)
     legal_refs: list[LegalRef] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)

@@ -70,7 +70,7 @@ def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
         "WHERE NOT internal").fetchall())
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
     cursor = con.execute(sql, params or [])
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
@@ -196,7 +196,7 @@ def person_candidates(con: duckdb.DuckDBPyConnection, query: str, min_score: flo
     folded_query = fold(query)
     if not folded_query:
         return []
-    rows = _fetch(con, """
+    rows = fetch_rows(con, """
         SELECT entity_id, any_value(name) AS name, max(n_docs) AS n_docs FROM (
             SELECT entity_id, name, n_docs FROM entities WHERE label = 'PERSON'
             UNION ALL
@@ -221,13 +221,13 @@ def find_person(con: duckdb.DuckDBPyConnection, query: str) -> PersonReport:
     same = [c for c in candidates if fold(c.name) == fold(best.name)]
     others = [c for c in candidates if c not in same]
     ids = [c.entity_id for c in same]
-    aliases = sorted({a for row in _fetch(con, "SELECT aliases FROM entities WHERE entity_id IN "
+    aliases = sorted({a for row in fetch_rows(con, "SELECT aliases FROM entities WHERE entity_id IN "
                                                "(SELECT unnest(?))", [ids]) for a in (row["aliases"] or [])})
-    ranks = _fetch(con, """
+    ranks = fetch_rows(con, """
         SELECT rank, sum(n_docs) AS n_docs, min(first_seen) AS first_seen, max(last_seen) AS last_seen
         FROM person_ranks WHERE entity_id IN (SELECT unnest(?)) GROUP BY rank
         ORDER BY last_seen DESC NULLS LAST, n_docs DESC""", [ids])
-    appearances = _fetch(con, """
+    appearances = fetch_rows(con, """
         WITH ev AS (
             SELECT p.doc_id, p.entity_id,
                    list(coalesce(e.type, '?') || ' · ' || coalesce(p.role, '?')
@@ -260,12 +260,12 @@ def corpus_stats(con: duckdb.DuckDBPyConnection, top_n: int = 10) -> Stats:
     rows = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in table_names(con)}
     top = {}
     for key, label in (("people", "PERSON"), ("organizations", "ORG"), ("places", "LOC")):
-        top[key] = _fetch(con, "SELECT name, n_docs, n_mentions, entity_id FROM entities WHERE label = ? "
+        top[key] = fetch_rows(con, "SELECT name, n_docs, n_mentions, entity_id FROM entities WHERE label = ? "
                                "ORDER BY n_docs DESC, n_mentions DESC, name LIMIT ?", [label, top_n])
-    top["abbreviations"] = _fetch(con, """
+    top["abbreviations"] = fetch_rows(con, """
         SELECT short, long, n_docs, n_defined, source FROM abbreviation_lexicon
         ORDER BY n_docs DESC, n_defined DESC, short LIMIT ?""", [top_n])
-    errors = _fetch(con, "SELECT stage, error, count(*) AS n FROM errors GROUP BY stage, error "
+    errors = fetch_rows(con, "SELECT stage, error, count(*) AS n FROM errors GROUP BY stage, error "
                          "ORDER BY n DESC, stage, error")
     return Stats(rows, top, errors)
 

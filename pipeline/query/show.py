@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipeline.query.explore import ExploreError, _fetch
+from pipeline.query.explore import ExploreError, fetch_rows
 
 # Colours follow displacy's defaults where a label exists there (PERSON, ORG, LOC, DATE).
 LABEL_COLORS = {
@@ -51,7 +51,7 @@ def _join(*parts) -> str:
 
 def load_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> DocumentView:
     """The document DOC_ID and its spans from every table; ExploreError when there is no such document."""
-    docs = _fetch(con, "SELECT doc_id, title, published, source, text FROM documents WHERE doc_id = ?", [doc_id])
+    docs = fetch_rows(con, "SELECT doc_id, title, published, source, text FROM documents WHERE doc_id = ?", [doc_id])
     if not docs:
         known = [r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()]
         close = difflib.get_close_matches(doc_id, known, n=3, cutoff=0.6)
@@ -61,17 +61,17 @@ def load_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> DocumentView:
     doc = docs[0]
     text = doc["text"] or ""
     raw: list[tuple] = []
-    for r in _fetch(con, "SELECT start, \"end\", label, text, name, entity_id FROM mentions WHERE doc_id = ?",
+    for r in fetch_rows(con, "SELECT start, \"end\", label, text, name, entity_id FROM mentions WHERE doc_id = ?",
                     [doc_id]):
         raw.append((r["start"], r["end"], r["label"] or "?",
                     _join(r["name"] if r["name"] != r["text"] else None, r["entity_id"])))
-    for r in _fetch(con, "SELECT start, \"end\", value, part_of_day FROM dates WHERE doc_id = ?", [doc_id]):
+    for r in fetch_rows(con, "SELECT start, \"end\", value, part_of_day FROM dates WHERE doc_id = ?", [doc_id]):
         raw.append((r["start"], r["end"], "DATE", _join(r["value"], r["part_of_day"])))
-    for r in _fetch(con, "SELECT start, \"end\", long, defined FROM abbreviations WHERE doc_id = ?", [doc_id]):
+    for r in fetch_rows(con, "SELECT start, \"end\", long, defined FROM abbreviations WHERE doc_id = ?", [doc_id]):
         raw.append((r["start"], r["end"], "ABBR", _join(r["long"], "defined here" if r["defined"] else None)))
-    for r in _fetch(con, "SELECT start, \"end\", doc_type, number FROM legal_refs WHERE doc_id = ?", [doc_id]):
+    for r in fetch_rows(con, "SELECT start, \"end\", doc_type, number FROM legal_refs WHERE doc_id = ?", [doc_id]):
         raw.append((r["start"], r["end"], "LEGAL", _join(r["doc_type"], r["number"])))
-    for r in _fetch(con, """
+    for r in fetch_rows(con, """
             SELECT e.start, e."end", e.type, e.date_value, e.location, e.organizer,
                    list(p.name || ' (' || coalesce(p.role, '?') || ')') FILTER (WHERE p.name IS NOT NULL) AS who
             FROM events e LEFT JOIN event_participants p USING (doc_id, event_id)

@@ -23,6 +23,9 @@ from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.text.crf_model import LinearChainCRF
 from pipeline.text.crf_rows import TemplateRows
 from pipeline.core.records import Document, RawDocument, Token
+from pipeline.inputs.normalize import normalize_document
+from pipeline.text.lexical import syllables_of
+from pipeline.text.segment import segment_document
 
 
 class _CRFModel:
@@ -154,9 +157,12 @@ def tokenize_document(record: Document) -> list[Token]:
 
 
 def make_doc(vocab: Vocab, record: Document) -> Doc:
-    """A spaCy Doc over record.text with record.tokens as its words (tokenizing first if needed)."""
+    """A spaCy Doc over record.text with record.tokens as its words (tokenizing first if needed),
+    and the record's lexical layer (`record.syllables`) computed once for every scanner."""
     if not record.tokens and record.sentences:
         record.tokens = tokenize_document(record)
+    if not record.syllables:
+        record.syllables = syllables_of(record.text)
     text = record.text
     words, spaces, tags, sent_starts = [], [], [], []
     sentence_first_tokens = {}
@@ -193,16 +199,16 @@ def make_doc(vocab: Vocab, record: Document) -> Doc:
 
 
 class UndertheseaTokenizer:
-    """spaCy tokenizer: str → Doc, segmenting sentences and words so `nlp("...")` just works."""
+    """spaCy tokenizer: str → Doc. It normalizes the string as `vnextract run` does (so `doc.text` is
+    the normalized text, like `documents.text`), then segments sentences and words: `nlp("...")`
+    gives the same answers as a run over the same text."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        from pipeline.text.segment import segment_document
-
-        record = segment_document(RawDocument(doc_id="text", source="<string>", text=text))
-        return make_doc(self.vocab, record)
+        raw = normalize_document(RawDocument(doc_id="text", source="<string>", text=text))
+        return make_doc(self.vocab, segment_document(raw))
 
     # spaCy serializes tokenizers with the pipeline; ours has no state of its own.
     def to_bytes(self, **kwargs) -> bytes:

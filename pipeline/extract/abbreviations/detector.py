@@ -25,10 +25,10 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.extract.abbreviations.align import ROMAN_RE, Word, align_before, align_whole, fold_key, words_of
 from pipeline.core.resource_files import read_list, read_table
-from pipeline.core.records import Abbreviation
+from pipeline.core.records import Abbreviation, Document
+from pipeline.extract.stage import Stage
 
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isalpha() and chr(c).isupper())
@@ -408,11 +408,14 @@ def abbreviation_lexicon_rows(per_document: Iterable[Sequence[Abbreviation]]) ->
     ]
 
 
-class AbbreviationsComponent:
-    def __call__(self, doc):
-        rec = doc._.record
-        rec.abbreviations = find_abbreviations(rec.text)
-        return doc
+class AbbreviationsComponent(Stage):
+    """Reads the text; sets the abbreviations (defined in the document, or from the lexicon)."""
+
+    factory = "vi_abbreviations"
+    sets = ("abbreviations",)
+
+    def process(self, record: Document) -> None:
+        record.abbreviations = find_abbreviations(record.text)
 
 
 @Language.factory("vi_abbreviations")

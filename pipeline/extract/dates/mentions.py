@@ -28,11 +28,11 @@ from typing import Sequence
 
 from spacy.language import Language
 
-from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.extract.dates.values import (Draft, part_of_day_words, read_word_list, relative_words, resolve,
                           weekday_words)
 from pipeline.extract.dates.legal_refs import find_legal_refs
-from pipeline.core.records import DateMention, LegalRef, Sentence
+from pipeline.core.records import DateMention, Document, LegalRef, Sentence
+from pipeline.extract.stage import Stage
 
 _D = r"(?:0?[1-9]|[12]\d|3[01])"
 _M = r"(?:0?[1-9]|1[0-2])"
@@ -312,14 +312,16 @@ def attach_clock_times(text: str, mentions: list[DateMention]) -> list[DateMenti
     return result
 
 
-class DatesComponent:
-    """Sets `rec.dates` and `rec.legal_refs` of `doc._.record`."""
+class DatesComponent(Stage):
+    """Reads the text, publication date and sentences; sets the dates and the legal references."""
 
-    def __call__(self, doc):
-        rec = doc._.record
-        rec.legal_refs = find_legal_refs(rec.text)
-        rec.dates = find_dates(rec.text, rec.published, rec.sentences, rec.legal_refs)
-        return doc
+    factory = "vi_dates"
+    reads = ("published", "sentences")
+    sets = ("dates", "legal_refs")
+
+    def process(self, record: Document) -> None:
+        record.legal_refs = find_legal_refs(record.text)
+        record.dates = find_dates(record.text, record.published, record.sentences, record.legal_refs)
 
 
 @Language.factory("vi_dates")

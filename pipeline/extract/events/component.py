@@ -22,11 +22,11 @@ from typing import Sequence
 
 from spacy.language import Language
 
-from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles, trie_pattern
 from pipeline.extract.people.names import UPPER
 from pipeline.core.resource_files import read_table
-from pipeline.core.records import Appearance, DateMention, Event, Mention, Participant, Sentence
+from pipeline.core.records import Appearance, DateMention, Document, Event, Mention, Participant, Sentence
+from pipeline.extract.stage import Stage
 
 HISTORY_YEARS = 5  # dates more than this many years before the newest one in the text are history
 _DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
@@ -422,16 +422,18 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
     return events, participants
 
 
-class EventsComponent:
-    """spaCy component: fills doc._.record.events and .participants."""
+class EventsComponent(Stage):
+    """Reads sentences, dates, appearances and the ORG / LOC mentions; sets events and participants."""
 
-    def __call__(self, doc):
-        rec = doc._.record
-        places = [m for m in rec.mentions if m.label == "LOC"]
-        orgs = [m for m in rec.mentions if m.label == "ORG"]
-        rec.events, rec.participants = find_events(rec.text, rec.sentences, rec.dates, rec.appearances,
-                                                   places, orgs)
-        return doc
+    factory = "vi_events"
+    reads = ("sentences", "dates", "appearances", "mentions[ORG]", "mentions[LOC]")
+    sets = ("events", "participants")
+
+    def process(self, record: Document) -> None:
+        places = [m for m in record.mentions if m.label == "LOC"]
+        orgs = [m for m in record.mentions if m.label == "ORG"]
+        record.events, record.participants = find_events(record.text, record.sentences, record.dates,
+                                                         record.appearances, places, orgs)
 
 
 @Language.factory("vi_events")

@@ -23,14 +23,18 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
+from collections.abc import Sequence
+
 from spacy.language import Language
 
-from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.core.normal_form import normalize_text
-from pipeline.extract.organizations.lexicon import _head_names, _known
-from pipeline.extract.organizations.parser import _PLURAL, OrgNode, _Scanner
-from pipeline.extract.places.component import PUNCT, _token_key, scan_places
-from pipeline.core.records import Mention
+from pipeline.core.records import Document, Mention
+from pipeline.extract.abbreviations.detector import definitions_of
+from pipeline.extract.gazetteer import scan_places
+from pipeline.extract.organizations.lexicon import head_names, known_organizations
+from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
+from pipeline.extract.stage import Stage, labels_set, replace_mentions
+from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllables_of
 
 
 # ------------------------------------------------------------------ documents
@@ -57,8 +61,8 @@ def _head_key(name: str) -> str:
     words = name.split()
     for n in range(min(5, len(words)), 0, -1):
         key = " ".join(words[:n])
-        if key.lower() in _head_names():
-            return _head_names()[key.lower()]
+        if key.lower() in head_names():
+            return head_names()[key.lower()]
     return name
 
 
@@ -78,9 +82,9 @@ def _collapse_repeats(name: str) -> str:
     return _REPEATED_PHRASE_RE.sub(r"\1", name)
 
 
-def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
+def _datelines(text: str, scanner: OrgScanner) -> list[OrgNode]:
     """News outlet in a dateline ("CNQP&KT- …", "(QĐND) - …") or a source note "(Theo Dân trí)"."""
-    exact, _, _ = _known()
+    exact, _, _ = known_organizations()
     found: list[tuple[int, str]] = []
     for m in re.finditer(r"(?m)^\(?([^\s()\-–]{2,20}(?: [^\s()\-–]{2,12})?)\)?\s?[-–]|\(Theo ([^()\n]{2,30})\)", text):
         found.append((m.start(1), m.group(1)) if m.group(1) else (m.start(2), m.group(2)))
@@ -93,7 +97,7 @@ def _datelines(text: str, scanner: _Scanner) -> list[OrgNode]:
             pos += len(piece)
     nodes = []
     for start, name in found:
-        hit = exact.get(_token_key(name))
+        hit = exact.get(phrase_key(name))
         if hit and hit[1] == "outlet" and not any(n.head == hit[0] and n.first == start for n in nodes):
             # the token holding the name ("PV/VOV.VN" is one token): a credit may end the text
             first = next((k for k, t in enumerate(scanner.tokens) if t.end > start), None)
@@ -109,18 +113,19 @@ _CREDIT_RE = re.compile(r"(?<![\w])(?:Ảnh|Nguồn|Theo|theo báo|Video|Clip)\s
 
 def _outlet_prefix(piece: str, pos: int) -> list[tuple[int, str]]:
     """The longest known outlet name that `piece` starts with (1–3 words), as (start, name)."""
-    exact, _, _ = _known()
+    exact, _, _ = known_organizations()
     words = piece.split(" ")
     for n in (3, 2, 1):
         name = " ".join(words[:n]).rstrip(".")
-        hit = exact.get(_token_key(name)) if len(words) >= n and name else None
+        hit = exact.get(phrase_key(name)) if len(words) >= n and name else None
         if hit and hit[1] == "outlet":
             return [(pos, name)]
     return []
 
 
-def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Mention], list[OrgNode], _Scanner]:
-    scanner = _Scanner(text, definitions)
+def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[Syllable, ...],
+             max_depth: int) -> tuple[list[Mention], list[OrgNode], OrgScanner]:
+    scanner = OrgScanner(text, definitions, syllables, max_depth)
     toks = scanner.tokens
     place_first = {hit.first: hit.last for hit in scan_places(text, toks) if not hit.prefixed}
     tops: list[OrgNode] = []
@@ -159,7 +164,7 @@ def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Men
     for top in tops:
         for node in _walk(top):
             name = _render(node, resolve)
-            if node.bare and node.first > 0 and toks[node.first - 1].text.lower() in _PLURAL:
+            if node.bare and node.first > 0 and toks[node.first - 1].text.lower() in PLURAL_WORDS:
                 continue  # "các Bộ", "những Sở": several organizations, not the document's one
             if name:
                 start, end = toks[node.first].start, toks[node.last - 1].end
@@ -168,41 +173,31 @@ def _analyse(text: str, definitions: Mapping[str, str] | None) -> tuple[list[Men
     return mentions, tops, scanner
 
 
-_LAST: dict[tuple, list[Mention]] = {}
+def find_organizations(text: str, definitions: Mapping[str, str] | None = None,
+                       syllables: tuple[Syllable, ...] | None = None, max_depth: int = MAX_DEPTH) -> list[Mention]:
+    """ORG mentions (nested ones included, one per span and name) with canonical names, abbreviations
+    expanded. `syllables`: the text's lexical layer, when the caller has it."""
+    syllables = syllables_of(text) if syllables is None else syllables
+    mentions = _analyse(text, definitions, syllables, max_depth)[0]
+    return list({(m.start, m.end, m.canonical): m for m in mentions}.values())
 
 
-def _cached(text: str, definitions: Mapping[str, str] | None) -> list[Mention]:
-    key = (text, tuple(sorted((definitions or {}).items())))
-    if key not in _LAST:
-        if len(_LAST) >= 4:  # a few documents at a time: the stages call us repeatedly on the same text
-            _LAST.clear()
-        mentions = _analyse(text, definitions)[0]
-        _LAST[key] = list({(m.start, m.end, m.canonical): m for m in mentions}.values())  # one per span and name
-    return _LAST[key]
-
-
-def find_organizations(text: str, definitions: Mapping[str, str] | None = None) -> list[Mention]:
-    """ORG mentions (nested ones included) with canonical names, abbreviations expanded."""
-    return list(_cached(text, definitions))
-
-
-def organization_at(text: str, start: int, definitions: Mapping[str, str] | None = None) -> Mention | None:
-    """The organization phrase beginning at `start` (after skipping spaces), e.g. after a position
-    word: "Chính ủy Tổng cục CNQP" → the organization at the offset of "Tổng cục"."""
+def organization_at(text: str, organizations: Sequence[Mention], start: int) -> Mention | None:
+    """The longest of `organizations` beginning at `start` (after skipping spaces), e.g. after a
+    position word: "Chính ủy Tổng cục CNQP" → the organization at the offset of "Tổng cục"."""
     while start < len(text) and text[start] == " ":
         start += 1
     best = None
-    for m in _cached(text, definitions):
+    for m in organizations:
         if m.start == start and (best is None or m.end > best.end):
             best = m
     return best
 
 
-def organization_spans(text: str) -> list[tuple[int, int]]:
-    """Outermost ORG spans, sorted (used by the places stage)."""
+def outermost_spans(mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The spans of the mentions not inside another one, merged where they overlap, sorted."""
     spans: list[tuple[int, int]] = []
-    cached = next((found for key, found in _LAST.items() if key[0] == text), None)  # spans ignore definitions
-    for m in cached if cached is not None else _cached(text, None):
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if spans and m.start < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], m.end))
         else:
@@ -210,18 +205,22 @@ def organization_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@Language.factory("vi_organizations")
-def make_organizations(nlp: Language, name: str) -> "OrganizationsComponent":
-    return OrganizationsComponent()
+@Language.factory("vi_organizations", default_config={"max_depth": MAX_DEPTH})
+def make_organizations(nlp: Language, name: str, max_depth: int) -> "OrganizationsComponent":
+    return OrganizationsComponent(max_depth=max_depth)
 
 
-class OrganizationsComponent:
-    def __call__(self, doc):
-        rec = doc._.record
-        definitions = None
-        if rec.abbreviations:
-            from pipeline.extract.abbreviations.detector import definitions_of
+class OrganizationsComponent(Stage):
+    """Reads the text's syllables and the document's abbreviations; sets the ORG mentions."""
 
-            definitions = definitions_of(rec.abbreviations)
-        rec.mentions = [*rec.mentions, *find_organizations(rec.text, definitions)]
-        return doc
+    factory = "vi_organizations"
+    reads = ("syllables", "abbreviations")
+    sets = ("mentions[ORG]",)
+
+    def __init__(self, *, max_depth: int = MAX_DEPTH):
+        self.max_depth = max_depth
+
+    def process(self, record: Document) -> None:
+        found = find_organizations(record.text, definitions_of(record.abbreviations) or None,
+                                   record.syllables or None, self.max_depth)
+        replace_mentions(record, labels_set(self.sets), found)

@@ -1,16 +1,14 @@
 """Lexicons of the organizations stage: heads, well-known names, name words (resources/*.tsv).
 
-Loaded once per process; keys are token tuples as `places.tokenize` produces them.
+Loaded once per process; keys are syllable tuples of the lexical layer (`text.lexical.phrase_key`).
 """
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.core.normal_form import fold_tones
-from pipeline.extract.places.component import _token_key
 from pipeline.core.resource_files import read_table
+from pipeline.text.lexical import phrase_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,29 +22,12 @@ class Head:
 # ------------------------------------------------------------------ lexicons
 
 @lru_cache(maxsize=1)
-def vietnamese_words() -> frozenset[str]:
-    """Multi-syllable Vietnamese words (lower case), from underthesea's word-segmentation dictionary
-    plus our organization name words; used to tell "Giáo dục" (one word) from "Bộ trưởng"."""
-    words: set[str] = set()
-    try:
-        from importlib.resources import files
-
-        path = files("underthesea") / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
-        with path.open("rb") as f:
-            words = {fold_tones(w) for w in pickle.load(f) if " " in w}
-    except Exception:  # noqa: BLE001 - the dictionary is an optional refinement
-        words = set()
-    words.update(p for p, _ in read_table("org_name_words.tsv", header=True))
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def _free_words() -> dict[tuple[str, ...], int]:
+def free_name_words() -> dict[tuple[str, ...], int]:
     return {tuple(p.split()): 1 for p, free in read_table("org_name_words.tsv", header=True) if free == "1"}
 
 
 @lru_cache(maxsize=1)
-def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
+def heads_index() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
     """first token text -> [(rest of the key, Head)], longest first. Rest compared case-folded
     for the canonical spelling, exactly for aliases."""
     index: dict[str, list[tuple[tuple[str, ...], Head]]] = {}
@@ -54,7 +35,7 @@ def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
         flagset = frozenset(f for f in flags.split(",") if f)
         spellings = [(head, False)] + [(a, True) for a in aliases.split("|") if a]
         for spelling, is_alias in spellings:
-            key = _token_key(spelling)
+            key = phrase_key(spelling)
             entry = Head(head, kind, flagset, is_alias and len(spelling) <= 2)
             rest = tuple(k if is_alias else k.lower() for k in key[1:])
             index.setdefault(key[0], []).append((rest, entry))
@@ -66,14 +47,14 @@ def _heads() -> dict[str, list[tuple[tuple[str, ...], Head]]]:
 
 
 @lru_cache(maxsize=1)
-def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], dict[str, int]]:
+def known_organizations() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ...], str], dict[str, int]]:
     """(alias tokens -> (canonical, kind), case-folded tokens -> canonical for capital lines,
     first token (exact, and case-folded) -> longest alias starting with it)."""
     exact: dict[tuple[str, ...], tuple[str, str]] = {}
     folded: dict[tuple[str, ...], str] = {}
     for name, kind, aliases in read_table("organizations_known.tsv", header=True):
         for alias in [name, *filter(None, aliases.split("|"))]:
-            key = _token_key(alias)
+            key = phrase_key(alias)
             exact.setdefault(key, (name, kind))
             if len(key) >= 2:
                 folded.setdefault(tuple(k.lower() for k in key), name)
@@ -85,22 +66,22 @@ def _known() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[tuple[str, ..
     return exact, folded, longest
 
 
-def _outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
+def outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
     """Outlet aliases such as "Tuổi Trẻ", "Nhân Dân" are ordinary words in running text; only names
     starting with a media head, or long capital acronyms of agencies (TTXVN, VOV), count there."""
     return alias[0] in ("Báo", "Đài", "Thông", "Tạp") or (
         len(alias) == 1 and alias[0].isupper() and len(alias[0]) >= 3 and not canonical.startswith("Báo"))
 
 
-def _surname_keys() -> frozenset[tuple[str, ...]]:
-    return _context_keys("name_syllable")
+def surname_keys() -> frozenset[tuple[str, ...]]:
+    return context_keys("name_syllable")
 
 
 @lru_cache(maxsize=8)
-def _context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
+def context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w.split()) for w, role in read_table("place_context.tsv", header=True) if role == wanted)
 
 
 @lru_cache(maxsize=1)
-def _head_names() -> dict[str, str]:
+def head_names() -> dict[str, str]:
     return {head.lower(): head for head, *_ in read_table("org_heads.tsv", header=True)}

@@ -1,8 +1,8 @@
 """Parsing one organization name at a token: the grammar the organizations stage applies.
 
-`_Scanner.parse(i)` reads a head from resources/org_heads.tsv and its tail (see the module
-docstring of `pipeline/organizations.py` for the rules) into an `OrgNode`: the head, the name's
-pieces and any nested organization. `pipeline/organizations.py` runs it over whole documents,
+`OrgScanner.parse(i)` reads a head from resources/org_heads.tsv and its tail (see the module
+docstring of `organizations/component.py` for the rules) into an `OrgNode`: the head, the name's
+pieces and any nested organization. `organizations/component.py` runs it over whole documents,
 renders canonical names and resolves bare heads.
 """
 from __future__ import annotations
@@ -11,16 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline.extract.abbreviations.detector import expand_abbreviations
-from pipeline.extract.organizations.lexicon import (Head, _context_keys, _free_words, _heads, _known, _outlet_in_running_text,
-                          _surname_keys, vietnamese_words)
-from pipeline.extract.people.names import is_surname
-from pipeline.extract.places.component import ABBR, CAP, HCMC, LOWER, NUM, PUNCT, _token_key, adjacent, admin_word_at, place_at, tokenize
+from pipeline.extract.gazetteer import HCMC, admin_word_at, place_at
+from pipeline.extract.organizations.lexicon import (Head, context_keys, free_name_words, heads_index, known_organizations,
+                                                    outlet_in_running_text, surname_keys)
+from pipeline.extract.surnames import is_surname
+from pipeline.text.lexical import ABBR, CAP, LOWER, NUM, PUNCT, Syllable, adjacent, phrase_key, vietnamese_words
 
-_MAX_DEPTH = 3
+MAX_DEPTH = 3  # nested organizations read inside one name ("Phòng … Công an tỉnh …")
 _CONNECTORS = {"và", "-", "–", "&"}
 _ADMIN_CANONICAL = {"tp": "thành phố", "tx": "thị xã", "q": "quận", "p": "phường", "h": "huyện"}
 _ADMIN_WORD_OF_TYPE = {"province": "tỉnh", "municipality": "thành phố"}
-_PLURAL = {"các", "những", "mỗi", "nhiều", "từng", "hai", "ba"}
+PLURAL_WORDS = {"các", "những", "mỗi", "nhiều", "từng", "hai", "ba"}
 
 
 @dataclass(slots=True)
@@ -37,19 +38,23 @@ class OrgNode:
 
 # ------------------------------------------------------------------ parsing
 
-class _Scanner:
-    def __init__(self, text: str, definitions: Mapping[str, str] | None):
+class OrgScanner:
+    """Parses organization names over a text's lexical layer (`syllables`)."""
+
+    def __init__(self, text: str, definitions: Mapping[str, str] | None, syllables: tuple[Syllable, ...],
+                 max_depth: int = MAX_DEPTH):
         self.text = text
-        self.tokens = tokenize(text)
+        self.tokens = syllables
+        self.max_depth = max_depth
         self.definitions = definitions or {}
         self.words = vietnamese_words()
-        self.free = _free_words()
-        self.surnames = {w for (w,) in _surname_keys()}
-        self.stop_words = {w for (w,) in _context_keys("stop_word")}
+        self.free = free_name_words()
+        self.surnames = {w for (w,) in surname_keys()}
+        self.stop_words = {w for (w,) in context_keys("stop_word")}
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
-        exact, folded, longest_by_first = _known()
+        exact, folded, longest_by_first = known_organizations()
         toks = self.tokens
         tok = toks[i]
         caps = tok.caps_line
@@ -67,12 +72,12 @@ class _Scanner:
                 continue
             key = tuple(t.text for t in toks[i:i + n])
             hit = exact.get(key)
-            if hit and (hit[1] != "outlet" or _outlet_in_running_text(key, hit[0])):
+            if hit and (hit[1] != "outlet" or outlet_in_running_text(key, hit[0])):
                 return n, hit[0]
             # every word capitalised, as headlines write names ("Bộ Tài Chính"): compare case-folded
             if n >= 2 and all(t.kind == CAP for t in toks[i:i + n]):
                 name = folded.get(tuple(t.text.lower() for t in toks[i:i + n]))
-                if name and exact.get(_token_key(name), ("", ""))[1] != "outlet":
+                if name and exact.get(phrase_key(name), ("", ""))[1] != "outlet":
                     return n, name
         return None
 
@@ -80,7 +85,7 @@ class _Scanner:
         tok = self.tokens[i]
         if tok.caps_line or tok.kind not in (CAP, ABBR, LOWER):
             return None
-        for rest, head in _heads().get(tok.text, ()):
+        for rest, head in heads_index().get(tok.text, ()):
             n = 1 + len(rest)
             toks = self.tokens[i + 1:i + n]
             if len(toks) == len(rest) and all(
@@ -232,7 +237,7 @@ class _Scanner:
                 break
             if t.kind == PUNCT and t.text not in ("-", "–", "&"):
                 break
-            if depth < _MAX_DEPTH and (significant or "parent" in head.flags) and (self.head_at(k) or self.known_at(k)):
+            if depth < self.max_depth and (significant or "parent" in head.flags) and (self.head_at(k) or self.known_at(k)):
                 nested = self.parse(k, depth + 1)
                 if nested is not None and not (nested.bare and not nested.bare_ok):
                     add(nested.last, nested)

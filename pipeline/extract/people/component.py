@@ -1,6 +1,6 @@
 """Stage: people, their ranks and titles (appositions), one Appearance per person per document.
 
-`pipeline/person_scanner.py` reads candidates off each sentence: a chain of ranks, positions
+`people/scanner.py` reads candidates off each sentence: a chain of ranks, positions
 (with their organizations), honorifics and academic titles, then a name, then appositions.
 Here the candidates become people: full names are keys, short references ("ông Hùng",
 "Đại tướng Lịch", "ông Trump") are linked to the full name in the same document, further
@@ -13,11 +13,13 @@ from typing import Mapping, Sequence
 
 from spacy.language import Language
 
-from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
+from pipeline.core.records import Appearance, Document, Mention, Sentence, Token
 from pipeline.extract.abbreviations.detector import definitions_of
-from pipeline.extract.people.names import dedupe_titles, is_foreign, is_surname, link_short_reference
-from pipeline.extract.people.scanner import _Candidate, _regions, _Scanner
-from pipeline.core.records import Appearance, Mention, Sentence, Token
+from pipeline.extract.organizations.component import find_organizations
+from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
+from pipeline.extract.people.scanner import Candidate, PersonScanner, person_regions
+from pipeline.extract.stage import Stage, labels_set, replace_mentions
+from pipeline.extract.surnames import is_surname
 
 
 # ------------------------------------------------------------------ linking and assembly
@@ -27,17 +29,21 @@ _GRADED_FIRST = "Tướng"  # "tướng" without a grade only counts when no gra
 
 def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[Token] = (),
                 definitions: Mapping[str, str] | None = None, other_names: Sequence[tuple[int, int]] = (),
-                place_names: Sequence[tuple[int, int]] = ()) -> tuple[list[Mention], list[Appearance]]:
+                place_names: Sequence[tuple[int, int]] = (),
+                organizations: Sequence[Mention] | None = None) -> tuple[list[Mention], list[Appearance]]:
     """PERSON mentions (canonical = full name) and one Appearance per person in the document.
 
     `other_names`: spans of organization and place names; a person's name repeated inside one
     ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention.
-    `place_names`: spans of places; a name found inside one is not a person at all."""
+    `place_names`: spans of places; a name found inside one is not a person at all.
+    `organizations`: the document's ORG mentions, which titles name (found here when not given)."""
+    if organizations is None:
+        organizations = find_organizations(text, definitions or None)
     np_starts = {t.start for t in tokens if t.pos == "Np"} if tokens else None
-    regions = _regions(text, sentences)
-    candidates: list[_Candidate] = []
+    regions = person_regions(text, sentences)
+    candidates: list[Candidate] = []
     for start, end in regions:
-        _Scanner(text, start, end, definitions or {}, np_starts).scan(candidates)
+        PersonScanner(text, start, end, definitions or {}, np_starts, organizations).scan(candidates)
     candidates.sort(key=lambda c: c.start)
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
         candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
@@ -51,20 +57,20 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             order.append(key)
         return people[key]
 
-    def add(p: dict, cand: _Candidate) -> None:
+    def add(p: dict, cand: Candidate) -> None:
         p["spans"].append((cand.start, cand.end))
         if cand.rank:
             p["ranks"].append(cand.rank)
         p["titles"].extend(cand.titles)
 
-    short: list[_Candidate] = []
+    short: list[Candidate] = []
     for cand in candidates:
         if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
             add(person(" ".join(cand.words).casefold(), cand.words), cand)
         else:
             short.append(cand)
     for cand in short:
-        key = link_short_reference(cand, people, order)
+        key = link_short_reference(cand.words, cand.start, people, order)
         # a new person: a name of two words or more after a title, or one foreign word after a rank
         # ("Trung tá Douglas"); one Vietnamese word ("ông Hùng") stands for someone named in full elsewhere
         if key is None and cand.triggered and (len(cand.words) >= 2 or (cand.rank and is_foreign(cand.words))):
@@ -121,15 +127,20 @@ def make_people(nlp: Language, name: str) -> "PeopleComponent":
     return PeopleComponent()
 
 
-class PeopleComponent:
-    """Sets rec.mentions += PERSON mentions and rec.appearances."""
+class PeopleComponent(Stage):
+    """Reads sentences, tokens (POS), abbreviations and the ORG / LOC mentions; sets the PERSON
+    mentions and the appearances."""
 
-    def __call__(self, doc):
-        rec = doc._.record
-        other_names = [(m.start, m.end) for m in rec.mentions if m.label in ("ORG", "LOC")]
-        place_names = [(m.start, m.end) for m in rec.mentions if m.label == "LOC"]
-        mentions, appearances = find_people(rec.text, rec.sentences, rec.tokens, definitions_of(rec.abbreviations),
-                                            other_names, place_names)
-        rec.mentions = [m for m in rec.mentions if m.label != "PERSON"] + mentions
-        rec.appearances = appearances
-        return doc
+    factory = "vi_people"
+    reads = ("sentences", "tokens", "abbreviations", "mentions[ORG]", "mentions[LOC]")
+    sets = ("mentions[PERSON]", "appearances")
+
+    def process(self, record: Document) -> None:
+        organizations = [m for m in record.mentions if m.label == "ORG"]
+        other_names = [(m.start, m.end) for m in record.mentions if m.label in ("ORG", "LOC")]
+        place_names = [(m.start, m.end) for m in record.mentions if m.label == "LOC"]
+        mentions, appearances = find_people(record.text, record.sentences, record.tokens,
+                                            definitions_of(record.abbreviations), other_names, place_names,
+                                            organizations)
+        replace_mentions(record, labels_set(self.sets), mentions)
+        record.appearances = appearances

@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from pipeline.core.resource_files import read_list, read_table
-
-if TYPE_CHECKING:  # the candidate type lives with the scanner that makes it
-    from pipeline.extract.people.scanner import _Candidate
+from pipeline.core.resource_files import read_table
+from pipeline.extract.surnames import is_surname
 
 
 def _letters(test) -> str:
@@ -39,14 +36,6 @@ _VIET_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u03
 
 
 @lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    words = set()
-    for line in read_list("surnames_vi.txt"):
-        words.add(line.casefold())
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
 def _not_names() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
     phrases, words = set(), set()
     for text, kind in read_table("not_person_names.txt"):
@@ -66,10 +55,6 @@ def starts_with_non_name(words: list[str]) -> bool:
     """The run begins with a known non-person phrase: "Thái Bình Dương", "Đinh Dậu", "La Mã"."""
     folded = tuple(w.casefold() for w in words)
     return any(folded[:k] in _not_names()[0] for k in (2, 3, 4) if len(folded) >= k)
-
-
-def is_surname(word: str) -> bool:
-    return word.casefold() in surnames()
 
 
 @lru_cache(maxsize=65536)
@@ -158,9 +143,10 @@ def is_place(words: list[str]) -> bool:
 
 # ------------------------------------------------------------------ linking within a document
 
-def link_short_reference(cand: _Candidate, people: dict, order: list[str]) -> str | None:
-    """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") stands for."""
-    words = [w.casefold() for w in cand.words]
+def link_short_reference(name_words: list[str], start: int, people: dict, order: list[str]) -> str | None:
+    """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") at `start`
+    stands for."""
+    words = [w.casefold() for w in name_words]
     best = None
     for match_first in (False, True):
         for key in order:
@@ -173,7 +159,7 @@ def link_short_reference(cand: _Candidate, people: dict, order: list[str]) -> st
             if match_first and is_surname(full[0]) and not is_foreign(people[key]["words"]) \
                     and len(full) > 2 and len(words) == 1 and full[0] not in ("tập",):
                 continue  # "ông Nguyễn" is too vague for a Vietnamese name
-            earlier = [s for s, _ in people[key]["spans"] if s < cand.start]
+            earlier = [s for s, _ in people[key]["spans"] if s < start]
             score = (bool(earlier), max(earlier) if earlier else -min(s for s, _ in people[key]["spans"]))
             if best is None or score > best[0]:
                 best = (score, key)

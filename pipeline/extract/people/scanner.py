@@ -1,4 +1,4 @@
-"""Reading people off the text: the scanner behind the people stage (`pipeline/people.py`).
+"""Reading people off the text: the scanner behind the people stage (`people/component.py`).
 
 Each sentence is read left to right as a stream of words and punctuation. A *chain* is a run of
 ranks, positions (each with the organization written after it), honorifics and academic titles,
@@ -6,7 +6,7 @@ optionally separated by commas ("Ủy viên Bộ Chính trị, Bộ trưởng B�
 a capitalised run right after a chain is a name. After a name, ", Position Org, Position Org"
 (or " - ", "(") appositions add titles. A capitalised run with no chain is a name only when it
 starts with a Vietnamese surname, has 3-4 words and is not a place. The scanner yields
-candidates (name words, rank, titles, span); `people.find_people` links and assembles them.
+candidates (name words, rank, titles, span); `people/component.find_people` links and assembles them.
 """
 from __future__ import annotations
 
@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from pipeline.extract.organizations.component import organization_at
-from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, is_surname, name_start_in_run,
-                           starts_with_non_name, words_of)
-from pipeline.extract.places.component import _is_country
-from pipeline.core.records import Sentence
+from pipeline.core.records import Mention, Sentence
 from pipeline.core.resource_files import read_list
-from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of, organization_after,
-                     position_case)
+from pipeline.extract.gazetteer import is_country
+from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
+                                           starts_with_non_name, words_of)
+from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
+                                            organization_after, position_case)
+from pipeline.extract.surnames import is_surname
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,7 @@ class _Item:
 
 
 @dataclass(slots=True)
-class _Candidate:
+class Candidate:
     start: int
     end: int
     words: list[str]
@@ -78,12 +79,14 @@ class _Candidate:
     titles: list[str] = field(default_factory=list)
 
 
-class _Scanner:
+class PersonScanner:
     """Reads one region (a sentence) of the text as a token stream."""
 
-    def __init__(self, text: str, start: int, end: int, definitions, np_starts):
+    def __init__(self, text: str, start: int, end: int, definitions, np_starts,
+                 organizations: Sequence[Mention] = ()):
         self.text = text
         self.defs = definitions
+        self.organizations = organizations  # the document's ORG mentions
         self.np_starts = np_starts
         self.last_kind: str | None = None
         self.toks = [_Tok(m.start() + start, m.end() + start, m.group(0), m.group(0)[0].isalnum())
@@ -151,7 +154,7 @@ class _Scanner:
             if entry.kind == "position":
                 surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
                 item = _Item("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
-                org = organization_after(self.text, self.toks[k - 1].end, self.defs, item.value)
+                org = organization_after(self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 if org is not None:
                     org = self._trim_org(*org, k)
                 if org is not None:
@@ -185,7 +188,7 @@ class _Scanner:
             place_end = words[n - 1][1]
             if is_place(self.text[pos:place_end].split(" ")):
                 return place_end, self.text[pos:place_end]
-        mention = organization_at(self.text, pos, self.defs)
+        mention = organization_at(self.text, self.organizations, pos)
         if mention is not None and mention.start == pos:
             return mention.end, mention.canonical
         return None
@@ -203,7 +206,7 @@ class _Scanner:
             words_end -= 1  # "... Men Sam An." at the end of the sentence
         for c in range(i, words_end - 2):
             for n in (3, 2, 1):
-                if c + n + 2 <= words_end and _is_country(" ".join(t.text for t in self.toks[c:c + n])) \
+                if c + n + 2 <= words_end and is_country(" ".join(t.text for t in self.toks[c:c + n])) \
                         and all(t.word and t.text[:1].isupper() for t in self.toks[c + n:words_end]):
                     country_end = self.toks[c + n - 1].end
                     return start, country_end, expand(self.text[start:country_end], self.defs)
@@ -264,7 +267,7 @@ class _Scanner:
             return None
         return i + split, j, i
 
-    def scan(self, out: list[_Candidate]) -> None:
+    def scan(self, out: list[Candidate]) -> None:
         i, n = 0, len(self.toks)
         while i < n:
             tok = self.toks[i]
@@ -308,13 +311,13 @@ class _Scanner:
         start = self.toks[first].start
         return not _CREDIT_RE.search(self.text[max(0, start - 20):start])
 
-    def _candidate(self, first: int, after: int, triggered: bool, items: list[_Item]) -> _Candidate:
-        cand = _Candidate(self.toks[first].start, self.toks[after - 1].end,
+    def _candidate(self, first: int, after: int, triggered: bool, items: list[_Item]) -> Candidate:
+        cand = Candidate(self.toks[first].start, self.toks[after - 1].end,
                           [t.text for t in self.toks[first:after]], triggered)
         _apply(cand, items)
         return cand
 
-    def _appositions(self, i: int, cand: _Candidate) -> int:
+    def _appositions(self, i: int, cand: Candidate) -> int:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""
         collected: list[_Item] = []
         n = len(self.toks)
@@ -358,7 +361,7 @@ def _share_organizations(items: list[_Item]) -> None:
                 item.org = following
 
 
-def _apply(cand: _Candidate, items: list[_Item]) -> None:
+def _apply(cand: Candidate, items: list[_Item]) -> None:
     for item in items:
         if item.kind == "rank" and cand.rank is None:
             cand.rank = item.value
@@ -366,7 +369,8 @@ def _apply(cand: _Candidate, items: list[_Item]) -> None:
             cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
 
 
-def _regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+def person_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """The spans read for people: every sentence but bylines (lines, without sentences)."""
     if sentences:
         return [(s.start, s.end) for s in sentences if s.kind != "byline"]
     regions, start = [], 0

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from typing import Mapping, Sequence
 
-from pipeline.extract.abbreviations.detector import expand_abbreviations
-from pipeline.extract.organizations.lexicon import _known
-from pipeline.extract.organizations.component import organization_at
-from pipeline.extract.places.component import _token_key
+from pipeline.core.records import Mention
 from pipeline.core.resource_files import read_table
+from pipeline.extract.abbreviations.detector import expand_abbreviations
+from pipeline.extract.organizations.component import find_organizations, organization_at
+from pipeline.extract.organizations.lexicon import known_organizations
+from pipeline.text.lexical import phrase_key
 
 
 # Modifiers that make a variant of any position: "Phó Chủ tịch", "Quyền Giám đốc",
@@ -166,8 +167,10 @@ def _fallback_org_end(text: str, pos: int) -> int:
 
 
 def organization_after(text: str, pos: int, definitions: Mapping[str, str] | None,
-                       position: str | None = None) -> tuple[int, int, str] | None:
-    """(start, end, canonical) of the organization phrase starting at `pos` (after spaces).
+                       position: str | None = None,
+                       organizations: Sequence[Mention] = ()) -> tuple[int, int, str] | None:
+    """(start, end, canonical) of the organization phrase starting at `pos` (after spaces):
+    one of the document's `organizations` (the ORG mentions), else the fallback phrase.
 
     After a position that names its unit's head ("Trưởng phòng Cảnh sát hình sự Công an tỉnh X"),
     the phrase is read as that head's organization, and the canonical name leaves the head out.
@@ -180,13 +183,13 @@ def organization_after(text: str, pos: int, definitions: Mapping[str, str] | Non
     head = implied_head(position)
     if head and text[start].isupper():
         window = f"{head} {text[start:start + 300]}"
-        mention = organization_at(window, 0, definitions)
+        mention = organization_at(window, find_organizations(window, definitions), 0)
         if mention is not None and mention.end > len(head) + 1:
             canonical = mention.canonical
             if canonical.lower().startswith(head.lower() + " "):
                 canonical = canonical[len(head) + 1:]
             return start, start + mention.end - len(head) - 1, canonical
-    mention = organization_at(text, start, definitions)
+    mention = organization_at(text, organizations, start)
     if mention is not None and mention.start == start and mention.end > start:
         return mention.start, mention.end, mention.canonical
     end = _fallback_org_end(text, start)
@@ -204,7 +207,7 @@ def ministry_of(position: str, organization: str) -> str:
     body. Foreign ministers keep the text's wording ("Bộ trưởng Quốc phòng Mỹ")."""
     if organization.startswith("Bộ ") or not _MINISTER_RE.search(position):
         return organization
-    known = _known()[0].get(_token_key(f"Bộ {organization}"))
+    known = known_organizations()[0].get(phrase_key(f"Bộ {organization}"))
     return known[0] if known and known[1] == "state" else organization
 
 

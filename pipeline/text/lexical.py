@@ -1,0 +1,122 @@
+"""The lexical layer: a document's syllables with their kinds, computed once and read by every scanner.
+
+underthesea's words (`text/tokenize.py`) shift with context, so the entity scanners match lexicons
+on syllables instead: "Tổng cục Công nghiệp quốc phòng" is six syllables whatever the segmenter
+makes of it. A syllable is a word of letters or digits, an abbreviation with inner & . - /
+("GD&ĐT", "TP.HCM", "PC45") or one punctuation mark. Joined parts that are not all upper case are
+split again ("Rịa-Vũng" → "Rịa", "-", "Vũng"; "hóa-Thể" likewise).
+
+Each syllable has a coarse kind (CAP "Hà", ABBR "CNQP", NUM "26", LOWER "tướng", MIXED "iPhone",
+PUNCT ",") and knows whether it stands in an ALL-CAPS line (a headline), where letter case says
+nothing. The tokenize stage stores the layer on the record (`Document.syllables`); scanners given a
+bare string (a test, a phrase) compute it with `syllables_of`.
+"""
+from __future__ import annotations
+
+import pickle
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from pipeline.core.normal_form import fold_tones, normalize_text
+from pipeline.core.resource_files import read_table
+
+_SYLLABLE_RE = re.compile(r"\w+(?:[&.\-/]\w+)*|[^\w\s]")
+_JOIN_RE = re.compile(r"[&.\-/]")
+_PIECE_RE = re.compile(r"\w+|[^\w\s]")
+
+# Syllable kinds
+CAP, ABBR, NUM, LOWER, MIXED, PUNCT = "CAP", "ABBR", "NUM", "LOWER", "MIXED", "PUNCT"
+
+
+class Syllable(NamedTuple):  # a tuple: a document has thousands, built far faster than a dataclass
+    start: int
+    end: int
+    text: str
+    kind: str
+    caps_line: bool  # inside an ALL-CAPS line (headline): letter case says nothing there
+
+
+@lru_cache(maxsize=200_000)  # the same words come back in every document
+def syllable_kind(word: str) -> str:
+    if not word[0].isalnum():
+        return PUNCT
+    if word.isdigit():
+        return NUM
+    if word.islower():
+        return LOWER
+    if word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+        return CAP
+    if word.isupper() and len(word) >= 2:
+        return ABBR
+    return MIXED
+
+
+# Lower-case Latin letters (Vietnamese included): a C-level count that rules most lines out
+_LOWER_LATIN_RE = re.compile("[a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x100, 0x250) if chr(c).islower())
+                             + "".join(chr(c) for c in range(0x1E00, 0x1F00) if chr(c).islower()) + "]")
+
+
+def caps_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written mostly in capitals (at least 3 words, under 15% lower-case letters)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if len(_LOWER_LATIN_RE.findall(line)) >= 0.15 * len(line):
+            pos += len(line) + 1  # plainly lower case: at least 15% of all its characters
+            continue
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 12 and line.count(" ") >= 2:
+            lower = sum(c.islower() for c in letters)
+            if lower < 0.15 * len(letters):
+                spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def syllables_of(text: str) -> tuple[Syllable, ...]:
+    """The lexical layer of `text`, left to right."""
+    caps = caps_lines(text)
+    syllables: list[Syllable] = []
+    ci = 0
+    for m in _SYLLABLE_RE.finditer(text):
+        while ci < len(caps) and caps[ci][1] < m.start():
+            ci += 1
+        in_caps = ci < len(caps) and caps[ci][0] <= m.start() < caps[ci][1]
+        word = m.group()
+        if (not word.isalnum() and _JOIN_RE.search(word)
+                and not all(p.isupper() or p.isdigit() for p in _JOIN_RE.split(word))):
+            for p in _PIECE_RE.finditer(word):
+                syllables.append(Syllable(m.start() + p.start(), m.start() + p.end(), p.group(),
+                                          syllable_kind(p.group()), in_caps))
+        else:
+            syllables.append(Syllable(m.start(), m.end(), word, syllable_kind(word), in_caps))
+    return tuple(syllables)
+
+
+def adjacent(text: str, a: Syllable, b: Syllable) -> bool:
+    """b follows a within the same line, separated by at most one space."""
+    gap = text[a.end:b.start]
+    return gap == "" or gap == " "
+
+
+@lru_cache(maxsize=8192)  # lexicon entries and short phrases, never documents
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase as the syllable texts a document would show: the key every lexicon uses."""
+    return tuple(s.text for s in syllables_of(normalize_text(phrase)))
+
+
+@lru_cache(maxsize=1)
+def vietnamese_words() -> frozenset[str]:
+    """Multi-syllable Vietnamese words (lower case), from underthesea's word-segmentation dictionary
+    plus the organization name words; tells "Giáo dục" (one word) from "Bộ trưởng"."""
+    words: set[str] = set()
+    try:
+        from importlib.resources import files
+
+        path = files("underthesea") / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
+        with path.open("rb") as f:
+            words = {fold_tones(w) for w in pickle.load(f) if " " in w}
+    except Exception:  # noqa: BLE001 - the dictionary is an optional refinement
+        words = set()
+    words.update(p for p, _ in read_table("org_name_words.tsv", header=True))
+    return frozenset(words)
