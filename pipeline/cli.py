@@ -44,9 +44,12 @@ def run(
                                "(vi_dates, vi_abbreviations, vi_places, vi_organizations, vi_people, vi_events), "
                                "'all', or 'none' to stop after tokenization."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; summary only."),
+    resources: Path = typer.Option(None, "--resources", help="A folder of lexicon files that replace the "
+                                   "packaged ones of the same name (see pipeline/resources/)."),
 ) -> None:
     """Process INPUT files and folders into tables under --out (documents, sentences, tokens, mentions,
     entities, appearances, dates, abbreviations, events, event_participants, errors, …)."""
+    from pipeline.core.resource_files import USER_RESOURCES_VARIABLE
     from pipeline.nlp import select_stages
     from pipeline.inputs.remote import LocationError, exists, is_url
     from pipeline.run.runner import run as run_pipeline
@@ -62,6 +65,11 @@ def run(
     if missing:
         err_console.print(f"[red]error:[/red] input not found: {', '.join(missing)}")
         raise typer.Exit(code=2)
+    if resources is not None:
+        if not resources.is_dir():
+            err_console.print(f"[red]error:[/red] --resources {resources}: not a folder")
+            raise typer.Exit(code=2)
+        os.environ[USER_RESOURCES_VARIABLE] = str(resources.resolve())  # workers inherit it
     stage_names = None if stages == "all" else () if stages == "none" else tuple(
         s.strip() for s in stages.split(",") if s.strip())
     if engine not in ("local", "dask"):

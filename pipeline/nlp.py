@@ -94,3 +94,13 @@ def select_stages(names: tuple[str, ...] | None) -> tuple[tuple[str, str], ...]:
         wanted.add(factory)
         todo.extend(setters[f] for f in stage_class(factory).reads if f in setters)
     return tuple(stage for stage in STAGES if stage[1] in wanted)
+
+
+def stage_settings(names: tuple[str, ...] | None) -> dict[str, dict]:
+    """The settings (factory config) of the selected stages, as the pipeline builds them: part of a
+    run's fingerprint, so that a changed default reprocesses the documents."""
+    settings = {}
+    for module, factory in select_stages(names):
+        importlib.import_module(module)
+        settings[factory] = dict(Language.get_factory_meta(factory).default_config or {})
+    return settings

@@ -5,19 +5,48 @@ Every file is UTF-8 text. Lines starting with "#" are comments; blank lines are 
 says so, a first row naming the columns. Entries are normalized with `normalize_text` (NFC, the
 traditional tone placement, plain spaces), so lexicon spellings compare equal to document text.
 Names are paths relative to the resources folder: "ranks.tsv", "dates/weekdays.tsv".
+
+A user's own folder can stand over the packaged one (`vnextract run --resources DIR`, or the
+environment variable VNEXTRACT_RESOURCES, read when a lexicon is first loaded in a process): a file
+there replaces the packaged file of the same name, the others stay as shipped. The run's
+fingerprint covers the files in use, so a changed lexicon reprocesses the documents.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pipeline.core.normal_form import normalize_text
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+USER_RESOURCES_VARIABLE = "VNEXTRACT_RESOURCES"
+
+
+def user_resources() -> Path | None:
+    folder = os.environ.get(USER_RESOURCES_VARIABLE)
+    return Path(folder) if folder else None
+
+
+def resource_path(name: str) -> Path:
+    """The file in use for `name`: the user's, when their folder has it, else the packaged one."""
+    user = user_resources()
+    if user is not None and (user / name).is_file():
+        return user / name
+    return RESOURCES / name
+
+
+def files_in_use() -> list[tuple[str, Path]]:
+    """(name, path) of every resource file in use, sorted by name: what a run's fingerprint covers."""
+    names = {str(p.relative_to(RESOURCES)) for p in RESOURCES.rglob("*") if p.is_file()}
+    user = user_resources()
+    if user is not None and user.is_dir():
+        names |= {str(p.relative_to(user)) for p in user.rglob("*") if p.is_file()}
+    return [(name, resource_path(name)) for name in sorted(names)]
 
 
 def content_lines(name: str) -> list[str]:
     """The file's lines without comments and blank lines (empty trailing cells kept)."""
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    lines = resource_path(name).read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 

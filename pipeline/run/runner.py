@@ -18,13 +18,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
 
 from pipeline import __version__
+from pipeline.core.resource_files import files_in_use
+from pipeline.nlp import stage_settings
 from pipeline.inputs.ingest import read_inputs
 from pipeline.inputs.normalize import normalize_document
 from pipeline.core.records import Document, ErrorRecord, RawDocument
@@ -45,12 +46,12 @@ class RunConfig:
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
 
     def fingerprint(self) -> str:
-        """Pipeline version, stage list, limits and every resource file: change any, reprocess all."""
+        """Pipeline version, stage list, limits, the stages' settings and every resource file in
+        use: change any, reprocess all."""
         h = hashlib.sha1(f"{__version__}|{self.stages}|{self.max_doc_chars}".encode())
-        root = importlib_resources.files("pipeline") / "resources"
-        for path in sorted(Path(str(root)).rglob("*")):
-            if path.is_file():
-                h.update(path.name.encode() + path.read_bytes())
+        for name, path in files_in_use():  # the packaged lexicons, or the user's where they replace them
+            h.update(name.encode() + path.read_bytes())
+        h.update(repr(stage_settings(self.stages)).encode())
         return h.hexdigest()[:12]
 
 
