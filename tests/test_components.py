@@ -96,6 +96,7 @@ def test_settings_are_component_config():
 def test_scanners_read_the_documents_lexical_layer_and_never_split_again(nlp, monkeypatch):
     """The syllables are computed once, by the tokenizer; the name stages only read them."""
     import pipeline.extract.organizations.component as organizations
+    import pipeline.extract.people.component as people
     import pipeline.extract.places.component as places
     from pipeline.text.lexical import syllables_of
 
@@ -109,6 +110,7 @@ def test_scanners_read_the_documents_lexical_layer_and_never_split_again(nlp, mo
 
     monkeypatch.setattr(organizations, "syllables_of", split_again)
     monkeypatch.setattr(places, "syllables_of", split_again)
+    monkeypatch.setattr(people, "syllables_of", split_again)
     for _, component in nlp.pipeline:
         doc = component(doc)
-    assert {"Tổng cục Công nghiệp quốc phòng", "Hà Nội"} <= {m.canonical for m in doc._.record.mentions}
+    assert {"Tổng cục Công nghiệp quốc phòng", "Hà Nội", "Nguyễn Mạnh Hùng"} <= {m.canonical for m in doc._.record.mentions}

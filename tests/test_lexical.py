@@ -1,6 +1,9 @@
 """The lexical layer: syllables with their kinds, split once per document (pipeline/text/lexical.py)."""
 from pipeline.core.normal_form import normalize_text
-from pipeline.text.lexical import ABBR, CAP, LOWER, MIXED, NUM, PUNCT, adjacent, caps_lines, phrase_key, syllables_of
+import re
+
+from pipeline.text.lexical import (ABBR, CAP, LOWER, MIXED, NUM, PUNCT, adjacent, caps_lines, joined_words, phrase_key,
+                                   syllables_of)
 
 
 def layer(text):
@@ -42,3 +45,16 @@ def test_all_caps_headlines_are_marked():
 def test_lexicon_phrases_are_keyed_like_documents():
     assert phrase_key("Uỷ ban nhân dân") == ("Ủy", "ban", "nhân", "dân")  # normalized: one tone style
     assert phrase_key("TP.HCM") == ("TP.HCM",)
+
+
+def test_words_for_names_are_the_syllables_joined_again():
+    text = normalize_text("Ông Kim Jong-un, Paul O'Brien và PV/VOV.VN đến Bà Rịa-Vũng Tàu.")
+    syllables = syllables_of(text)
+    words = [w.text for w in joined_words(text, syllables, [s.start for s in syllables], 0, len(text))]
+    assert words == ["Ông", "Kim", "Jong-un", ",", "Paul", "O'Brien", "và", "PV", "/", "VOV.VN", "đến", "Bà",
+                     "Rịa-Vũng", "Tàu", "."]
+    # the same words as reading the span with the name regex, also for a span that cuts a syllable
+    regex = re.compile(r"\w+(?:[.'’&-]\w+)*|[^\w\s]")
+    for start, end in [(0, len(text)), (text.index("Jong"), text.index("và")), (5, 30)]:
+        assert [(w.start, w.end) for w in joined_words(text, syllables, [s.start for s in syllables], start, end)] \
+            == [(m.start() + start, m.end() + start) for m in regex.finditer(text[start:end])]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pickle
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -35,6 +37,11 @@ class Syllable(NamedTuple):  # a tuple: a document has thousands, built far fast
     text: str
     kind: str
     caps_line: bool  # inside an ALL-CAPS line (headline): letter case says nothing there
+
+    @property
+    def is_word(self) -> bool:
+        """Letters or digits, not punctuation."""
+        return self.kind != PUNCT
 
 
 @lru_cache(maxsize=200_000)  # the same words come back in every document
@@ -91,6 +98,41 @@ def syllables_of(text: str) -> tuple[Syllable, ...]:
         else:
             syllables.append(Syllable(m.start(), m.end(), word, syllable_kind(word), in_caps))
     return tuple(syllables)
+
+
+# Inside a word, between letters and with no space: "O'Brien", "Kim Jong-un", "Rịa-Vũng", "T.Ư", "R&D"
+_WORD_JOINERS = frozenset(".'’&-")
+_NAME_WORD_RE = re.compile(r"\w+(?:[.'’&-]\w+)*|[^\w\s]")
+
+
+def joined_words(text: str, syllables: Sequence[Syllable], starts: Sequence[int], start: int, end: int) -> list[Syllable]:
+    """The words of text[start:end] as a name is read: the layer's syllables joined again across
+    ' ’ . & - with no space ("O'Brien", "Kim Jong-un", "Rịa-Vũng"), and split at "/" ("PV/VOV.VN"
+    is "PV", "/", "VOV.VN"). `starts`: the syllables' start offsets (for the search). Equal to
+    splitting text[start:end] with the `_NAME_WORD_RE` pattern, without splitting it again."""
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end, first)
+    if (first > 0 and syllables[first - 1].end > start) or (last > first and syllables[last - 1].end > end):
+        return _split_words(text, start, end)  # a syllable runs over the edge: read the span itself
+    words: list[Syllable] = []
+    for syllable in syllables[first:last]:
+        pieces = _split_words(syllable.text, 0, len(syllable.text), syllable.start, syllable.caps_line) \
+            if "/" in syllable.text and len(syllable.text) > 1 else (syllable,)
+        for piece in pieces:
+            if (piece.kind != PUNCT and len(words) >= 2 and words[-1].text in _WORD_JOINERS
+                    and words[-2].kind != PUNCT and words[-2].end == words[-1].start
+                    and words[-1].end == piece.start):
+                joined = words[-2]
+                words[-2:] = [Syllable(joined.start, piece.end, text[joined.start:piece.end], joined.kind,
+                                       joined.caps_line)]
+            else:
+                words.append(piece)
+    return words
+
+
+def _split_words(text: str, start: int, end: int, offset: int = 0, caps_line: bool = False) -> list[Syllable]:
+    return [Syllable(offset + m.start(), offset + m.end(), m.group(), syllable_kind(m.group()), caps_line)
+            for m in _NAME_WORD_RE.finditer(text, start, end)]
 
 
 def adjacent(text: str, a: Syllable, b: Syllable) -> bool:

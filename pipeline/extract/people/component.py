@@ -20,6 +20,7 @@ from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_
 from pipeline.extract.people.scanner import Candidate, PersonScanner, person_regions
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
+from pipeline.text.lexical import Syllable, joined_words, syllables_of
 
 
 # ------------------------------------------------------------------ linking and assembly
@@ -30,20 +31,25 @@ _GRADED_FIRST = "Tướng"  # "tướng" without a grade only counts when no gra
 def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[Token] = (),
                 definitions: Mapping[str, str] | None = None, other_names: Sequence[tuple[int, int]] = (),
                 place_names: Sequence[tuple[int, int]] = (),
-                organizations: Sequence[Mention] | None = None) -> tuple[list[Mention], list[Appearance]]:
+                organizations: Sequence[Mention] | None = None,
+                syllables: tuple[Syllable, ...] | None = None) -> tuple[list[Mention], list[Appearance]]:
     """PERSON mentions (canonical = full name) and one Appearance per person in the document.
 
     `other_names`: spans of organization and place names; a person's name repeated inside one
     ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention.
     `place_names`: spans of places; a name found inside one is not a person at all.
-    `organizations`: the document's ORG mentions, which titles name (found here when not given)."""
+    `organizations`: the document's ORG mentions, which titles name (found here when not given).
+    `syllables`: the text's lexical layer, when the caller has it."""
     if organizations is None:
-        organizations = find_organizations(text, definitions or None)
+        organizations = find_organizations(text, definitions or None, syllables)
     np_starts = {t.start for t in tokens if t.pos == "Np"} if tokens else None
+    syllables = syllables_of(text) if syllables is None else syllables
+    starts = [s.start for s in syllables]
     regions = person_regions(text, sentences)
     candidates: list[Candidate] = []
     for start, end in regions:
-        PersonScanner(text, start, end, definitions or {}, np_starts, organizations).scan(candidates)
+        words = joined_words(text, syllables, starts, start, end)
+        PersonScanner(text, words, definitions or {}, np_starts, organizations).scan(candidates)
     candidates.sort(key=lambda c: c.start)
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
         candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
@@ -132,7 +138,7 @@ class PeopleComponent(Stage):
     mentions and the appearances."""
 
     factory = "vi_people"
-    reads = ("sentences", "tokens", "abbreviations", "mentions[ORG]", "mentions[LOC]")
+    reads = ("sentences", "tokens", "syllables", "abbreviations", "mentions[ORG]", "mentions[LOC]")
     sets = ("mentions[PERSON]", "appearances")
 
     def process(self, record: Document) -> None:
@@ -141,6 +147,6 @@ class PeopleComponent(Stage):
         place_names = [(m.start, m.end) for m in record.mentions if m.label == "LOC"]
         mentions, appearances = find_people(record.text, record.sentences, record.tokens,
                                             definitions_of(record.abbreviations), other_names, place_names,
-                                            organizations)
+                                            organizations, record.syllables or None)
         replace_mentions(record, labels_set(self.sets), mentions)
         record.appearances = appearances

@@ -24,6 +24,7 @@ from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case)
 from pipeline.extract.surnames import is_surname
+from pipeline.text.lexical import Syllable
 
 
 @lru_cache(maxsize=1)
@@ -54,14 +55,6 @@ _CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa
 
 
 @dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    word: bool
-
-
-@dataclass(slots=True)
 class _Item:
     kind: str
     value: str
@@ -80,17 +73,16 @@ class Candidate:
 
 
 class PersonScanner:
-    """Reads one region (a sentence) of the text as a token stream."""
+    """Reads one region (a sentence) of the text as a stream of words and punctuation."""
 
-    def __init__(self, text: str, start: int, end: int, definitions, np_starts,
+    def __init__(self, text: str, words: list[Syllable], definitions, np_starts,
                  organizations: Sequence[Mention] = ()):
         self.text = text
         self.defs = definitions
         self.organizations = organizations  # the document's ORG mentions
         self.np_starts = np_starts
         self.last_kind: str | None = None
-        self.toks = [_Tok(m.start() + start, m.end() + start, m.group(0), m.group(0)[0].isalnum())
-                     for m in _TOKEN_RE.finditer(text[start:end])]
+        self.toks = words  # the region's words, from the lexical layer (`lexical.joined_words`)
 
     # -- helpers
     def adjacent(self, i: int) -> bool:
@@ -100,7 +92,7 @@ class PersonScanner:
 
     def words_from(self, i: int, limit: int = 9) -> list[str]:
         out = []
-        while i < len(self.toks) and self.toks[i].word and len(out) < limit:
+        while i < len(self.toks) and self.toks[i].is_word and len(out) < limit:
             out.append(self.toks[i].text)
             if not self.adjacent(i):
                 break
@@ -115,7 +107,7 @@ class PersonScanner:
     def title_run(self, i: int) -> int:
         """Index after the run of adjacent Title-case words starting at i (== i if none)."""
         j = i
-        while j < len(self.toks) and self.toks[j].word and _TITLE_WORD_RE.fullmatch(self.toks[j].text) \
+        while j < len(self.toks) and self.toks[j].is_word and _TITLE_WORD_RE.fullmatch(self.toks[j].text) \
                 and (j == i or is_name_word(self.toks[j].text)):
             j += 1
             if not self.adjacent(j - 1):
@@ -128,7 +120,7 @@ class PersonScanner:
         k = i
         while k < len(self.toks) and self.toks[k].text.casefold() in SKIPPED_BEFORE and self.adjacent(k):
             k += 1
-        if k >= len(self.toks) or not self.toks[k].word:
+        if k >= len(self.toks) or not self.toks[k].is_word:
             return None
         first = self.toks[k].text
         if first.casefold() not in FIRST_WORDS() and not (first[0].isupper() and is_academic(first)):
@@ -136,7 +128,7 @@ class PersonScanner:
         found = lookup(self.words_from(k))
         if found is None:
             return None
-        if k > 0 and self.adjacent(k - 1) and self.toks[k - 1].word:
+        if k > 0 and self.adjacent(k - 1) and self.toks[k - 1].is_word:
             longer = lookup(self.words_from(k - 1))
             if longer is not None and longer[0] > 1:
                 return None  # "tướng" inside "Thủ tướng" seen from its second word
@@ -202,12 +194,12 @@ class PersonScanner:
         # "Phó Thủ tướng Campuchia Men Sam An", "Chủ tịch Thượng viện Myanmar Mahn Win Khaing Than":
         # after a country, two or more capitalised words to the end are the person's name
         words_end = j
-        while words_end > i and not self.toks[words_end - 1].word:
+        while words_end > i and not self.toks[words_end - 1].is_word:
             words_end -= 1  # "... Men Sam An." at the end of the sentence
         for c in range(i, words_end - 2):
             for n in (3, 2, 1):
                 if c + n + 2 <= words_end and is_country(" ".join(t.text for t in self.toks[c:c + n])) \
-                        and all(t.word and t.text[:1].isupper() for t in self.toks[c + n:words_end]):
+                        and all(t.is_word and t.text[:1].isupper() for t in self.toks[c + n:words_end]):
                     country_end = self.toks[c + n - 1].end
                     return start, country_end, expand(self.text[start:country_end], self.defs)
         r = i
@@ -271,7 +263,7 @@ class PersonScanner:
         i, n = 0, len(self.toks)
         while i < n:
             tok = self.toks[i]
-            if not tok.word:
+            if not tok.is_word:
                 i += 1
                 continue
             items, j = self.chain(i)
@@ -303,7 +295,7 @@ class PersonScanner:
         if is_foreign(words) or not is_surname(words[0]) or len(words) < 3:
             return False
         prev = self.toks[first - 1] if first > 0 else None
-        if prev is not None and (prev.text.casefold() in _NOT_PERSON_BEFORE or (prev.word and prev.text.isupper()
+        if prev is not None and (prev.text.casefold() in _NOT_PERSON_BEFORE or (prev.is_word and prev.text.isupper()
                                                                                and len(prev.text) > 1)):
             return False
         if self.np_starts is not None and not any(t.start in self.np_starts for t in self.toks[first:after]):
