@@ -22,7 +22,7 @@ def main() -> None:
 @app.command()
 def run(
     inputs: list[str] = typer.Argument(None, help="Files or folders (walked) of .txt .md .html .htm .jsonl "
-                                       ".jsonl.gz .json .csv .parquet, local or fsspec URLs (s3://…). "
+                                       ".jsonl.gz .json .csv .parquet .conll .iob, local or fsspec URLs (s3://…). "
                                        "Default: data/raw"),
     out: str = typer.Option("data/processed", "--out", "-o",
                             help="Output folder for the Parquet tables, local or an fsspec URL."),
@@ -43,6 +43,10 @@ def run(
     stages: str = typer.Option("all", "--stages", help="Extraction components to run, comma-separated "
                                "(vi_dates, vi_abbreviations, vi_places, vi_organizations, vi_people, vi_events), "
                                "'all', or 'none' to stop after tokenization."),
+    pretokenized: bool = typer.Option(None, "--pretokenized/--running-text",
+                                      help="Read every text as word-segmented (\"Trung_tướng\") or tokenized "
+                                      "(\"26 / 12 ,\") and write it back as running text; --running-text never "
+                                      "does. Default: detect it per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; summary only."),
 ) -> None:
     """Process INPUT files and folders into tables under --out (documents, sentences, tokens, mentions,
@@ -86,7 +90,8 @@ def run(
 
         summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, commit_every=commit_every,
                                stages=stage_names, full=full, prune=prune, max_doc_chars=max_doc_chars,
-                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_progress=on_progress)
+                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, pretokenized=pretokenized,
+                               on_progress=on_progress)
     typer.echo(
         f"{summary.documents:,} documents · {summary.skipped:,} unchanged · {summary.sentences:,} sentences · "
         f"{summary.tokens:,} tokens · {summary.errors:,} errors · {summary.seconds:,.1f} s · "
