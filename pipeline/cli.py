@@ -229,5 +229,71 @@ def schema(
         typer.echo(render_schema_markdown(), nl=False)
 
 
+# ---------------------------------------------------------------------------------------------
+# Research formats (logic in export.py and evaluate.py)
+
+
+@app.command()
+def export(
+    out: Path = OUT_OPTION,
+    format: str = typer.Option("conll", "--format", "-f", help="conll (IOB, one token per line), docbin "
+                               "(spaCy .spacy for `spacy train`) or jsonl (character offsets)."),
+    to: Path = typer.Option(None, "--to", help="File to write (required for docbin; conll and jsonl go "
+                            "to stdout without it)."),
+    layers: int = typer.Option(2, "--layers", min=1, help="conll: tag columns (1: PER/ORG/LOC/DATE; "
+                               "2: also RANK, TITLE and nested spans)."),
+    comments: bool = typer.Option(True, "--comments/--no-comments", help="conll: '# doc_id = …' and "
+                                  "'# text = …' lines (read back exactly); without: -DOCSTART- lines."),
+) -> None:
+    """Write a run's extraction for research tools: PER, ORG, LOC, DATE, RANK and TITLE spans."""
+    from pipeline.query.explore import ExploreError
+    from pipeline.query.export import FORMATS, ExportSummary, conll_lines, iter_documents, jsonl_lines, write_docbin
+
+    if format not in FORMATS:
+        _fail(ExploreError(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}", exit_code=2))
+    if format == "docbin" and to is None:
+        _fail(ExploreError("--format docbin needs --to FILE.spacy", exit_code=2))
+    documents = iter_documents(_open_output(out))
+    summary = ExportSummary()
+    if format == "docbin":
+        write_docbin(documents, to, summary)
+    else:
+        lines = conll_lines(documents, summary, layers, comments) if format == "conll" else jsonl_lines(documents, summary)
+        if to is None:
+            for line in lines:
+                typer.echo(line)
+        else:
+            to.parent.mkdir(parents=True, exist_ok=True)
+            with open(to, "w", encoding="utf-8") as f:
+                f.writelines(line + "\n" for line in lines)
+    err_console.print(f"{summary.documents:,} document(s), {summary.spans:,} span(s)"
+                      + (f", {summary.unplaced:,} the format could not hold" if summary.unplaced else "")
+                      + (f" → {to}" if to else ""))
+
+
+@app.command()
+def evaluate(
+    input: Path = typer.Argument(..., help="CoNLL/IOB file (.conll, .iob, .txt): one token per line, gold tags."),
+    map: list[str] = typer.Option(None, "--map", help="THEIRS=OURS label pair (repeatable), e.g. --map MISC=ORG; "
+                                  "THEIRS= stops scoring THEIRS. Defaults: PhoNER NAME/ORGANIZATION/LOCATION/DATE "
+                                  "and VLSP PER/ORG/LOC to PER/ORG/LOC/DATE."),
+    details: int = typer.Option(0, "--details", min=0, help="List up to this many missed and spurious spans."),
+) -> None:
+    """Run the pipeline on a CoNLL file's text: precision, recall and F1 per label against its tags."""
+    from pipeline.query.evaluate import evaluate_file, parse_mapping, report_lines
+
+    if not input.is_file():
+        err_console.print(f"[red]error:[/red] input not found: {input}")
+        raise typer.Exit(code=2)
+    try:
+        mapping = parse_mapping(map or [])
+        evaluation = evaluate_file(input, mapping)
+    except (ValueError, UnicodeDecodeError) as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=2)
+    for line in report_lines(evaluation, details):
+        typer.echo(line)
+
+
 if __name__ == "__main__":
     app()
