@@ -278,6 +278,9 @@ def evaluate(
                                   "THEIRS= stops scoring THEIRS. Defaults: PhoNER NAME/ORGANIZATION/LOCATION/DATE "
                                   "and VLSP PER/ORG/LOC to PER/ORG/LOC/DATE."),
     details: int = typer.Option(0, "--details", min=0, help="List up to this many missed and spurious spans."),
+    nested: bool = typer.Option(None, "--nested/--flat", help="Score every predicted span (--nested) or only "
+                                "those one tag column holds (--flat). Default: flat against a file with one "
+                                "tag column, nested against one with more."),
 ) -> None:
     """Run the pipeline on a CoNLL file's text: precision, recall and F1 per label against its tags."""
     from pipeline.query.evaluate import evaluate_file, parse_mapping, report_lines
@@ -287,7 +290,7 @@ def evaluate(
         raise typer.Exit(code=2)
     try:
         mapping = parse_mapping(map or [])
-        evaluation = evaluate_file(input, mapping)
+        evaluation = evaluate_file(input, mapping, nested=nested)
     except (ValueError, UnicodeDecodeError) as exc:
         err_console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=2)

@@ -61,6 +61,11 @@ def _columns(line: str, tabbed: bool) -> list[str]:
     return [c.strip() for c in line.split("\t")] if tabbed else line.split()
 
 
+def _is_hash_token(columns: list[str]) -> bool:
+    """A token line whose token is "#" ("#  O"), not a comment."""
+    return columns[0] == "#" and len(columns) > 1 and all(_IOB_RE.fullmatch(c) for c in columns[1:])
+
+
 def parse_conll(text: str) -> list[ConllDocument]:
     """The file's documents, sentences and token rows (comments read, blank lines as boundaries)."""
     tabbed = "\t" in text
@@ -83,16 +88,16 @@ def parse_conll(text: str) -> list[ConllDocument]:
         if not line.strip():
             end_sentence()
             continue
-        comment = _COMMENT_RE.fullmatch(line.strip()) if line.lstrip().startswith("#") else None
-        if comment:
-            key, value = comment.group(1).strip(), comment.group(2).strip()
+        columns = _columns(line, tabbed)
+        if line.lstrip().startswith("#") and not _is_hash_token(columns):
+            comment = _COMMENT_RE.fullmatch(line.strip())
+            key, value = (comment.group(1).strip(), comment.group(2).strip()) if comment else ("", "")
             if key in ("doc_id", "newdoc id"):
                 new_document(value or None)
             elif key == "text":
                 end_sentence()
                 sentence.text = value
             continue
-        columns = _columns(line, tabbed)
         if columns[0] == DOCSTART:
             new_document(None)
             continue

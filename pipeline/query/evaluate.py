@@ -11,6 +11,12 @@ ORGANIZATION, LOCATION, DATE and VLSP's PER, ORG, LOC to ours), which `--map THE
 and `--map THEIRS=` empties. A gold label without a mapping (VLSP's MISC, PhoNER's AGE) is not
 scored, and only labels the gold file uses are scored, so a VLSP file, which has no dates, does
 not count our dates as false positives.
+
+Nesting: the pipeline finds places inside organization names ("Hưng Yên" in "Công an tỉnh Hưng
+Yên"), which a flat file (one tag column, as PhoNER's) never tags. Against such a file the
+predictions are flattened as `vnextract export` writes its first column (longer spans first, a
+span inside another dropped); `--nested` scores them all, and a file with nested tag columns is
+always scored against them all.
 """
 from __future__ import annotations
 
@@ -24,7 +30,7 @@ from pipeline.inputs.conll import fit_annotations, read_conll_text
 from pipeline.inputs.ingest import decode_bytes
 from pipeline.inputs.normalize import normalize_document
 from pipeline.nlp import build_nlp
-from pipeline.query.export import rank_and_title_spans
+from pipeline.query.export import LabelledSpan, assign_layers, rank_and_title_spans
 from pipeline.text.segment import segment_document
 from pipeline.text.tokenize import make_doc
 
@@ -86,6 +92,7 @@ class Evaluation:
     missed: list[ScoredSpan]  # gold spans not predicted
     spurious: list[ScoredSpan]  # predicted spans not in the gold
     unscored_gold: Counter  # gold labels without a mapping
+    nested: bool = False  # every predicted span scored, not only the outermost (flat) ones
 
 
 def predicted_spans(raw: RawDocument, nlp) -> tuple[str, list[tuple[int, int, str]], list[InputAnnotation]]:
@@ -118,18 +125,32 @@ def score(gold: set[ScoredSpan], predicted: set[ScoredSpan], labels: list[str]) 
     return scores
 
 
-def evaluate_file(path: Path, mapping: dict[str, str] | None = None, nlp=None) -> Evaluation:
-    """Score the pipeline against the CoNLL file at `path` (see the module doc)."""
+def flat(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The PER/ORG/LOC/DATE spans that a single tag column holds (as `vnextract export` writes column
+    1: longer spans first, a span inside or across another dropped), RANK and TITLE as they are."""
+    entities = [LabelledSpan(s, e, PREDICTED_LABELS[label]) for s, e, label in spans if label in PREDICTED_LABELS]
+    (kept,), _ = assign_layers(entities, 1)
+    ours = {v: k for k, v in PREDICTED_LABELS.items()}
+    return [(k.start, k.end, ours[k.label]) for k in kept] + [s for s in spans if s[2] not in PREDICTED_LABELS]
+
+
+def evaluate_file(path: Path, mapping: dict[str, str] | None = None, nlp=None, nested: bool | None = None) -> Evaluation:
+    """Score the pipeline against the CoNLL file at `path` (see the module doc). `nested`: score
+    every predicted span; default: only when the file's gold has more than one tag column."""
     mapping = default_label_map() if mapping is None else mapping
     nlp = nlp or build_nlp()
     path = Path(path)
     text, _, _ = decode_bytes(path.read_bytes())
     gold, predicted, unscored, documents = set(), set(), Counter(), 0
-    for raw in read_conll_text(text, path.stem, path.name):
+    raws = list(read_conll_text(text, path.stem, path.name))
+    if nested is None:
+        nested = any(a.layer > 0 for raw in raws if isinstance(raw, RawDocument) for a in raw.annotations)
+    for raw in raws:
         if not isinstance(raw, RawDocument):
             raise ValueError(f"{path}: {raw.message}")
         documents += 1
         doc_text, spans, annotations = predicted_spans(raw, nlp)
+        spans = spans if nested else flat(spans)
         for a in annotations:
             if a.label in mapping:
                 gold.add(ScoredSpan(raw.doc_id, a.start, a.end, mapping[a.label], a.text))
@@ -142,7 +163,7 @@ def evaluate_file(path: Path, mapping: dict[str, str] | None = None, nlp=None) -
     labels = sorted({s.label for s in gold})
     predicted = {s for s in predicted if s.label in labels}
     return Evaluation(score(gold, predicted, labels), documents, sorted(gold - predicted),
-                      sorted(predicted - gold), unscored)
+                      sorted(predicted - gold), unscored, nested)
 
 
 def report_lines(evaluation: Evaluation, details: int = 0) -> list[str]:
@@ -151,7 +172,9 @@ def report_lines(evaluation: Evaluation, details: int = 0) -> list[str]:
     for s in evaluation.scores:
         lines.append(f"{s.label:<8}{s.gold:>7}{s.predicted:>7}{s.correct:>9}"
                      f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
-    lines.append(f"{evaluation.documents} document(s); exact span and label match (conlleval)")
+    lines.append(f"{evaluation.documents} document(s); exact span and label match (conlleval); "
+                 + ("every predicted span scored" if evaluation.nested else
+                    "predictions flattened to one tag column (--nested scores them all)"))
     if evaluation.unscored_gold:
         lines.append("not scored (no mapping; --map THEIRS=OURS): " + ", ".join(
             f"{label} ({n})" for label, n in sorted(evaluation.unscored_gold.items())))
