@@ -155,14 +155,19 @@ def assign_layers(spans: list[LabelledSpan], layers: int) -> tuple[list[list[Lab
     return [sorted(layer) for layer in placed], unplaced
 
 
-def split_tokens(tokens: list[tuple[int, int]], spans: list[LabelledSpan]) -> list[tuple[int, int]]:
-    """The tokens, each cut where a span starts or ends inside it."""
+def split_tokens(text: str, tokens: list[tuple[int, int]], spans: list[LabelledSpan]) -> list[tuple[int, int]]:
+    """The tokens, each cut where a span starts or ends inside it ("Vinh Quang" → "Vinh", "Quang"
+    when a span ends after "Vinh"); the pieces lose the spaces at their edges."""
     edges = sorted({e for s in spans for e in (s.start, s.end)})
     out = []
     for start, end in tokens:
         cuts = [e for e in edges if start < e < end]
         bounds = [start, *cuts, end]
-        out += [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = text[a:b]
+            a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())
+            if a < b:
+                out.append((a, b))
     return out
 
 
@@ -198,7 +203,7 @@ def conll_lines(documents: Iterator[ExportDocument], summary: ExportSummary, lay
         for i, (s, e) in enumerate(doc.sentences):
             placed, unplaced = assign_layers(by_sentence[i], layers)
             summary.unplaced += len(unplaced)
-            tokens = split_tokens([(a, b) for a, b in doc.tokens if s <= a and b <= e],
+            tokens = split_tokens(doc.text, [(a, b) for a, b in doc.tokens if s <= a and b <= e],
                                   [sp for layer in placed for sp in layer])
             if not tokens:
                 continue
@@ -228,7 +233,7 @@ def to_spacy_doc(vocab, doc: ExportDocument):
     """A spaCy Doc whose text is the document's text exactly (see the module doc)."""
     from spacy.tokens import Doc, Span
 
-    tokens = split_tokens(doc.tokens, doc.spans)
+    tokens = split_tokens(doc.text, doc.tokens, doc.spans)
     words, spaces, cursor = [], [], 0
 
     def gap(upto: int) -> None:  # text between tokens: one space is a token's trailing space, the rest tokens
