@@ -294,3 +294,26 @@ def test_evaluate_command_on_the_hand_annotated_sentences():
     assert gold == "68" and "20 document(s)" in result.stdout
     assert float(f1) >= 0.6  # 0.704 when the file was made
     assert run_cli("evaluate", "missing.conll").returncode == 2
+
+
+def test_evaluate_survives_a_failing_document_and_rejects_an_empty_file(nlp, tmp_path, monkeypatch):
+    import pipeline.query.evaluate as evaluate
+
+    path = tmp_path / "two.conll"
+    path.write_text("# doc_id = a\nHà_Nội B-LOC\n\n# doc_id = b\nHuế B-LOC\n", encoding="utf-8")
+    real = evaluate.predicted_spans
+
+    def failing_on_b(raw, nlp):
+        if raw.doc_id == "b":
+            raise RuntimeError("boom")
+        return real(raw, nlp)
+
+    monkeypatch.setattr(evaluate, "predicted_spans", failing_on_b)
+    result = evaluate.evaluate_file(path, nlp=nlp)
+    (loc, total) = result.scores
+    assert (loc.gold, loc.correct) == (2, 1) and result.failed == ["b: RuntimeError: boom"]
+    assert "1 document(s) failed" in "\n".join(report_lines(result))
+    empty = tmp_path / "empty.conll"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        evaluate.evaluate_file(empty, nlp=nlp)

@@ -93,6 +93,7 @@ class Evaluation:
     spurious: list[ScoredSpan]  # predicted spans not in the gold
     unscored_gold: Counter  # gold labels without a mapping
     nested: bool = False  # every predicted span scored, not only the outermost (flat) ones
+    failed: list[str] = field(default_factory=list)  # documents the pipeline failed on (scored as empty)
 
 
 def predicted_spans(raw: RawDocument, nlp) -> tuple[str, list[tuple[int, int, str]], list[InputAnnotation]]:
@@ -141,7 +142,7 @@ def evaluate_file(path: Path, mapping: dict[str, str] | None = None, nlp=None, n
     nlp = nlp or build_nlp()
     path = Path(path)
     text, _, _ = decode_bytes(path.read_bytes())
-    gold, predicted, unscored, documents = set(), set(), Counter(), 0
+    gold, predicted, unscored, documents, failed = set(), set(), Counter(), 0, []
     raws = list(read_conll_text(text, path.stem, path.name))
     if nested is None:
         nested = any(a.layer > 0 for raw in raws if isinstance(raw, RawDocument) for a in raw.annotations)
@@ -149,7 +150,11 @@ def evaluate_file(path: Path, mapping: dict[str, str] | None = None, nlp=None, n
         if not isinstance(raw, RawDocument):
             raise ValueError(f"{path}: {raw.message}")
         documents += 1
-        doc_text, spans, annotations = predicted_spans(raw, nlp)
+        try:
+            doc_text, spans, annotations = predicted_spans(raw, nlp)
+        except Exception as exc:  # like a run: a failing document costs its predictions, not the score
+            failed.append(f"{raw.doc_id}: {type(exc).__name__}: {exc}"[:300])
+            doc_text, spans, annotations = raw.text, [], list(raw.annotations)
         spans = spans if nested else flat(spans)
         for a in annotations:
             if a.label in mapping:
@@ -163,7 +168,7 @@ def evaluate_file(path: Path, mapping: dict[str, str] | None = None, nlp=None, n
     labels = sorted({s.label for s in gold})
     predicted = {s for s in predicted if s.label in labels}
     return Evaluation(score(gold, predicted, labels), documents, sorted(gold - predicted),
-                      sorted(predicted - gold), unscored, nested)
+                      sorted(predicted - gold), unscored, nested, failed)
 
 
 def report_lines(evaluation: Evaluation, details: int = 0) -> list[str]:
@@ -175,6 +180,9 @@ def report_lines(evaluation: Evaluation, details: int = 0) -> list[str]:
     lines.append(f"{evaluation.documents} document(s); exact span and label match (conlleval); "
                  + ("every predicted span scored" if evaluation.nested else
                     "predictions flattened to one tag column (--nested scores them all)"))
+    if evaluation.failed:
+        lines.append(f"{len(evaluation.failed)} document(s) failed (scored with no predictions): "
+                     + "; ".join(evaluation.failed[:3]))
     if evaluation.unscored_gold:
         lines.append("not scored (no mapping; --map THEIRS=OURS): " + ", ".join(
             f"{label} ({n})" for label, n in sorted(evaluation.unscored_gold.items())))
