@@ -22,7 +22,7 @@ def main() -> None:
 @app.command()
 def run(
     inputs: list[str] = typer.Argument(None, help="Files or folders (walked) of .txt .md .html .htm .jsonl "
-                                       ".jsonl.gz .json .csv .parquet, local or fsspec URLs (s3://…). "
+                                       ".jsonl.gz .json .csv .parquet .conll .iob, local or fsspec URLs (s3://…). "
                                        "Default: data/raw"),
     out: str = typer.Option("data/processed", "--out", "-o",
                             help="Output folder for the Parquet tables, local or an fsspec URL."),
@@ -43,6 +43,10 @@ def run(
     stages: str = typer.Option("all", "--stages", help="Extraction components to run, comma-separated "
                                "(vi_dates, vi_abbreviations, vi_places, vi_organizations, vi_people, vi_events), "
                                "'all', or 'none' to stop after tokenization."),
+    pretokenized: bool = typer.Option(None, "--pretokenized/--running-text",
+                                      help="Read every text as word-segmented (\"Trung_tướng\") or tokenized "
+                                      "(\"26 / 12 ,\") and write it back as running text; --running-text never "
+                                      "does. Default: detect it per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; summary only."),
     resources: Path = typer.Option(None, "--resources", help="A folder of lexicon files that replace the "
                                    "packaged ones of the same name (see pipeline/resources/)."),
@@ -94,7 +98,8 @@ def run(
 
         summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, commit_every=commit_every,
                                stages=stage_names, full=full, prune=prune, max_doc_chars=max_doc_chars,
-                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_progress=on_progress)
+                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, pretokenized=pretokenized,
+                               on_progress=on_progress)
     typer.echo(
         f"{summary.documents:,} documents · {summary.skipped:,} unchanged · {summary.sentences:,} sentences · "
         f"{summary.tokens:,} tokens · {summary.errors:,} errors · {summary.seconds:,.1f} s · "
@@ -230,6 +235,75 @@ def schema(
         typer.echo(f"wrote {write_schema_doc()}")
     else:
         typer.echo(render_schema_markdown(), nl=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Research formats (logic in export.py and evaluate.py)
+
+
+@app.command()
+def export(
+    out: Path = OUT_OPTION,
+    format: str = typer.Option("conll", "--format", "-f", help="conll (IOB, one token per line), docbin "
+                               "(spaCy .spacy for `spacy train`) or jsonl (character offsets)."),
+    to: Path = typer.Option(None, "--to", help="File to write (required for docbin; conll and jsonl go "
+                            "to stdout without it)."),
+    layers: int = typer.Option(2, "--layers", min=1, help="conll: tag columns (1: PER/ORG/LOC/DATE; "
+                               "2: also RANK, TITLE and nested spans)."),
+    comments: bool = typer.Option(True, "--comments/--no-comments", help="conll: '# doc_id = …' and "
+                                  "'# text = …' lines (read back exactly); without: -DOCSTART- lines."),
+) -> None:
+    """Write a run's extraction for research tools: PER, ORG, LOC, DATE, RANK and TITLE spans."""
+    from pipeline.query.explore import ExploreError
+    from pipeline.query.export import FORMATS, ExportSummary, conll_lines, iter_documents, jsonl_lines, write_docbin
+
+    if format not in FORMATS:
+        _fail(ExploreError(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}", exit_code=2))
+    if format == "docbin" and to is None:
+        _fail(ExploreError("--format docbin needs --to FILE.spacy", exit_code=2))
+    documents = iter_documents(_open_output(out))
+    summary = ExportSummary()
+    if format == "docbin":
+        write_docbin(documents, to, summary)
+    else:
+        lines = conll_lines(documents, summary, layers, comments) if format == "conll" else jsonl_lines(documents, summary)
+        if to is None:
+            for line in lines:
+                typer.echo(line)
+        else:
+            to.parent.mkdir(parents=True, exist_ok=True)
+            with open(to, "w", encoding="utf-8") as f:
+                f.writelines(line + "\n" for line in lines)
+    err_console.print(f"{summary.documents:,} document(s), {summary.spans:,} span(s)"
+                      + (f", {summary.unplaced:,} the format could not hold" if summary.unplaced else "")
+                      + (f" → {to}" if to else ""))
+
+
+@app.command()
+def evaluate(
+    input: Path = typer.Argument(..., help="CoNLL/IOB file (.conll, .iob, .txt): one token per line, gold tags."),
+    map: list[str] = typer.Option(None, "--map", help="THEIRS=OURS label pair (repeatable), e.g. --map MISC=ORG; "
+                                  "THEIRS= stops scoring THEIRS. Defaults: PhoNER NAME/ORGANIZATION/LOCATION/DATE "
+                                  "and VLSP PER/ORG/LOC to PER/ORG/LOC/DATE."),
+    details: int = typer.Option(0, "--details", min=0, help="List up to this many missed and spurious spans."),
+    nested: bool = typer.Option(None, "--nested/--flat", help="Score every predicted span (--nested) or only "
+                                "those one tag column holds (--flat). Default: flat against a file with one "
+                                "tag column, nested against one with more."),
+) -> None:
+    """Run the pipeline on a CoNLL file's text: precision, recall and F1 per label against its tags."""
+    from pipeline.query.evaluate import evaluate_file, parse_mapping, report_lines
+
+    if not input.is_file():
+        err_console.print(f"[red]error:[/red] input not found: {input}")
+        raise typer.Exit(code=2)
+    try:
+        mapping = parse_mapping(map or [])
+        evaluation = evaluate_file(input, mapping, nested=nested)
+    except (ValueError, UnicodeDecodeError) as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=2)
+    for line in report_lines(evaluation, details):
+        typer.echo(line)
 
 
 if __name__ == "__main__":

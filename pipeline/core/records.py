@@ -11,6 +11,17 @@ from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
+class InputAnnotation:
+    """A span the input itself labels (a CoNLL file's gold IOB tags); row of `input_annotations`."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # as the input writes it: "PER", "NAME", "ORGANIZATION", …
+    layer: int = 0  # which tag column: 0 = the first (flat NER), 1 = the next (nested), …
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input record as read from disk, before any cleaning."""
 
@@ -21,6 +32,7 @@ class RawDocument:
     published: date | None = None
     url: str | None = None
     authors: tuple[str, ...] = ()
+    annotations: tuple[InputAnnotation, ...] = ()  # offsets into `text`
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +160,4 @@ class Document:
     appearances: list[Appearance] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
+    annotations: list[InputAnnotation] = field(default_factory=list)  # the input's own labels, if any

@@ -18,17 +18,20 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from charset_normalizer import from_bytes
 
 from pipeline.core.records import ErrorRecord, RawDocument
+from pipeline.inputs.conll import CONLL_SUFFIXES, annotations_from_json, looks_like_conll, read_conll_text
+from pipeline.inputs.pretokenized import detokenize_text, looks_pretokenized
 from pipeline.inputs.remote import RemoteFile, is_url, remote_input_files
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl.gz", ".jsonl", ".json", ".csv", ".parquet")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES + CONLL_SUFFIXES
 TEXT_FIELDS = ("text", "content", "body")
 
 Item = RawDocument | ErrorRecord
@@ -166,6 +169,7 @@ def record_to_document(rec: dict, fallback_id: str, source: str) -> Item:
         doc_id=doc_id, source=str(rec.get("source") or source), text=text,
         title=_str_or_none(rec.get("title")), published=parse_date(rec.get("published")),
         url=_str_or_none(rec.get("url")), authors=tuple(str(a) for a in authors if a),
+        annotations=annotations_from_json(rec.get("entities"), text),
     )
 
 
@@ -182,6 +186,9 @@ def read_text_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
     text, _, replaced = decode_bytes(path.read_bytes())
     if replaced:
         yield _replacement_error(source, doc_id, replaced)
+    if path.suffix.lower() == ".txt" and looks_like_conll(text):  # one token per line: a CoNLL file
+        yield from read_conll_text(text, doc_id, source)
+        return
     if path.suffix.lower() == ".md":
         text = _MARKDOWN_HEADING_RE.sub("", text)  # "# Tiêu đề" is a headline, not "#" + headline
     if not text.strip():
@@ -287,21 +294,41 @@ def read_parquet_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
                 yield record_to_document({k.lower(): v for k, v in rec.items()}, f"{doc_id}:{row}", source)
 
 
+def read_conll_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
+    text, _, replaced = decode_bytes(path.read_bytes())
+    if replaced:
+        yield _replacement_error(source, doc_id, replaced)
+    yield from read_conll_text(text, doc_id, source)
+
+
+def running_text(item: Item, pretokenized: bool | None) -> Item:
+    """A word-segmented or tokenized document as running text (`pipeline.inputs.pretokenized`):
+    when `pretokenized` is True, or None and the text looks it. CoNLL documents already are."""
+    if not isinstance(item, RawDocument) or item.annotations or pretokenized is False:
+        return item
+    if pretokenized is None and not looks_pretokenized(item.text):
+        return item
+    title = detokenize_text(item.title) if item.title else None
+    return replace(item, text=detokenize_text(item.text), title=title)
+
+
 READERS = {
     ".txt": read_text_file, ".md": read_text_file,
     ".html": read_html_file, ".htm": read_html_file,
     ".jsonl": read_jsonl_file, ".jsonl.gz": read_jsonl_file, ".json": read_json_file,
     ".csv": read_csv_file, ".parquet": read_parquet_file,
+    ".conll": read_conll_file, ".iob": read_conll_file,
 }
 
 
-def read_inputs(inputs: Iterable[Path | str]) -> Iterator[Item]:
-    """Every document (or error) from every supported file under the given inputs, in a stable order."""
+def read_inputs(inputs: Iterable[Path | str], pretokenized: bool | None = None) -> Iterator[Item]:
+    """Every document (or error) from every supported file under the given inputs, in a stable order.
+    `pretokenized`: True forces word-segmented/tokenized text back to running text, None detects it."""
     for path, source in iter_input_files(inputs):
         doc_id = relative_id(source)
         reader = READERS[suffix_of(path)]
         try:
-            yield from reader(path, doc_id, source)
+            yield from (running_text(item, pretokenized) for item in reader(path, doc_id, source))
         except UnicodeDecodeError as exc:
             yield ErrorRecord(source, doc_id, "ingest", "UndecodableBytes", exc.reason)
         except Exception as exc:  # one unreadable file never stops the run

@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.core.resource_files import files_in_use
+from pipeline.inputs.conll import fit_annotations
 from pipeline.nlp import stage_settings
 from pipeline.inputs.ingest import read_inputs
 from pipeline.inputs.normalize import normalize_document
@@ -124,6 +125,9 @@ def process_document(raw: RawDocument, nlp=None, config: RunConfig = RunConfig()
                 return ErrorRecord(raw.source, raw.doc_id, stage, "EmptyDocument", "no text left after normalization")
             stage = "segment"
             record = segment_document(raw)
+            if raw.annotations:  # the input's own labels (a CoNLL file's tags), offsets in record.text
+                shift = len(record.text) - len(raw.text) if record.text.endswith(raw.text) else 0
+                record.annotations = fit_annotations(raw.annotations, record.text, shift)
             stage = "tokenize"
             doc = make_doc(nlp.vocab, record)
             for stage, component in nlp.pipeline:
@@ -172,7 +176,7 @@ def _process_batch_star(args):
 def content_fingerprint(raw: RawDocument, config_hash: str) -> str:
     h = hashlib.sha1(config_hash.encode())
     for part in (raw.doc_id, raw.source, raw.title or "", str(raw.published), raw.url or "", "|".join(raw.authors),
-                 raw.text):
+                 raw.text, *([repr(raw.annotations)] if raw.annotations else [])):
         h.update(part.encode("utf-8", "surrogatepass") + b"\x00")
     return h.hexdigest()[:16]
 
@@ -194,12 +198,13 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
         commit_every: int = 1000,
         stages: tuple[str, ...] | None = None, full: bool = False, prune: bool = False,
         max_doc_chars: int = DEFAULT_MAX_DOC_CHARS, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
-        engine: str = "local", scheduler: str | None = None,
+        engine: str = "local", scheduler: str | None = None, pretokenized: bool | None = None,
         on_progress: Callable[[RunSummary], None] | None = None) -> RunSummary:
     """Process every new or changed input document and commit all tables to out_dir.
 
     Inputs and out_dir may be local paths or fsspec URLs (s3://…, memory://…). `stages` names the
-    extraction components to run (default: all; `()` stops after tokenize).
+    extraction components to run (default: all; `()` stops after tokenize). `pretokenized`: True
+    reads every text as word-segmented/tokenized, False never, None detects it per document.
     """
     started = time.perf_counter()
     run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
@@ -220,7 +225,7 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
     worker_nlp(stages)  # fail fast on a bad stage name; forked workers inherit the pipeline
 
     def new_or_changed() -> Iterator[tuple[RawDocument, str]]:
-        for item in read_inputs(inputs):
+        for item in read_inputs(inputs, pretokenized):
             if isinstance(item, ErrorRecord) and item.error == "DecodedWithReplacement":
                 ingest_errors.append(error_row(item))  # a warning: the document itself follows
                 summary.warnings += 1

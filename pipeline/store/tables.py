@@ -51,6 +51,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str)]),
     "event_participants": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
+    "input_annotations": pa.schema([
+        ("doc_id", _str), ("annotation_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
+        ("label", _str), ("layer", _i32)]),
     "errors": pa.schema([
         ("source", _str), ("doc_id", _str), ("stage", _str), ("error", _str), ("message", _str)]),
     "entities": pa.schema([
@@ -119,6 +122,9 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
                                    "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
                                    "name": p.name, "role": p.role} for p in doc.participants]
+    rows["input_annotations"] = [{"doc_id": d, "annotation_id": f"{d}#g{i}", "start": a.start, "end": a.end,
+                                  "text": a.text, "label": a.label, "layer": a.layer}
+                                 for i, a in enumerate(doc.annotations)]
     return rows
 
 
