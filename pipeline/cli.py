@@ -43,6 +43,9 @@ def run(
     stages: str = typer.Option("all", "--stages", help="Extraction components to run, comma-separated "
                                "(vi_dates, vi_abbreviations, vi_places, vi_organizations, vi_people, vi_events), "
                                "'all', or 'none' to stop after tokenization."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                         help="Read symbolic links that lead outside the INPUT folders "
+                                         "(by default they are reported in `errors` and not read)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; summary only."),
 ) -> None:
     """Process INPUT files and folders into tables under --out (documents, sentences, tokens, mentions,
@@ -86,7 +89,8 @@ def run(
 
         summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, commit_every=commit_every,
                                stages=stage_names, full=full, prune=prune, max_doc_chars=max_doc_chars,
-                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_progress=on_progress)
+                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler,
+                               follow_symlinks=follow_symlinks, on_progress=on_progress)
     typer.echo(
         f"{summary.documents:,} documents · {summary.skipped:,} unchanged · {summary.sentences:,} sentences · "
         f"{summary.tokens:,} tokens · {summary.errors:,} errors · {summary.seconds:,.1f} s · "

@@ -39,9 +39,16 @@ def suffix_of(path: Path | str) -> str | None:
     return next((s for s in SUPPORTED_SUFFIXES if name.endswith(s)), None)
 
 
-def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path | RemoteFile, str]]:
+def iter_input_files(inputs: Iterable[Path | str], follow_symlinks: bool = False
+                     ) -> Iterator[tuple[Path | RemoteFile, str] | ErrorRecord]:
     """(file, its path relative to the INPUT it was found under) for every supported file, folders
-    walked in sorted order, symlink loops skipped; fsspec URLs (s3://…, memory://…) walked with fsspec."""
+    walked in sorted order, symlink loops skipped; fsspec URLs (s3://…, memory://…) walked with fsspec.
+
+    A symbolic link that leads outside every INPUT folder ("data/raw/x.txt" → "/etc/passwd") is not
+    followed unless `follow_symlinks`: it is yielded as a `SymlinkOutsideInput` error instead.
+    Links that stay inside an INPUT are followed."""
+    inputs = list(inputs)
+    roots = [os.path.realpath(r) for r in inputs if not is_url(r)]
     for root in inputs:
         if is_url(root):
             yield from remote_input_files(root, suffix_of)
@@ -57,11 +64,38 @@ def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path | Remo
                 dirnames[:] = []
                 continue
             seen_dirs.add((st.st_dev, st.st_ino))
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            kept = []
+            for d in sorted(d for d in dirnames if not d.startswith(".")):
+                outside = None if follow_symlinks else _link_outside(Path(dirpath) / d, roots)
+                if outside is None:
+                    kept.append(d)
+                else:
+                    yield _symlink_error(root, Path(dirpath) / d, outside)
+            dirnames[:] = kept
             for name in sorted(filenames):
                 path = Path(dirpath) / name
-                if not name.startswith(".") and suffix_of(path):
+                if name.startswith(".") or not suffix_of(path):
+                    continue
+                outside = None if follow_symlinks else _link_outside(path, roots)
+                if outside is None:
                     yield path, path.relative_to(root).as_posix()
+                else:
+                    yield _symlink_error(root, path, outside)
+
+
+def _link_outside(path: Path, roots: list[str]) -> str | None:
+    """Where a symbolic link (or a path through one) leads, when that is outside every root; else None."""
+    target = os.path.realpath(path)
+    if any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+        return None
+    return target
+
+
+def _symlink_error(root: Path, path: Path, target: str) -> ErrorRecord:
+    rel = path.relative_to(root).as_posix()
+    return ErrorRecord(rel, relative_id(rel), "ingest", "SymlinkOutsideInput",
+                       f"symbolic link to {target}, outside the input folder(s): not read "
+                       "(--follow-symlinks reads it)")
 
 
 def relative_id(rel: str) -> str:
@@ -295,9 +329,13 @@ READERS = {
 }
 
 
-def read_inputs(inputs: Iterable[Path | str]) -> Iterator[Item]:
+def read_inputs(inputs: Iterable[Path | str], follow_symlinks: bool = False) -> Iterator[Item]:
     """Every document (or error) from every supported file under the given inputs, in a stable order."""
-    for path, source in iter_input_files(inputs):
+    for found in iter_input_files(inputs, follow_symlinks):
+        if isinstance(found, ErrorRecord):
+            yield found
+            continue
+        path, source = found
         doc_id = relative_id(source)
         reader = READERS[suffix_of(path)]
         try:
