@@ -171,3 +171,36 @@ def test_a_link_into_another_input_root_is_inside_the_input(tmp_path):
     (b / "tin.txt").write_text(ARTICLE, encoding="utf-8")
     (a / "lien-ket.txt").symlink_to(b / "tin.txt")
     assert [i.doc_id for i in read_inputs([a, b])] == ["lien-ket", "tin"]
+
+
+SECOND = "Thượng tá Nguyễn Văn Hòa, Phó Giám đốc Công an tỉnh, chỉ đạo điều tra vụ việc."
+
+
+def test_csv_broken_quote_is_reported_with_its_line_and_the_next_rows_are_kept(tmp_path):
+    (tmp_path / "bang.csv").write_text(
+        "id,title,text\n"
+        f'c1,Tin 1,"{ARTICLE}"\n'
+        f'c2,Tin 2,"{ARTICLE}\n'  # the quote is never closed
+        f'c3,Tin 3,"{SECOND}"\n'
+        f'c4,Tin 4,"{SECOND}"\n', encoding="utf-8")
+    items = read_all(tmp_path)
+    docs = {i.doc_id: i.text for i in items if isinstance(i, RawDocument)}
+    assert docs == {"c1": ARTICLE, "c3": SECOND, "c4": SECOND}
+    [error] = [i for i in items if isinstance(i, ErrorRecord)]
+    assert error.error == "UnterminatedQuote" and error.doc_id == "bang:2"
+    assert error.message.startswith("line 3:")
+
+
+def test_csv_broken_quote_in_the_last_but_one_row_keeps_the_last(tmp_path):
+    (tmp_path / "bang.csv").write_text(f'id,text\nc1,"{ARTICLE}\nc2,"{SECOND}"\n', encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [(type(i).__name__, i.doc_id) for i in items] == [("ErrorRecord", "bang:1"), ("RawDocument", "c2")]
+    assert items[1].text == SECOND
+
+
+def test_csv_fields_that_span_lines_are_not_broken_quotes(tmp_path):
+    paragraphs = ARTICLE.replace(". ", ".\n") + "\nTheo ông A, việc này cần làm rõ."
+    (tmp_path / "bang.csv").write_text(f'id,text\nc1,"{paragraphs}"\nc2,"{paragraphs}"\n', encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [(type(i).__name__, i.doc_id) for i in items] == [("RawDocument", "c1"), ("RawDocument", "c2")]
+    assert items[0].text == paragraphs

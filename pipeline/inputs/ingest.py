@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 import os
 import re
@@ -23,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from charset_normalizer import from_bytes
 
 from pipeline.core.records import ErrorRecord, RawDocument
+from pipeline.inputs.csv_rows import BrokenQuote, csv_rows
 from pipeline.inputs.remote import RemoteFile, is_url, remote_input_files
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -293,14 +293,20 @@ def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
     if replaced:
         yield _replacement_error(source, doc_id, replaced)
     csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    header, rows = csv_rows(text)
+    columns = [c.strip().lower() for c in header]
     if not any(f in columns for f in TEXT_FIELDS):
         yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
                           f"CSV has no text column (one of {', '.join(TEXT_FIELDS)}); columns: {columns}")
         return
-    for i, row in enumerate(reader, start=1):
-        rec = {(k or "").strip().lower(): v for k, v in row.items()}
+    for i, row in enumerate(rows, start=1):
+        if isinstance(row, BrokenQuote):
+            first, last = row.swallowed
+            yield ErrorRecord(source, f"{doc_id}:{i}", "ingest", "UnterminatedQuote",
+                              f"line {row.line}: a quote is never closed, so the field ran on over lines "
+                              f"{first}-{last}, which hold other rows; this row is skipped, the others are read")
+            continue
+        rec = dict(zip(columns, row.fields))
         yield record_to_document(rec, f"{doc_id}:{i}", source)
 
 
