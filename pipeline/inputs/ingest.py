@@ -77,10 +77,14 @@ def iter_input_files(inputs: Iterable[Path | str], follow_symlinks: bool = False
                 if name.startswith(".") or not suffix_of(path):
                     continue
                 outside = None if follow_symlinks else _link_outside(path, roots)
-                if outside is None:
-                    yield path, path.relative_to(root).as_posix()
-                else:
+                if outside is not None:
                     yield _symlink_error(root, path, outside)
+                elif not path.exists():  # a link to nothing
+                    rel = path.relative_to(root).as_posix()
+                    yield ErrorRecord(rel, relative_id(rel), "ingest", "BrokenSymlink",
+                                      f"symbolic link to {os.readlink(path)}, which does not exist")
+                else:
+                    yield path, path.relative_to(root).as_posix()
 
 
 def _link_outside(path: Path, roots: list[str]) -> str | None:
