@@ -8,14 +8,22 @@ loop, zero-width spaces, impossible dates, credits joined by "/") are checked fo
 """
 from __future__ import annotations
 
+import gzip
+import itertools
 import json
+import re
 import shutil
+from collections import defaultdict
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from .conftest import REPO, read, run_cli
+from pipeline.core.records import Document, RawDocument
+from pipeline.run.runner import process_document
+from pipeline.store.tables import entity_id
+
+from .conftest import REPO, SHARED, read, run_cli
 
 BAD_INPUTS = REPO / "tests" / "data" / "bad_inputs"
 ARTICLE = ("Sáng 6/2, Công an tỉnh Đồng Nai phối hợp Công an huyện Trảng Bom khám nghiệm hiện trường. "
@@ -181,3 +189,32 @@ def test_follow_symlinks_reads_links_outside_the_input(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(read(tmp_path / "out", "documents")["doc_id"]) == ["ok", "tin"]
     assert read(tmp_path / "out", "errors").empty
+
+
+CORPUS = SHARED / "corpus" / "baomoi.jsonl.gz"
+_SLASH_CREDIT_RE = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:?\s*[^\n()]{0,30}/")
+
+
+def corpus_sample(first: int = 100, with_slash_credits: int = 100, scanned: int = 3000) -> list[dict]:
+    """The corpus's first articles, plus the first ones whose credit joins names by "/"."""
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in itertools.islice(f, scanned)]
+    credited = [r for r in records[first:] if _SLASH_CREDIT_RE.search(r["text"])]
+    return records[:first] + credited[:with_slash_credits]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not available")
+def test_no_two_mentions_of_different_entities_share_a_span_over_the_corpus_sample():
+    sample = corpus_sample()
+    assert len(sample) == 200
+    shared = []
+    for r in sample:
+        doc = process_document(RawDocument(r["id"], "baomoi.jsonl.gz", r["text"]))
+        assert isinstance(doc, Document), doc
+        entities = defaultdict(set)
+        for m in doc.mentions:
+            assert doc.text[m.start:m.end] == m.text
+            entities[m.start, m.end].add(entity_id(m.label, m.canonical))
+        shared += [(r["id"], doc.text[s:e]) for (s, e), ids in entities.items() if len(ids) > 1]
+    assert shared == []
