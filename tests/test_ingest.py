@@ -204,3 +204,8 @@ def test_csv_fields_that_span_lines_are_not_broken_quotes(tmp_path):
     items = read_all(tmp_path)
     assert [(type(i).__name__, i.doc_id) for i in items] == [("RawDocument", "c1"), ("RawDocument", "c2")]
     assert items[0].text == paragraphs
+
+
+def test_csv_with_old_mac_line_ends_is_read(tmp_path):
+    (tmp_path / "mac.csv").write_bytes(f'id,text\r"m1","{ARTICLE}"\r"m2","{SECOND}"\r'.encode("utf-8"))
+    assert [(i.doc_id, i.text) for i in read_all(tmp_path)] == [("m1", ARTICLE), ("m2", SECOND)]

@@ -44,7 +44,7 @@ def _complete_row(line: str, width: int, quoted: bool) -> bool:
 
 def csv_rows(text: str) -> tuple[list[str], Iterator[CsvRow | BrokenQuote]]:
     """(header, rows): each row with the line it starts on; a broken quote in place of its row."""
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # old Mac exports end lines with \r
     lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     header_reader = csv.reader(lines)
     header = next(header_reader, [])
