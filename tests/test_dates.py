@@ -234,6 +234,8 @@ IMPOSSIBLE = "impossible date"
     ("Lễ ra quân vào ngày 32/1/2020.", None, ("ngày 32/1/2020", None, IMPOSSIBLE)),
     # 26/12/2022 was a Monday: "thứ Ba" contradicts the stated date
     ("Hội nghị diễn ra sáng thứ Ba (26/12/2022) tại Hà Nội.", None, ("sáng thứ Ba (26/12/2022)", None, IMPOSSIBLE)),
+    # 6/2/2023 was a Monday, and the paper is of 2023
+    ("Sáng thứ Ba (6/2), đoàn công tác làm việc tại Hà Nội.", date(2023, 2, 7), ("Sáng thứ Ba (6/2)", None, IMPOSSIBLE)),
     # 29/2 in a paper of 2019 can only be 2019, which has no 29 February
     ("Chiều 29/2, đoàn công tác đến Hà Nội.", date(2019, 3, 1), ("Chiều 29/2", None, IMPOSSIBLE)),
 ])
@@ -246,6 +248,8 @@ def test_impossible_dates_have_no_value_and_say_why(text, published, expected):
     ("Hội nghị diễn ra sáng thứ Hai (26/12/2022) tại Hà Nội.", None,
      ("sáng thứ Hai (26/12/2022)", "2022-12-26", None)),
     ("Ngày 29/2, đoàn đến Hà Nội.", None, ("Ngày 29/2", "XXXX-02-29", None)),  # a leap year may fit
+    ("Sáng thứ Hai (6/2), đoàn công tác làm việc tại Hà Nội.", date(2023, 2, 7),
+     ("Sáng thứ Hai (6/2)", "2023-02-06", None)),
     # the weekday contradicts the year the sentence suggests (6/2/1947 was a Thursday): the year goes
     ("Thứ Hai 6/2, nữ hoàng kỷ niệm 65 năm trị vì bằng bức ảnh chụp năm 1947.", None,
      ("Thứ Hai 6/2", "XXXX-02-06", None)),

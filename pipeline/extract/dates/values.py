@@ -22,9 +22,10 @@ With no evidence the year is "XXXX".
 No value names a day that does not exist: "ngày 31/2/2020", "29/2/2019", "ngày 0/5", "ngày 15/13/2020"
 and a weekday that contradicts its stated date ("thứ Ba (26/12/2022)": a Monday) get a null value
 and `value_note` = "impossible date". A day/month without a year is checked against a leap year
-("29/2" may be real), and again once the year is inferred; a weekday that contradicts an inferred
-year ("Thứ Hai 6/2" in a sentence about "năm 1947") drops that year instead ("XXXX-02-06"). An
-impossible date is never evidence for another.
+("29/2" may be real), and again once the year is inferred. The publication date's year is as good
+as a stated one ("thứ Ba (6/2)" in a paper of 2023, when 6/2 is a Monday, is impossible); a weekday
+that contradicts a year inferred from weaker evidence ("Thứ Hai 6/2" in a sentence about "năm
+1947") drops that year instead ("XXXX-02-06"). An impossible date is never evidence for another.
 Relative expressions ("hôm qua", "năm ngoái") count from
 the publication date and are null without it; "cùng ngày", "hôm sau" count from the last day
 mentioned before them.
@@ -294,7 +295,7 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
                     p[0] = year
             if d.last and year and d.last[1] and d.first[1] and d.last[1] < d.first[1]:
                 d.last[0] = year + 1  # "từ tháng 11 đến tháng 2"
-        if d.weekday and not d.explicit_year and is_impossible(d.first, d.weekday):
+        if d.weekday and not d.explicit_year and published is None and is_impossible(d.first, d.weekday):
             for p in points:  # "Thứ Hai 6/2" framed by "năm 1947" (a Thursday): the inferred year is wrong
                 p[0] = None
         if is_impossible(d.first, d.weekday) or (d.last and is_impossible(d.last)):  # "29/2/2019"
