@@ -47,6 +47,9 @@ def run(
                                       help="Read every text as word-segmented (\"Trung_tướng\") or tokenized "
                                       "(\"26 / 12 ,\") and write it back as running text; --running-text never "
                                       "does. Default: detect it per document."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                         help="Read symbolic links that lead outside the INPUT folders "
+                                         "(by default they are reported in `errors` and not read)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; summary only."),
     resources: Path = typer.Option(None, "--resources", help="A folder of lexicon files that replace the "
                                    "packaged ones of the same name (see pipeline/resources/)."),
@@ -99,7 +102,7 @@ def run(
         summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, commit_every=commit_every,
                                stages=stage_names, full=full, prune=prune, max_doc_chars=max_doc_chars,
                                doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, pretokenized=pretokenized,
-                               on_progress=on_progress)
+                               follow_symlinks=follow_symlinks, on_progress=on_progress)
     typer.echo(
         f"{summary.documents:,} documents · {summary.skipped:,} unchanged · {summary.sentences:,} sentences · "
         f"{summary.tokens:,} tokens · {summary.errors:,} errors · {summary.seconds:,.1f} s · "

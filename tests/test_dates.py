@@ -214,3 +214,55 @@ def test_the_start_of_a_running_period_is_not_a_frame():
     values = {d.text: d.value for d in find_dates(text)}
     assert values["sáng 4.6"] == "XXXX-06-04"
     assert values["năm 1999"] == "1999"
+
+
+def noted(text, published=None):
+    text = normalize_text(text)
+    return [(d.text, d.value, d.value_note) for d in find_dates(text, published)]
+
+
+IMPOSSIBLE = "impossible date"
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Quyết định ký ngày 31/2/2020 là không hợp lệ.", None, ("ngày 31/2/2020", None, IMPOSSIBLE)),
+    ("Văn bản đề ngày 29/2/2019 được gửi tới Sở.", None, ("ngày 29/2/2019", None, IMPOSSIBLE)),
+    ("Hợp đồng ký ngày 31 tháng 4 năm 2021.", None, ("ngày 31 tháng 4 năm 2021", None, IMPOSSIBLE)),
+    ("Biên bản lập ngày 15/13/2020 tại trụ sở.", None, ("ngày 15/13/2020", None, IMPOSSIBLE)),
+    ("Giấy mời ghi ngày 0/5/2020, sai so với thực tế.", None, ("ngày 0/5/2020", None, IMPOSSIBLE)),
+    ("Hội nghị khai mạc ngày 10 tháng 14 năm 2022.", None, ("ngày 10 tháng 14 năm 2022", None, IMPOSSIBLE)),
+    ("Lễ ra quân vào ngày 32/1/2020.", None, ("ngày 32/1/2020", None, IMPOSSIBLE)),
+    # 26/12/2022 was a Monday: "thứ Ba" contradicts the stated date
+    ("Hội nghị diễn ra sáng thứ Ba (26/12/2022) tại Hà Nội.", None, ("sáng thứ Ba (26/12/2022)", None, IMPOSSIBLE)),
+    # 6/2/2023 was a Monday, and the paper is of 2023
+    ("Sáng thứ Ba (6/2), đoàn công tác làm việc tại Hà Nội.", date(2023, 2, 7), ("Sáng thứ Ba (6/2)", None, IMPOSSIBLE)),
+    # 29/2 in a paper of 2019 can only be 2019, which has no 29 February
+    ("Chiều 29/2, đoàn công tác đến Hà Nội.", date(2019, 3, 1), ("Chiều 29/2", None, IMPOSSIBLE)),
+])
+def test_impossible_dates_have_no_value_and_say_why(text, published, expected):
+    assert expected in noted(text, published)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Chiều 29/2, đoàn công tác đến Hà Nội.", date(2020, 3, 1), ("Chiều 29/2", "2020-02-29", None)),
+    ("Hội nghị diễn ra sáng thứ Hai (26/12/2022) tại Hà Nội.", None,
+     ("sáng thứ Hai (26/12/2022)", "2022-12-26", None)),
+    ("Ngày 29/2, đoàn đến Hà Nội.", None, ("Ngày 29/2", "XXXX-02-29", None)),  # a leap year may fit
+    ("Sáng thứ Hai (6/2), đoàn công tác làm việc tại Hà Nội.", date(2023, 2, 7),
+     ("Sáng thứ Hai (6/2)", "2023-02-06", None)),
+    # the weekday contradicts the year the sentence suggests (6/2/1947 was a Thursday): the year goes
+    ("Thứ Hai 6/2, nữ hoàng kỷ niệm 65 năm trị vì bằng bức ảnh chụp năm 1947.", None,
+     ("Thứ Hai 6/2", "XXXX-02-06", None)),
+])
+def test_real_dates_keep_their_value(text, published, expected):
+    assert expected in noted(text, published)
+
+
+def test_an_impossible_date_is_not_evidence_for_the_next():
+    found_ = noted("Ngày 15/13/2020 là ngày không có thật. Ngày 26, đoàn đến Hà Nội. Chiều cùng ngày, họp.")
+    assert found_[0] == ("Ngày 15/13/2020", None, IMPOSSIBLE)
+    assert [v for _, v, _ in found_[1:]] == ["XXXX-XX-26", None]  # no month 13, no year 2020 taken from it
+
+
+def test_counts_after_a_day_are_not_impossible_dates():
+    assert noted("Ngày 13/20 người được khen thưởng.") == []

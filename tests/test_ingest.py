@@ -129,3 +129,83 @@ def test_json_object_list_and_lines(tmp_path):
     found = [(type(i).__name__, i.doc_id) for i in read_all(tmp_path)]
     assert found == [("RawDocument", "x"), ("RawDocument", "b:1"), ("ErrorRecord", "b:2"),
                      ("ErrorRecord", "c"), ("RawDocument", "l1"), ("RawDocument", "l2")]
+
+
+def _folder_with_outside_links(tmp_path):
+    """in/ holds an article, a link to a file outside, a link to a folder outside, a link inside
+    and a symlink loop; outside/ holds a private file the run must not read."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "mat-khau.txt").write_text("root:x:0:0:mật khẩu bí mật", encoding="utf-8")
+    (outside / "kho").mkdir()
+    (outside / "kho" / "bi-mat.txt").write_text("tài liệu mật", encoding="utf-8")
+    inside = tmp_path / "in"
+    (inside / "bai").mkdir(parents=True)
+    (inside / "bai" / "that.txt").write_text(ARTICLE, encoding="utf-8")
+    (inside / "passwd.txt").symlink_to(outside / "mat-khau.txt")
+    (inside / "kho-ngoai").symlink_to(outside / "kho", target_is_directory=True)
+    (inside / "ban-sao.txt").symlink_to(inside / "bai" / "that.txt")  # inside the root: fine
+    (inside / "bai" / "vong").symlink_to(inside, target_is_directory=True)  # a loop
+    return inside
+
+
+def test_symlinks_outside_the_input_are_reported_not_read(tmp_path):
+    items = list(read_inputs([_folder_with_outside_links(tmp_path)]))
+    texts = [i.text for i in items if isinstance(i, RawDocument)]
+    assert not any("mật" in t for t in texts)
+    assert sorted(i.doc_id for i in items if isinstance(i, RawDocument)) == ["bai/that", "ban-sao"]
+    errors = {i.source: i for i in items if isinstance(i, ErrorRecord)}
+    assert set(errors) == {"passwd.txt", "kho-ngoai"}
+    assert all(e.error == "SymlinkOutsideInput" and "outside the input" in e.message for e in errors.values())
+
+
+def test_follow_symlinks_reads_links_outside_the_input(tmp_path):
+    items = list(read_inputs([_folder_with_outside_links(tmp_path)], follow_symlinks=True))
+    assert not any(isinstance(i, ErrorRecord) for i in items)
+    assert sorted(i.doc_id for i in items) == ["bai/that", "ban-sao", "kho-ngoai/bi-mat", "passwd"]
+
+
+def test_a_link_into_another_input_root_is_inside_the_input(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (b / "tin.txt").write_text(ARTICLE, encoding="utf-8")
+    (a / "lien-ket.txt").symlink_to(b / "tin.txt")
+    assert [i.doc_id for i in read_inputs([a, b])] == ["lien-ket", "tin"]
+
+
+SECOND = "Thượng tá Nguyễn Văn Hòa, Phó Giám đốc Công an tỉnh, chỉ đạo điều tra vụ việc."
+
+
+def test_csv_broken_quote_is_reported_with_its_line_and_the_next_rows_are_kept(tmp_path):
+    (tmp_path / "bang.csv").write_text(
+        "id,title,text\n"
+        f'c1,Tin 1,"{ARTICLE}"\n'
+        f'c2,Tin 2,"{ARTICLE}\n'  # the quote is never closed
+        f'c3,Tin 3,"{SECOND}"\n'
+        f'c4,Tin 4,"{SECOND}"\n', encoding="utf-8")
+    items = read_all(tmp_path)
+    docs = {i.doc_id: i.text for i in items if isinstance(i, RawDocument)}
+    assert docs == {"c1": ARTICLE, "c3": SECOND, "c4": SECOND}
+    [error] = [i for i in items if isinstance(i, ErrorRecord)]
+    assert error.error == "UnterminatedQuote" and error.doc_id == "bang:2"
+    assert error.message.startswith("line 3:")
+
+
+def test_csv_broken_quote_in_the_last_but_one_row_keeps_the_last(tmp_path):
+    (tmp_path / "bang.csv").write_text(f'id,text\nc1,"{ARTICLE}\nc2,"{SECOND}"\n', encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [(type(i).__name__, i.doc_id) for i in items] == [("ErrorRecord", "bang:1"), ("RawDocument", "c2")]
+    assert items[1].text == SECOND
+
+
+def test_csv_fields_that_span_lines_are_not_broken_quotes(tmp_path):
+    paragraphs = ARTICLE.replace(". ", ".\n") + "\nTheo ông A, việc này cần làm rõ."
+    (tmp_path / "bang.csv").write_text(f'id,text\nc1,"{paragraphs}"\nc2,"{paragraphs}"\n', encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [(type(i).__name__, i.doc_id) for i in items] == [("RawDocument", "c1"), ("RawDocument", "c2")]
+    assert items[0].text == paragraphs
+
+
+def test_csv_with_old_mac_line_ends_is_read(tmp_path):
+    (tmp_path / "mac.csv").write_bytes(f'id,text\r"m1","{ARTICLE}"\r"m2","{SECOND}"\r'.encode("utf-8"))
+    assert [(i.doc_id, i.text) for i in read_all(tmp_path)] == [("m1", ARTICLE), ("m2", SECOND)]

@@ -4,6 +4,9 @@ from pipeline.core.normal_form import fold_tones, normalize_text
 
 from pipeline.inputs.normalize import normalize_document, strip_boilerplate
 from pipeline.core.records import RawDocument
+from pipeline.nlp import build_nlp
+from pipeline.text.segment import segment_document
+from pipeline.text.tokenize import make_doc
 
 from .conftest import SEED
 
@@ -47,3 +50,22 @@ def test_seed_comment_form_is_not_article_text():
 def test_comment_word_inside_article_is_kept():
     text = "Ông Hùng không bình luận gì thêm.\nBình luận của chuyên gia rất đáng chú ý."
     assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize("joiner", ["\u200b", "\u200c", "\u200d", "\u2060"])
+def test_zero_width_space_or_joiner_between_syllables_is_a_word_boundary(joiner):
+    assert normalize_text(f"Đại{joiner}tá Nguyễn{joiner}Văn Hùng") == "Đại tá Nguyễn Văn Hùng"
+
+
+def test_zero_width_inside_a_syllable_or_beside_punctuation_is_deleted():
+    assert normalize_text("Ng\u200buyễn Văn A\u200b, \ufeffHà Nội, tái\u00adcấu trúc") == "Nguyễn Văn A, Hà Nội, táicấu trúc"
+
+
+def test_rank_split_by_a_zero_width_space_is_still_the_rank():
+    raw = RawDocument("zw", "zw.txt", "Đại\u200btá Nguyễn Văn Hùng, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, phát biểu.")
+    nlp = build_nlp()
+    doc = make_doc(nlp.vocab, segment_document(normalize_document(raw)))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    ranks = {a.name: a.rank for a in doc._.record.appearances}
+    assert ranks.get("Nguyễn Văn Hùng") == "Đại tá", ranks

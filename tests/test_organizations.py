@@ -182,3 +182,16 @@ def test_outlet_credit_at_the_very_end_of_a_text(text):
 def test_a_known_name_written_in_title_case_gets_its_own_spelling():
     assert canonicals("Bộ Tài Chính vừa ban hành thông tư hướng dẫn.") == ["Bộ Tài chính"]
     assert canonicals("Văn Phòng Chính Phủ thông báo kết luận.") == ["Văn phòng Chính phủ"]
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("Binh sĩ Mỹ tham gia tập trận ở Thái Bình Dương. (Ảnh: AFP/TTXVN)",
+     [("AFP", "AFP"), ("TTXVN", "Thông tấn xã Việt Nam")]),
+    ("Lễ duyệt binh kỷ niệm 85 năm thành lập quân đội. (Nguồn: Yonhap/TTXVN)",
+     [("Yonhap", "Yonhap"), ("TTXVN", "Thông tấn xã Việt Nam")]),
+    ("Bài viết kết thúc. Ảnh: Hoàng Hà. PV/VOV.VN", [("VOV.VN", "Đài Tiếng nói Việt Nam")]),
+])
+def test_outlets_joined_by_a_slash_get_a_span_each(text, spans):
+    mentions = find_organizations(text)
+    assert [(m.text, m.canonical) for m in mentions] == spans
+    assert all(text[m.start:m.end] == m.text for m in mentions)

@@ -4,6 +4,9 @@
 - One tone-mark placement: the traditional one the seed uses ("hòa", "thủy", "ủy", "khỏe"), so old
   and new spellings of a word compare equal.
 - Non-breaking, zero-width and other odd spaces; horizontal whitespace collapsed; newlines kept.
+  A zero-width space or joiner between two syllables is a word boundary, so it becomes a space
+  ("Đại\u200btá" → "Đại tá", not "Đạitá"); inside one syllable ("Ng\u200buyễn": "Ng" has no
+  vowel) and anywhere else it is deleted, as are BOMs and soft hyphens.
 
 Used by the normalize stage on documents and by the lexicon reader on every resource entry.
 """
@@ -34,6 +37,8 @@ _TONE_MOVES = _tone_moves()
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_MOVES)) + r")(?!\w)")
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# letters, zero-width space/joiner(s), letters: a boundary when both sides hold a vowel (a syllable)
+_ZERO_WIDTH_BETWEEN_RE = re.compile("([^\\W\\d_]+)[\u200b\u200c\u200d\u2060]+(?=([^\\W\\d_]+))")
 _ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
@@ -45,11 +50,20 @@ def fold_tones(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(1)], text)
 
 
+def _has_vowel(letters: str) -> bool:
+    return any(unicodedata.normalize("NFD", ch.lower())[0] in "aeiouy" for ch in letters)  # "ư" = u + horn
+
+
+def _syllable_boundary(m: re.Match) -> str:
+    return m.group(1) + (" " if _has_vowel(m.group(1)) and _has_vowel(m.group(2)) else "")
+
+
 def normalize_text(text: str) -> str:
     """NFC, one tone style, clean whitespace. Safe for lexicon entries and queries too."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _ZERO_WIDTH_RE.sub("", text)
+    if _ZERO_WIDTH_RE.search(text):
+        text = _ZERO_WIDTH_RE.sub("", _ZERO_WIDTH_BETWEEN_RE.sub(_syllable_boundary, text))
     text = _CONTROL_RE.sub("", text)
     text = _ODD_SPACE_RE.sub(" ", text)
     text = fold_tones(text)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import json
 import os
 import re
@@ -26,6 +25,7 @@ from charset_normalizer import from_bytes
 from pipeline.core.records import ErrorRecord, RawDocument
 from pipeline.inputs.conll import CONLL_SUFFIXES, annotations_from_json, looks_like_conll, read_conll_text
 from pipeline.inputs.pretokenized import detokenize_text, looks_pretokenized
+from pipeline.inputs.csv_rows import BrokenQuote, csv_rows
 from pipeline.inputs.remote import RemoteFile, is_url, remote_input_files
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -42,9 +42,16 @@ def suffix_of(path: Path | str) -> str | None:
     return next((s for s in SUPPORTED_SUFFIXES if name.endswith(s)), None)
 
 
-def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path | RemoteFile, str]]:
+def iter_input_files(inputs: Iterable[Path | str], follow_symlinks: bool = False
+                     ) -> Iterator[tuple[Path | RemoteFile, str] | ErrorRecord]:
     """(file, its path relative to the INPUT it was found under) for every supported file, folders
-    walked in sorted order, symlink loops skipped; fsspec URLs (s3://…, memory://…) walked with fsspec."""
+    walked in sorted order, symlink loops skipped; fsspec URLs (s3://…, memory://…) walked with fsspec.
+
+    A symbolic link that leads outside every INPUT folder ("data/raw/x.txt" → "/etc/passwd") is not
+    followed unless `follow_symlinks`: it is yielded as a `SymlinkOutsideInput` error instead.
+    Links that stay inside an INPUT are followed."""
+    inputs = list(inputs)
+    roots = [os.path.realpath(r) for r in inputs if not is_url(r)]
     for root in inputs:
         if is_url(root):
             yield from remote_input_files(root, suffix_of)
@@ -60,11 +67,42 @@ def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path | Remo
                 dirnames[:] = []
                 continue
             seen_dirs.add((st.st_dev, st.st_ino))
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            kept = []
+            for d in sorted(d for d in dirnames if not d.startswith(".")):
+                outside = None if follow_symlinks else _link_outside(Path(dirpath) / d, roots)
+                if outside is None:
+                    kept.append(d)
+                else:
+                    yield _symlink_error(root, Path(dirpath) / d, outside)
+            dirnames[:] = kept
             for name in sorted(filenames):
                 path = Path(dirpath) / name
-                if not name.startswith(".") and suffix_of(path):
+                if name.startswith(".") or not suffix_of(path):
+                    continue
+                outside = None if follow_symlinks else _link_outside(path, roots)
+                if outside is not None:
+                    yield _symlink_error(root, path, outside)
+                elif not path.exists():  # a link to nothing
+                    rel = path.relative_to(root).as_posix()
+                    yield ErrorRecord(rel, relative_id(rel), "ingest", "BrokenSymlink",
+                                      f"symbolic link to {os.readlink(path)}, which does not exist")
+                else:
                     yield path, path.relative_to(root).as_posix()
+
+
+def _link_outside(path: Path, roots: list[str]) -> str | None:
+    """Where a symbolic link (or a path through one) leads, when that is outside every root; else None."""
+    target = os.path.realpath(path)
+    if any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+        return None
+    return target
+
+
+def _symlink_error(root: Path, path: Path, target: str) -> ErrorRecord:
+    rel = path.relative_to(root).as_posix()
+    return ErrorRecord(rel, relative_id(rel), "ingest", "SymlinkOutsideInput",
+                       f"symbolic link to {target}, outside the input folder(s): not read "
+                       "(--follow-symlinks reads it)")
 
 
 def relative_id(rel: str) -> str:
@@ -266,14 +304,20 @@ def read_csv_file(path: Path, doc_id: str, source: str) -> Iterator[Item]:
     if replaced:
         yield _replacement_error(source, doc_id, replaced)
     csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    header, rows = csv_rows(text)
+    columns = [c.strip().lower() for c in header]
     if not any(f in columns for f in TEXT_FIELDS):
         yield ErrorRecord(source, doc_id, "ingest", "MissingTextColumn",
                           f"CSV has no text column (one of {', '.join(TEXT_FIELDS)}); columns: {columns}")
         return
-    for i, row in enumerate(reader, start=1):
-        rec = {(k or "").strip().lower(): v for k, v in row.items()}
+    for i, row in enumerate(rows, start=1):
+        if isinstance(row, BrokenQuote):
+            first, last = row.swallowed
+            yield ErrorRecord(source, f"{doc_id}:{i}", "ingest", "UnterminatedQuote",
+                              f"line {row.line}: a quote is never closed, so the field ran on over lines "
+                              f"{first}-{last}, which hold other rows; this row is skipped, the others are read")
+            continue
+        rec = dict(zip(columns, row.fields))
         yield record_to_document(rec, f"{doc_id}:{i}", source)
 
 
@@ -321,10 +365,16 @@ READERS = {
 }
 
 
-def read_inputs(inputs: Iterable[Path | str], pretokenized: bool | None = None) -> Iterator[Item]:
+def read_inputs(inputs: Iterable[Path | str], pretokenized: bool | None = None,
+                follow_symlinks: bool = False) -> Iterator[Item]:
     """Every document (or error) from every supported file under the given inputs, in a stable order.
-    `pretokenized`: True forces word-segmented/tokenized text back to running text, None detects it."""
-    for path, source in iter_input_files(inputs):
+    `pretokenized`: True forces word-segmented/tokenized text back to running text, None detects it.
+    Symbolic links that lead outside the inputs are reported, not read, unless `follow_symlinks`."""
+    for found in iter_input_files(inputs, follow_symlinks):
+        if isinstance(found, ErrorRecord):
+            yield found
+            continue
+        path, source = found
         doc_id = relative_id(source)
         reader = READERS[suffix_of(path)]
         try:

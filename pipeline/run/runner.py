@@ -199,12 +199,15 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
         stages: tuple[str, ...] | None = None, full: bool = False, prune: bool = False,
         max_doc_chars: int = DEFAULT_MAX_DOC_CHARS, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
         engine: str = "local", scheduler: str | None = None, pretokenized: bool | None = None,
+        follow_symlinks: bool = False,
         on_progress: Callable[[RunSummary], None] | None = None) -> RunSummary:
     """Process every new or changed input document and commit all tables to out_dir.
 
     Inputs and out_dir may be local paths or fsspec URLs (s3://…, memory://…). `stages` names the
     extraction components to run (default: all; `()` stops after tokenize). `pretokenized`: True
     reads every text as word-segmented/tokenized, False never, None detects it per document.
+    Symbolic links that lead outside the inputs are reported in `errors`, not read, unless
+    `follow_symlinks`.
     """
     started = time.perf_counter()
     run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
@@ -225,7 +228,7 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
     worker_nlp(stages)  # fail fast on a bad stage name; forked workers inherit the pipeline
 
     def new_or_changed() -> Iterator[tuple[RawDocument, str]]:
-        for item in read_inputs(inputs, pretokenized):
+        for item in read_inputs(inputs, pretokenized, follow_symlinks):
             if isinstance(item, ErrorRecord) and item.error == "DecodedWithReplacement":
                 ingest_errors.append(error_row(item))  # a warning: the document itself follows
                 summary.warnings += 1

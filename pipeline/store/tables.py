@@ -40,7 +40,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_mentions", _i32)]),
     "dates": pa.schema([
         ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
-        ("value", _str), ("part_of_day", _str), ("kind", _str)]),
+        ("value", _str), ("part_of_day", _str), ("kind", _str), ("value_note", _str)]),
     "legal_refs": pa.schema([
         ("doc_id", _str), ("start", _i32), ("end", _i32), ("text", _str), ("doc_type", _str), ("number", _str)]),
     "abbreviations": pa.schema([
@@ -111,7 +111,8 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["appearances"] = [{"doc_id": d, "entity_id": person_ids[a.name], "name": a.name, "rank": a.rank,
                             "titles": list(a.titles), "n_mentions": len(a.mention_spans)} for a in doc.appearances]
     rows["dates"] = [{"doc_id": d, "mention_id": f"{d}#t{i}", "start": x.start, "end": x.end, "text": x.text,
-                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind} for i, x in enumerate(doc.dates)]
+                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind, "value_note": x.value_note}
+                     for i, x in enumerate(doc.dates)]
     rows["legal_refs"] = [{"doc_id": d, "start": x.start, "end": x.end, "text": x.text, "doc_type": x.doc_type,
                            "number": x.number} for x in doc.legal_refs]
     rows["abbreviations"] = [{"doc_id": d, "short": a.short, "long": a.long, "defined": a.defined, "start": a.start,

@@ -13,7 +13,8 @@ ratios ("thắng 3-1", "11/15 xã"), and legal document numbers ("Thông tư 31/
 resources/dates/).
 
 Values follow the contract ("2022-12-26", "2022-12", "2022", "2023-Q1", "2023-H1", "2022/2025",
-"XXXX-06-20/XXXX-06-22", ISO weeks "2022-W51"). The year of a partial date comes only from
+"XXXX-06-20/XXXX-06-22", ISO weeks "2022-W51"); a day that does not exist ("ngày 31/2/2020",
+"ngày 15/13/2020", "ngày 0/5", "thứ Ba (26/12/2022)") has a null value and `value_note` "impossible date". The year of a partial date comes only from
 evidence, by the rule written in `pipeline.extract.dates.values` (the mention, the publication date, the
 sentence's own frame such as a year-end review of 2022, the title, the document's last full date);
 with no evidence the year is "XXXX".
@@ -74,6 +75,10 @@ def _forms() -> list[tuple[str, str]]:
         ("dmy_words", prefix + rf"(?P<d1>{_D})\s+tháng\s+(?P<m1>{_M})(?:\s*,?\s*năm\s+(?P<y1>{_Y}))?(?!\d)"),
         ("dm", prefix + rf"(?P<d1>{_D})(?P<s1>[/.\-])(?P<m1>{_M})(?:(?P<s1b>[/.\-])(?P<y1>{_Y}))?{_NUM_END}{close}"),
         ("day_only", rf"(?:(?P<pod>{pod})\s+)?(?P<dw>ngày|mùng|mồng)\s+(?P<d1>{_D})(?!\d|[/.,\-]\d|\s+tháng)"),
+        # after every real form: "ngày 15/13/2020", "ngày 0 tháng 5" are written as dates, but no day
+        ("impossible_day", rf"(?:(?P<pod>{pod})\s+)?(?P<dw>ngày|mùng|mồng)\s+(?P<d1>\d\d?)"
+         rf"(?:/(?P<m1>\d\d?)(?:/(?P<y1>{_Y}))?|\s+tháng\s+(?P<m1w>\d\d?)(?:\s*,?\s*năm\s+(?P<y1w>{_Y}))?)"
+         rf"{_NUM_END}"),
         ("month_range", rf"(?:(?P<from>từ)\s+)?tháng\s+(?P<m1>{_M}){_JOIN}(?:tháng\s+)?(?P<m2>{_M})"
          rf"(?:\s*[/\-.]\s*(?P<y2>{_Y})|\s*,?\s*năm\s+(?P<y2w>{_Y}))?(?!\d)"),
         ("month", rf"(?:(?P<mod>{mod})\s+)?tháng\s+(?P<m1>{_M})"
@@ -193,6 +198,12 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
                 ("và", "đến", "tới", "vừa", "này", "âm", "tết", "tại", "ở", "của", "hàng", "hằng"))):
             return None
         return Draft(start, end, "date", [None, None, int(g["d1"])], part_of_day=pod)
+    if form == "impossible_day":  # the value is null, with value_note "impossible date" (see values.py)
+        if _next_word(text, end) in _context_words()[2]:
+            return None  # "ngày 13/20 người": a count
+        y1 = _int(g.get("y1") or g.get("y1w"))
+        return Draft(start, end, "date", [y1, int(g.get("m1") or g["m1w"]), int(g["d1"])], part_of_day=pod,
+                     explicit_year=bool(y1))
     if form == "month_range":
         m1, m2 = int(g["m1"]), int(g["m2"])
         y2 = _int(g.get("y2") or g.get("y2w"))

@@ -17,7 +17,16 @@ in this order:
    baseline such as "so với 31/12/2015", so it is not used);
 6. the document's frame: the newest year its dates state, when that is also the year stated most
    often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`.
-With no evidence the year is "XXXX". Relative expressions ("hôm qua", "năm ngoái") count from
+With no evidence the year is "XXXX".
+
+No value names a day that does not exist: "ngày 31/2/2020", "29/2/2019", "ngày 0/5", "ngày 15/13/2020"
+and a weekday that contradicts its stated date ("thứ Ba (26/12/2022)": a Monday) get a null value
+and `value_note` = "impossible date". A day/month without a year is checked against a leap year
+("29/2" may be real), and again once the year is inferred. The publication date's year is as good
+as a stated one ("thứ Ba (6/2)" in a paper of 2023, when 6/2 is a Monday, is impossible); a weekday
+that contradicts a year inferred from weaker evidence ("Thứ Hai 6/2" in a sentence about "năm
+1947") drops that year instead ("XXXX-02-06"). An impossible date is never evidence for another.
+Relative expressions ("hôm qua", "năm ngoái") count from
 the publication date and are null without it; "cùng ngày", "hôm sau" count from the last day
 mentioned before them.
 """
@@ -86,6 +95,26 @@ _YEAR_RE = re.compile(rf"(?i:năm)\s+{_Y}(?![\d/])")
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"”’)]*\s+|\n+")
 _NEAR_CHARS = 60
 _TAIL_MONTH = {"Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10}
+
+
+IMPOSSIBLE_DATE = "impossible date"
+
+
+def is_impossible(point: list, weekday: int | None = None) -> bool:
+    """Whether [year, month, day] (None where unknown) can be no real day, or is not `weekday`
+    (ISO, 1 = Monday); an unknown year is taken as a leap year."""
+    year, month, day = point
+    if month is not None and not 1 <= month <= 12:
+        return True
+    if day is not None and not 1 <= day <= 31:
+        return True
+    if month and day:
+        try:
+            real = date(year or 2000, month, day)
+        except ValueError:
+            return True
+        return bool(year and weekday and real.isoweekday() != weekday)
+    return False
 
 
 def _safe_date(year: int, month: int, day: int | None) -> date:
@@ -163,7 +192,8 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
     year = frame_year(text[sent_start:sent_end], month, (d.start - sent_start, d.end - sent_start))
     if year is None:  # a full date in the same sentence
         for other in drafts:
-            if other.explicit_year and other.first[1] and sent_start <= other.start < sent_end:
+            if (other.explicit_year and other.first[1] and sent_start <= other.start < sent_end
+                    and not is_impossible(other.first)):
                 year = closest_year(month, day, _safe_date(other.first[0], other.first[1], other.first[2]))
                 break
     if year is None:
@@ -246,6 +276,9 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
             mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
             continue
         points = [d.first] + ([d.last] if d.last else [])
+        if any(is_impossible(p) for p in points):  # "ngày 15/13", "ngày 0/5", "31/4": no year makes them real
+            mentions.append(_impossible_mention(d, text))
+            continue
         for p in points:
             if p[2] and not p[1]:  # "ngày 26": the month of the last date, or of publication
                 if prev_anchor is not None:
@@ -262,6 +295,12 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
                     p[0] = year
             if d.last and year and d.last[1] and d.first[1] and d.last[1] < d.first[1]:
                 d.last[0] = year + 1  # "từ tháng 11 đến tháng 2"
+        if d.weekday and not d.explicit_year and published is None and is_impossible(d.first, d.weekday):
+            for p in points:  # "Thứ Hai 6/2" framed by "năm 1947" (a Thursday): the inferred year is wrong
+                p[0] = None
+        if is_impossible(d.first, d.weekday) or (d.last and is_impossible(d.last)):  # "29/2/2019"
+            mentions.append(_impossible_mention(d, text))
+            continue
         for p in points:
             if p[0] and p[1]:
                 prev_anchor = _safe_date(p[0], p[1], p[2])
@@ -275,3 +314,7 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
                 value += "/" + _format_point(*d.last)
         mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
     return mentions
+
+
+def _impossible_mention(d: Draft, text: str) -> DateMention:
+    return DateMention(d.start, d.end, text[d.start:d.end], None, d.part_of_day, d.kind, IMPOSSIBLE_DATE)

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-
-from collections.abc import Sequence
 
 from spacy.language import Language
 
@@ -82,7 +81,16 @@ def _collapse_repeats(name: str) -> str:
     return _REPEATED_PHRASE_RE.sub(r"\1", name)
 
 
-def _datelines(text: str, scanner: OrgScanner) -> list[OrgNode]:
+@dataclass(slots=True)
+class CreditNode(OrgNode):
+    """An outlet named in a dateline or credit, with the characters of its own name: "AFP/TTXVN" is
+    one token, but "AFP" and "TTXVN" are two organizations with a span each."""
+
+    start: int = 0
+    end: int = 0
+
+
+def _datelines(text: str, scanner: OrgScanner) -> list[CreditNode]:
     """News outlet in a dateline ("CNQP&KT- …", "(QĐND) - …") or a source note "(Theo Dân trí)"."""
     exact, _, _ = known_organizations()
     found: list[tuple[int, str]] = []
@@ -95,16 +103,16 @@ def _datelines(text: str, scanner: OrgScanner) -> list[OrgNode]:
             if piece and piece[0] not in "/,;":
                 found.extend(_outlet_prefix(piece, pos))
             pos += len(piece)
-    nodes = []
+    nodes: list[CreditNode] = []
     for start, name in found:
         hit = exact.get(phrase_key(name))
-        if hit and hit[1] == "outlet" and not any(n.head == hit[0] and n.first == start for n in nodes):
+        if hit and hit[1] == "outlet" and not any(n.head == hit[0] and n.start == start for n in nodes):
             # the token holding the name ("PV/VOV.VN" is one token): a credit may end the text
             first = next((k for k, t in enumerate(scanner.tokens) if t.end > start), None)
             if first is None:
                 continue
             last = next((k for k, t in enumerate(scanner.tokens) if t.start >= start + len(name)), len(scanner.tokens))
-            nodes.append(OrgNode(first, max(last, first + 1), hit[0]))
+            nodes.append(CreditNode(first, max(last, first + 1), hit[0], start=start, end=start + len(name)))
     return nodes
 
 
@@ -167,7 +175,10 @@ def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[
             if node.bare and node.first > 0 and toks[node.first - 1].text.lower() in PLURAL_WORDS:
                 continue  # "các Bộ", "những Sở": several organizations, not the document's one
             if name:
-                start, end = toks[node.first].start, toks[node.last - 1].end
+                if isinstance(node, CreditNode):
+                    start, end = node.start, node.end
+                else:
+                    start, end = toks[node.first].start, toks[node.last - 1].end
                 mentions.append(Mention(start, end, text[start:end], "ORG", _collapse_repeats(normalize_text(name))))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, tops, scanner
