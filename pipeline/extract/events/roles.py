@@ -8,7 +8,9 @@ over one sentence with the person mention spans the people stage found:
 - verb + object:                               "Thủ tướng X tiếp Đại sứ Y", "trao Bằng khen cho Z";
 - a list after a marker:                       "Dự hội nghị có đồng chí X, ...; đồng chí Y, ..."
 - a genitive:                                  "dưới sự chủ trì của X", "chỉ đạo của X tại Hội nghị";
-- a fronted participle:                        "Phát biểu kết luận Hội nghị, Trung tướng X nhấn mạnh".
+- a fronted participle:                        "Phát biểu kết luận Hội nghị, Trung tướng X nhấn mạnh";
+- a noun right before the name (incidents, delegations): "đối tượng X", "bị cáo X", "nạn nhân là
+  anh X", "trưởng đoàn Trung tướng X" (not "đối tượng chính sách", where no name follows).
 
 The vocabulary and its constraints live in resources/participant_roles.tsv. This module only links
 persons to role phrases; which event a link belongs to is decided by pipeline/events.py.
@@ -28,7 +30,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n\"“”]")
 # Words between a person and a verb that show the verb has another subject
 # ("Ông X cho biết, Bộ trưởng sẽ chủ trì ...").
 _SUBJECT_BLOCKER_RE = re.compile(
-    r"(?<!\w)(?:cho biết|cho rằng|nói|theo|rằng|khi|nếu|để|thì|là|được biết|sau khi|trước khi)(?!\w)",
+    r"(?<!\w)(?:cho biết|cho rằng|cho hay|cáo buộc|tố cáo|nói|theo|rằng|khi|nếu|để|thì|là|được biết|sau khi|trước khi)(?!\w)",
     re.IGNORECASE,
 )
 _COORDINATION_RE = re.compile(r"(?<!\w)(?:và|cùng|cùng với)(?!\w)")
@@ -44,6 +46,8 @@ MAX_SUBJECT_GAP = 220  # chars between a person's name and its verb (appositive 
 MAX_OBJECT_GAP = 160
 MAX_GENITIVE_GAP = 60
 MAX_COORDINATION_GAP = 160
+# between a role noun and its person: "nạn nhân là anh X", "đối tượng X"
+_NOUN_GAP_RE = re.compile(r"\s*(?:là\s+)?(?:(?:anh|chị|ông|bà|cháu|em|tên|gã|cô)\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,7 @@ def _phrase_pattern(phrase: str) -> str:
 def _matchers() -> dict[str, tuple[re.Pattern[str], dict[str, RolePhrase]]]:
     """One compiled alternation per kind; the matched text (lowercased, spaces squeezed) finds its row."""
     out = {}
-    for kind in ("verb", "list", "of", "front"):
+    for kind in ("verb", "list", "of", "front", "noun"):
         rows = [r for r in role_phrases() if r.kind == kind]
         plain = [r for r in rows if "…" not in r.phrase]
         gapped = sorted((r for r in rows if "…" in r.phrase), key=lambda r: -len(r.phrase))
@@ -274,7 +278,10 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
             gap = text[persons[i].end:hit.start]
             if len(gap) <= MAX_SUBJECT_GAP and _clean_gap(gap):
                 actors = [persons[i]] + [p for p in _coordinated_before(text, persons, i) if p.start >= floor]
-        elif prev_verb and _chained(text[prev_verb.end:hit.start]):
+        elif prev_verb and _chained(text[prev_verb.end:hit.start]) and not (
+                hit.phrase.implies and not hit.phrase.attach_any and "," in text[prev_verb.end:hit.start]):
+            # a verb that reports its own event shares a subject only without a comma between:
+            # "X đến thăm và làm việc", not "X cho biết, đơn vị vừa cứu sống ..."
             actors = prev_actors  # "X đến dự và phát biểu", "X chủ trì hội nghị và phát biểu"
         for p in actors:
             links.append(RoleLink(p.name, hit.phrase.role, hit))
@@ -304,6 +311,10 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
                 if len(gap) <= MAX_GENITIVE_GAP and not _CLAUSE_BREAK_RE.search(gap):
                     for p in [persons[i]] + _coordinated_after(text, persons, i, end):
                         links.append(RoleLink(p.name, hit.phrase.role, hit))
+        elif kind == "noun":
+            nxt = next((p for p in persons if p.start >= hit.end), None)
+            if nxt and nxt.start - hit.end <= 12 and _NOUN_GAP_RE.match(text[hit.end:nxt.start]):
+                links.append(RoleLink(nxt.name, hit.phrase.role, hit))
         elif kind == "front":
             comma = text.find(",", hit.end, min(end, hit.end + 150))
             if comma < 0 or _CLAUSE_BREAK_RE.search(text, hit.end, comma):
