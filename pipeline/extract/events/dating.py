@@ -27,6 +27,7 @@ from pipeline.core.records import DateMention, Sentence
 HISTORY_YEARS = 5
 DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 _MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
+_YEAR_VALUE_RE = re.compile(r"^\d{4}$")
 _LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
 _ANNIVERSARY_RE = re.compile(r"(?<!\w)kỷ\s+niệm\s+(\d{1,3})\s+năm(?!\w)", re.IGNORECASE)
 # "kỷ niệm ... ngày 3/2/1930", "ngày thành lập ... (22/12/1944": the date a ceremony remembers
@@ -72,38 +73,46 @@ class EventDater:
     def historical(self, date: DateMention) -> bool:
         return date.value[:4].isdigit() and int(date.value[:4]) < self.oldest_event_year
 
-    def _usable(self, x: DateMention, sent: Sentence, name_spans, ceremony: bool) -> bool:
+    def _usable(self, x: DateMention, sent: Sentence, name_spans, commemorating: bool) -> bool:
         if x.kind == "relative" or any(s <= x.start and x.end <= e for s, e in name_spans):
             return False
         if _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start):
             return False
-        return not (ceremony and _COMMEMORATED_RE.search(self.text, max(sent.start, x.start - 90), x.start))
+        return not (commemorating and _COMMEMORATED_RE.search(self.text, max(sent.start, x.start - 90), x.start))
 
     def event_date(self, refs: list[tuple[int, int, int]], name_span: tuple[int, int],
                    ceremony: bool = False) -> tuple[str | None, bool, str]:
         """(date value, historical, where it came from: sentence | paragraph | lead | "") of an event
         mentioned at `refs` ((sentence, start, end), the naming one first)."""
         name_spans = [name_span] + [(s, e) for _, s, e in refs]
-        for past in (False, True):
-            if past and ceremony:
-                break
-            for pattern in (DAY_VALUE_RE, _MONTH_VALUE_RE):
-                for si, rs, re_ in refs:
-                    sent = self.sentences[si]
-                    cands = [x for x in self.dates_in(sent.start, sent.end)
-                             if pattern.match(x.value) and self.historical(x) == past
-                             and self._usable(x, sent, name_spans, ceremony)]
-                    if cands:
-                        best = min(cands, key=lambda x: (x.start - sent.start > 30,
-                                                         min(abs(x.start - re_), abs(rs - x.end))))
-                        return best.value.split("T")[0], past, "sentence"  # the event's day, not the clock time
-                if pattern is DAY_VALUE_RE and not past:
-                    found = self._paragraph_date(refs[0][0])
-                    if found:
-                        return found, False, "paragraph"
+        found = self._own_date(refs, name_spans, DAY_VALUE_RE, ceremony, past=False)
+        if found:
+            return found, False, "sentence"
+        found = self._paragraph_date(refs[0][0])
+        if found:
+            return found, False, "paragraph"
+        found = self._own_date(refs, name_spans, _MONTH_VALUE_RE, ceremony, past=False)
+        if found:
+            return found, False, "sentence"
+        if not ceremony:  # "bị bắt năm 1993" in a 2017 report: a past event the text recounts
+            for pattern in (DAY_VALUE_RE, _MONTH_VALUE_RE, _YEAR_VALUE_RE):
+                found = self._own_date(refs, name_spans, pattern, ceremony, past=True)
+                if found:
+                    return found, True, "sentence"
         if self.lead_date is not None:
             return self.lead_date.value.split("T")[0], False, "lead"
         return None, False, ""
+
+    def _own_date(self, refs, name_spans, pattern: re.Pattern[str], ceremony: bool, past: bool) -> str | None:
+        for si, rs, re_ in refs:
+            sent = self.sentences[si]
+            cands = [x for x in self.dates_in(sent.start, sent.end)
+                     if pattern.match(x.value) and self.historical(x) == past
+                     and self._usable(x, sent, name_spans, ceremony or past)]
+            if cands:
+                best = min(cands, key=lambda x: (x.start - sent.start > 30, min(abs(x.start - re_), abs(rs - x.end))))
+                return best.value.split("T")[0]  # the event's day, not the clock time
+        return None
 
     def _paragraph_date(self, first: int) -> str | None:
         """A date heading an earlier sentence of the same paragraph (or the two sentences before)."""
