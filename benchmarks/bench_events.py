@@ -13,7 +13,7 @@ the misses by eye (`--misses N` prints N of them). Each run appends a line to
 `benchmarks/results/events_probe.jsonl`.
 
 history: events whose date is more than 5 years before their document's frame year (the newest
-year among the document's dates) and that are not flagged `historical`. The list must be empty:
+year of a day or month among the document's dates, else of a bare year) and that are not flagged `historical`. The list must be empty:
 an anniversary ceremony takes the day it is held, a recounted past event is flagged.
 """
 from __future__ import annotations
@@ -96,7 +96,9 @@ def history(out: str) -> int:
 
     rows = duckdb.sql(f"""
         with frame as (
-            select doc_id, max(try_cast(substr(value, 1, 4) as int)) as frame_year
+            select doc_id, coalesce(
+                max(try_cast(substr(value, 1, 4) as int)) filter (where regexp_matches(value, '^\\d{{4}}-(\\d{{2}}|H|Q)')),
+                max(try_cast(substr(value, 1, 4) as int))) as frame_year
             from read_parquet('{out}/dates/*.parquet') group by doc_id)
         select e.doc_id, e.type, e.date_value, f.frame_year, e.text
         from read_parquet('{out}/events/*.parquet') e join frame f using (doc_id)

@@ -10,7 +10,7 @@
 Values are the dates stage's own (`DateMention.value`), so a day has the same value in both tables;
 the year comes from the evidence that stage found, or stays "XXXX".
 
-The frame year is the newest year the document states, or a year an anniversary implies ("kỷ niệm
+The frame year is the newest year of a day or month the document states (else of a bare year), or a year an anniversary implies ("kỷ niệm
 87 năm ngày thành lập Đảng (3/2/1930 ...)" → 2017). A date more than HISTORY_YEARS before it is
 history: a ceremony never takes it (an anniversary is held today, not on the day it remembers:
 "Lễ kỷ niệm 50 năm ngày ... 24/6/1967"), and another event dated only by it is a recounted past
@@ -28,6 +28,8 @@ HISTORY_YEARS = 5
 DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 _MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
 _YEAR_VALUE_RE = re.compile(r"^\d{4}$")
+_DATED_RE = re.compile(r"^\d{4}-(?:\d{2}|H\d|Q\d)")
+_BIRTH_RE = re.compile(r"(?<!\w)(?:sinh|SN)\s*(?:năm\s*)?$", re.IGNORECASE)  # "sinh năm 1981", "(SN 1990"
 _LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
 _ANNIVERSARY_RE = re.compile(r"(?<!\w)kỷ\s+niệm\s+(\d{1,3})\s+năm(?!\w)", re.IGNORECASE)
 # "kỷ niệm ... ngày 3/2/1930", "ngày thành lập ... (22/12/1944": the date a ceremony remembers
@@ -56,7 +58,10 @@ class EventDater:
                               None)
 
     def _frame_year(self) -> int:
-        years = [int(d.value[:4]) for d in self.dates if d.value[:4].isdigit()]
+        # the newest year of a day or month ("ngày 5/6/2017", "tháng 6/2017"); bare years are often
+        # plans or births ("đến năm 2030", "sinh năm 1981"), used only when nothing finer is dated
+        years = [int(d.value[:4]) for d in self.dates if _DATED_RE.match(d.value)] or [
+            int(d.value[:4]) for d in self.dates if d.value[:4].isdigit()]
         for m in _ANNIVERSARY_RE.finditer(self.text):
             stop = self.text.find("\n", m.end())
             window = self.dates_in(m.end(), min(m.end() + 120, stop if stop > 0 else len(self.text)))
@@ -77,6 +82,8 @@ class EventDater:
         if x.kind == "relative" or any(s <= x.start and x.end <= e for s, e in name_spans):
             return False
         if _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start):
+            return False
+        if _BIRTH_RE.search(self.text, max(sent.start, x.start - 12), x.start):
             return False
         return not (commemorating and _COMMEMORATED_RE.search(self.text, max(sent.start, x.start - 90), x.start))
 

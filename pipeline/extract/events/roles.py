@@ -46,8 +46,8 @@ MAX_SUBJECT_GAP = 220  # chars between a person's name and its verb (appositive 
 MAX_OBJECT_GAP = 160
 MAX_GENITIVE_GAP = 60
 MAX_COORDINATION_GAP = 160
-# between a role noun and its person: "nạn nhân là anh X", "đối tượng X"
-_NOUN_GAP_RE = re.compile(r"\s*(?:là\s+)?(?:(?:anh|chị|ông|bà|cháu|em|tên|gã|cô)\s+)?$")
+# between a role noun and its person: "nạn nhân là anh X", "đối tượng X", "trưởng đoàn Trung tướng X"
+_NOUN_GAP_RE = re.compile(r"\s*(?:là\s+)?(?:(?:anh|chị|ông|bà|cháu|em|tên|gã|cô)\s+)?(?:[^\W\d_][\w.]*\s+){0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +208,12 @@ def find_role_hits(text: str, start: int, end: int) -> list[RoleHit]:
     return hits
 
 
+def _titles_only(gap: str) -> bool:
+    """Only an honorific, "là" and capitalised title words stand between a role noun and the name."""
+    words = gap.split()
+    return all(w[0].isupper() or w in ("là", "anh", "chị", "ông", "bà", "cháu", "em", "tên", "gã", "cô") for w in words)
+
+
 def _chained(gap: str) -> bool:
     """Whether a verb shares the subject of the verb before it."""
     if _CHAIN_GAP_RE.match(gap):
@@ -313,7 +319,8 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
                         links.append(RoleLink(p.name, hit.phrase.role, hit))
         elif kind == "noun":
             nxt = next((p for p in persons if p.start >= hit.end), None)
-            if nxt and nxt.start - hit.end <= 12 and _NOUN_GAP_RE.match(text[hit.end:nxt.start]):
+            gap = text[hit.end:nxt.start] if nxt else ""
+            if nxt and len(gap) <= 30 and _NOUN_GAP_RE.match(gap) and _titles_only(gap):
                 links.append(RoleLink(nxt.name, hit.phrase.role, hit))
         elif kind == "front":
             comma = text.find(",", hit.end, min(end, hit.end + 150))
