@@ -511,3 +511,43 @@ def test_welcome_ceremony_and_talks_are_two_events_of_one_visit():
         ["Trần Đại Quang", "Alexander Lukashenko"], {"sáng 27/6": "2017-06-27"})
     assert {(e.type, e.date_value) for e in events} == {("lễ đón", "2017-06-27"), ("hội đàm", "2017-06-27")}
     assert set(roles_of(participants)) == {"Trần Đại Quang", "Alexander Lukashenko"}
+
+
+def test_emergency_arrest_names_the_arrested_not_the_injured_accomplice():
+    # baomoi-22676164
+    _, participants, _ = _events_of(
+        ["Bắt hai đối tượng giết người",
+         "Cơ quan CSĐT đã bắt khẩn cấp Trần Cao Thái và Nguyễn Văn Cường về tội Giết người; riêng Hoàng Đình Thu "
+         "đang cấp cứu và được giám sát chặt."],
+        ["Trần Cao Thái", "Nguyễn Văn Cường", "Hoàng Đình Thu"])
+    assert roles_of(participants) == {"Trần Cao Thái": {"bị bắt"}, "Nguyễn Văn Cường": {"bị bắt"}}
+
+
+def test_the_source_of_the_news_is_not_the_one_who_arrests():
+    # baomoi-22578890: "Theo Đại tá X, ..., cơ quan điều tra đã bắt khẩn cấp Y"
+    _, participants, _ = _events_of(
+        ["Bắt đối tượng hiếp dâm trẻ em",
+         "Theo Đại tá Lê Minh Quang, Giám đốc Công an tỉnh Sóc Trăng, hiện cơ quan điều tra đã bắt khẩn cấp "
+         "Danh Thal để điều tra về hành vi hiếp dâm trẻ em ."],
+        ["Lê Minh Quang", "Danh Thal"])
+    assert roles_of(participants) == {"Danh Thal": {"bị bắt"}}
+
+
+def test_the_other_side_of_a_phone_call_named_after_cuoc_dien_dam_voi():
+    # baomoi-21481724
+    _, participants, _ = _events_of(
+        ["Cố vấn Nhà Trắng",
+         "Khi ông Trump có cuộc điện đàm với Tổng thống Nga Vladimir Putin, ông Bannon cũng là người có mặt trong "
+         "Phòng Bầu dục."],
+        ["Trump", "Vladimir Putin"])
+    assert "điện đàm" in roles_of(participants).get("Vladimir Putin", set())
+
+
+def test_a_leader_named_in_a_genitive_does_not_lead_the_delegation():
+    # baomoi-22670802
+    _, participants, _ = _events_of(
+        ["Hòa đàm Syria tại Astana",
+         "Dẫn đầu phái đoàn Nga là đặc phái viên của Tổng thống Vladimir Putin về vấn đề Syria, ông Alexander "
+         "Lavrentiev."],
+        ["Vladimir Putin", "Alexander Lavrentiev"])
+    assert "Vladimir Putin" not in roles_of(participants)

@@ -35,6 +35,7 @@ _SUBJECT_BLOCKER_RE = re.compile(
 )
 _COORDINATION_RE = re.compile(r"(?<!\w)(?:và|cùng|cùng với)(?!\w)")
 _GENITIVE_RE = re.compile(r"(?<!\w)của(?!\w)")
+_SOURCE_RE = re.compile(r"(?<!\w)theo\s+(?:[^\W\d_][\w.]*\s+){0,3}$", re.IGNORECASE)
 # A new clause after the verb: persons beyond it are not its objects.
 _OBJECT_STOP_RE = re.compile(r"(?<!\w)(?:nhưng|còn|trong khi|tuy nhiên|song|mà|rồi|sau đó)(?!\w)")
 _RECIPIENT_MARK_RE = re.compile(r"(?<!\w)(?:cho|tặng)(?!\w)")
@@ -282,7 +283,9 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
         elif before:
             i = before[-1]
             gap = text[persons[i].end:hit.start]
-            if len(gap) <= MAX_SUBJECT_GAP and _clean_gap(gap):
+            # "Theo Đại tá X, ..., cơ quan điều tra đã bắt ...": the source of the news is not its subject
+            if len(gap) <= MAX_SUBJECT_GAP and _clean_gap(gap) and not _SOURCE_RE.search(
+                    text, max(start, persons[i].start - 40), persons[i].start):
                 actors = [persons[i]] + [p for p in _coordinated_before(text, persons, i) if p.start >= floor]
         elif prev_verb and _chained(text[prev_verb.end:hit.start]) and not (
                 hit.phrase.implies and not hit.phrase.attach_any and "," in text[prev_verb.end:hit.start]):
@@ -314,7 +317,8 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
             if after:
                 i = after[0]
                 gap = text[hit.end:persons[i].start]
-                if len(gap) <= MAX_GENITIVE_GAP and not _CLAUSE_BREAK_RE.search(gap):
+                # "Dẫn đầu phái đoàn Nga là đặc phái viên của Tổng thống X": X is not the one who leads
+                if len(gap) <= MAX_GENITIVE_GAP and not _CLAUSE_BREAK_RE.search(gap) and not _GENITIVE_RE.search(gap):
                     for p in [persons[i]] + _coordinated_after(text, persons, i, end):
                         links.append(RoleLink(p.name, hit.phrase.role, hit))
         elif kind == "noun":
