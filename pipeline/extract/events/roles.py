@@ -210,9 +210,9 @@ def find_role_hits(text: str, start: int, end: int) -> list[RoleHit]:
 
 
 def _titles_only(gap: str) -> bool:
-    """Only an honorific, "là" and capitalised title words stand between a role noun and the name."""
-    words = gap.split()
-    return all(w[0].isupper() or w in ("là", "anh", "chị", "ông", "bà", "cháu", "em", "tên", "gã", "cô") for w in words)
+    """Only an honorific, "là" and a capitalised title stand between a role noun and the name."""
+    words = [w for w in gap.split() if w not in ("là", "anh", "chị", "ông", "bà", "cháu", "em", "tên", "gã", "cô")]
+    return not words or words[0][0].isupper()  # "Trung tướng", "Thượng tá", "Bộ trưởng"
 
 
 def _chained(gap: str) -> bool:
