@@ -551,3 +551,22 @@ def test_a_leader_named_in_a_genitive_does_not_lead_the_delegation():
          "Lavrentiev."],
         ["Vladimir Putin", "Alexander Lavrentiev"])
     assert "Vladimir Putin" not in roles_of(participants)
+
+
+def test_a_birth_year_never_dates_an_arrest():
+    # baomoi-21473736: "(SN 1965" is when the suspect was born, not when she was arrested
+    headline = "Bắt nữ quái lừa đảo chiếm đoạt tài sản sau 21 năm trốn nã"
+    lead = ("Mặc dù thay đổi địa điểm sinh sống ở khắp các tỉnh trong 21 năm trốn nã, thế nhưng mùng 6 Tết Đinh Dâu "
+            "(2/2) vừa qua, Trịnh Thị Dung đã bị Phòng Cảnh sát truy nã tội phạm (Công an tỉnh Lào Cai) phát hiện, "
+            "bắt giữ.")
+    arrest = ("Công an huyện Si-Ma-Cai (tỉnh Lào Cai) vừa cho biết, cơ quan này vừa mới phối hợp với phòng Cảnh sát "
+              "truy nã tội phạm (PC52) Công an tỉnh Lào Cai bắt giữ đối tượng Trịnh Thị Dung (SN 1965, ngụ phường "
+              "Quyết Thắng, TP. Sơn La, tỉnh Sơn La).")
+    before = ("Trước đó, ngày 9/11/1996, đối tượng Trịnh Thị Dung bị cơ quan CSĐT công an tỉnh Sơn La ra quyết định "
+              "truy nã về hành vi lừa đảo chiếm đoạt tài sản.")
+    dates = {"(2/2)": "XXXX-02-02", "SN 1965": "1965", "ngày 9/11/1996": "1996-11-09"}
+    events, participants, _ = _events_of([headline, lead, arrest, before], ["Trịnh Thị Dung"], dates)
+    assert [(e.date_value, e.historical) for e in events if e.type == "bắt giữ"] == [("XXXX-02-02", False)]
+    assert "bị bắt" in roles_of(participants)["Trịnh Thị Dung"]
+    events, _, _ = _events_of([headline, arrest, before], ["Trịnh Thị Dung"], dates)
+    assert [(e.date_value, e.historical) for e in events if e.type == "bắt giữ"] == [(None, False)]

@@ -139,6 +139,9 @@ class _Reader:
                         or similar_names(self.drafts[i].name, name)), None)
         else:
             idx = self._current(start, kind.family)
+            if idx is not None and implied and kind.family in event_lexicon().distinct_families \
+                    and self.drafts[idx].type != kind.type:
+                idx = None  # "đối tượng X" after an arrest: the crime, not the arrest again
         if idx is None:
             idx = len(self.drafts)
             self.drafts.append(_Draft(kind.type, kind.family, start, end, name, implied=implied))
@@ -174,15 +177,27 @@ class _Reader:
                      if loud or not lk.hit.phrase.needs_event]
             if not links:
                 continue
-            if not in_sentence:
-                # "Thủ tướng X tiếp Đại sứ Y": the verb reports its own event, when someone does it.
-                reporting = [lk.hit for lk in links if lk.hit.phrase.implies and not lk.hit.phrase.attach_any
-                             and (not lk.is_object or lk.role.startswith("bị"))]
-                if reporting:
-                    self._implied_event(si, reporting[0], lex)
+            # "Thủ tướng X tiếp Đại sứ Y", "Công an bắt X": the verb reports its own event when someone does
+            # it; an incident verb does even in a sentence that names another incident ("bắt X trong vụ án").
+            own: dict[RoleHit, int] = {}
+            for lk in links:
+                hit = lk.hit
+                if (hit in own or not hit.phrase.implies or hit.phrase.attach_any
+                        or (lk.is_object and not lk.role.startswith("bị"))):
+                    continue
+                kind = lex.triggers.get(hit.phrase.implies)
+                named = [i for _, _, i in self.by_sentence.get(si, [])
+                         if self.drafts[i].type == (kind.type if kind else hit.phrase.implies)]
+                if not in_sentence and not own:  # one event for the sentence's verbs: "đến thăm và làm việc"
+                    own[hit] = self._implied_event(si, hit, lex)
+                elif (in_sentence and hit.phrase.kind == "verb" and not named and kind is not None
+                      and kind.family in lex.distinct_families):
+                    own[hit] = self._implied_event(si, hit, lex)  # the arrest, apart from the crime it is for
             dated = any(DAY_VALUE_RE.match(d.value) for d in self.dater.dates_in(sent.start, sent.end))
             for link in links:
-                idx = self._event_for(si, sent, link.hit, main, lex, dated)
+                idx = own.get(link.hit)
+                if idx is None:
+                    idx = self._event_for(si, sent, link.hit, main, lex, dated)
                 if idx is not None:
                     roles = self.drafts[idx].roles.setdefault(link.name, [])
                     if link.role not in roles:
@@ -191,7 +206,8 @@ class _Reader:
     def _implied_event(self, si: int, hit: RoleHit, lex: EventLexicon) -> int:
         typ = hit.phrase.implies or ""
         kind = lex.triggers.get(typ) or TriggerType(typ, typ)
-        same = [i for i, d in enumerate(self.drafts) if d.type == kind.type or d.family == kind.family]
+        same = [i for i, d in enumerate(self.drafts) if d.type == kind.type
+                or (d.family == kind.family and kind.family not in lex.distinct_families)]
         if same:  # "Thủ tướng tiếp ..." in the headline and again in the lead: one event
             idx = same[-1]
             d = self.drafts[idx]

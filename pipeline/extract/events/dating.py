@@ -28,8 +28,11 @@ HISTORY_YEARS = 5
 DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 _MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
 _YEAR_VALUE_RE = re.compile(r"^\d{4}$")
+# "Trước đó, ngày 9/11/1996, ...": a sentence that goes back in time does not date the report
+_FLASHBACK_RE = re.compile(r"\W*(?:trước đó|trước đây|cách đây|hồi)(?!\w)", re.IGNORECASE)
 _DATED_RE = re.compile(r"^\d{4}-(?:\d{2}|H\d|Q\d)")
-_BIRTH_RE = re.compile(r"(?<!\w)(?:sinh|SN)\s*(?:năm\s*)?$", re.IGNORECASE)  # "sinh năm 1981", "(SN 1990"
+# "sinh năm 1981", "(SN 1990": before the date, or inside its text
+_BIRTH_RE = re.compile(r"(?:(?<!\w)(?:sinh|SN)\s*(?:năm\s*)?$)|(?:^(?:sinh|SN)(?!\w))", re.IGNORECASE)
 _LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
 _ANNIVERSARY_RE = re.compile(r"(?<!\w)kỷ\s+niệm\s+(\d{1,3})\s+năm(?!\w)", re.IGNORECASE)
 # "kỷ niệm ... ngày 3/2/1930", "ngày thành lập ... (22/12/1944": the date a ceremony remembers
@@ -53,7 +56,8 @@ class EventDater:
         for i, s in enumerate(sentences):
             new = i > 0 and "\n" in text[sentences[i - 1].end:s.start]
             self.paragraph.append((self.paragraph[-1] if i else 0) + new)
-        self.lead_date = next((d for s in sentences[:lead_sentences] for d in self.dates_in(s.start, s.end)
+        self.lead_date = next((d for s in sentences[:lead_sentences] if not _FLASHBACK_RE.match(text, s.start, s.end)
+                               for d in self.dates_in(s.start, s.end)
                                if DAY_VALUE_RE.match(d.value) and d.kind != "relative" and not self.historical(d)),
                               None)
 
@@ -83,7 +87,7 @@ class EventDater:
             return False
         if _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start):
             return False
-        if _BIRTH_RE.search(self.text, max(sent.start, x.start - 12), x.start):
+        if _BIRTH_RE.search(self.text, max(sent.start, x.start - 12), x.start) or _BIRTH_RE.match(x.text):
             return False
         return not (commemorating and _COMMEMORATED_RE.search(self.text, max(sent.start, x.start - 90), x.start))
 

@@ -34,6 +34,7 @@ class EventLexicon:
     skip_after: dict[str, frozenset[str]]
     quiet_families: frozenset[str]
     ceremony_families: frozenset[str]
+    distinct_families: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -44,7 +45,7 @@ def _alternation(phrases) -> str:
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
     triggers: dict[str, TriggerType] = {}
-    stops, continues, before, after, quiet, ceremony = [], [], [], {}, set(), set()
+    stops, continues, before, after, quiet, ceremony, distinct = [], [], [], {}, set(), set(), set()
     for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
         phrase = phrase.lower()
         if kind == "trigger":
@@ -61,6 +62,8 @@ def event_lexicon() -> EventLexicon:
             quiet.add(phrase)
         elif kind == "ceremony_family":
             ceremony.add(phrase)
+        elif kind == "distinct_family":
+            distinct.add(phrase)
     return EventLexicon(
         trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
         triggers=triggers,
@@ -70,6 +73,7 @@ def event_lexicon() -> EventLexicon:
         skip_after={k: frozenset(v) for k, v in after.items()},
         quiet_families=frozenset(quiet),
         ceremony_families=frozenset(ceremony),
+        distinct_families=frozenset(distinct),
     )
 
 
