@@ -1,16 +1,21 @@
 """Stage: events a document reports and the people taking part in them.
 
-1. Event mentions: trigger nouns from resources/event_types.tsv ("hội nghị", "lễ trao", "chuyến thăm",
-   "khởi tố" ...), each with the name that follows it in the text ("Hội nghị tổng kết công tác Đảng,
-   công tác chính trị năm 2022 ... của Tổng cục CNQP"). Bare references ("tại hội nghị", "Hội nghị
-   do X chủ trì") are the event being reported, so they merge into the latest event of the same type.
-2. Participants: pipeline/event_roles.py links persons to role phrases sentence by sentence. A link
-   belongs to the event named in its sentence, else to the event the text is reporting (captions
-   and the headline: the document's main event), else to an event the verb itself reports
-   ("Thủ tướng X tiếp Đại sứ Y" is a "buổi tiếp").
-3. Date: the day-level date of the sentences that mention the event (not dates inside its name,
-   which are what the event is about: "tổng kết ... năm 2022"); location after "tại"; organizer.
-Events nobody takes part in, without a date, outside the lead are dropped: background mentions.
+1. Event mentions (triggers.py): trigger nouns from resources/event_types.tsv ("hội nghị", "lễ trao",
+   "chuyến thăm", "vụ án", "bắt giữ" ...), each with the name that follows it ("Hội nghị tổng kết công
+   tác Đảng, công tác chính trị năm 2022 ... của Tổng cục CNQP"). Bare references ("tại hội nghị",
+   "Hội nghị do X chủ trì") are the event being reported, so they merge into the latest event of the
+   same family; incidents (family "vụ án") merge only by type: the crime, the arrest and the trial of
+   one story are separate events.
+2. Participants (roles.py) link persons to role phrases sentence by sentence. A link belongs to the
+   event named in its sentence, else to the event the text is reporting (captions and the headline:
+   the document's main event), else to an event the verb itself reports: "Thủ tướng X tiếp Đại sứ Y"
+   is a "buổi tiếp", "X đến thăm và làm việc với ..." a "chuyến thăm", "Công an bắt X" a "bắt giữ"
+   (an incident verb does so even in a sentence naming another incident), "đối tượng X" a "vụ án".
+3. Date (dating.py): its own sentence, else its paragraph, else the lead; a date years before the
+   report's frame makes a recounted event `historical`; a ceremony never takes the day it remembers.
+   Location after "tại"; organizer.
+Events nobody takes part in, not dated by their own sentence or paragraph, outside the lead are
+dropped: background mentions.
 """
 from __future__ import annotations
 
