@@ -570,3 +570,12 @@ def test_a_birth_year_never_dates_an_arrest():
     assert "bị bắt" in roles_of(participants)["Trịnh Thị Dung"]
     events, _, _ = _events_of([headline, arrest, before], ["Trịnh Thị Dung"], dates)
     assert [(e.date_value, e.historical) for e in events if e.type == "bắt giữ"] == [(None, False)]
+
+
+def test_going_to_pay_respects_is_a_visit_of_condolence():
+    # baomoi-22286942
+    events, participants, _ = _events_of(
+        ["Tang lễ nghệ sĩ", "Vợ chồng nữ diễn viên Lâm Mỹ Tú đến viếng vào tối 15/5."],
+        ["Lâm Mỹ Tú"], {"tối 15/5": "XXXX-05-15"})
+    assert [(e.type, e.date_value) for e in events] == [("lễ viếng", "XXXX-05-15")]
+    assert roles_of(participants) == {"Lâm Mỹ Tú": {"viếng"}}
