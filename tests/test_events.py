@@ -331,3 +331,251 @@ def test_suspects_take_part_in_arrests_and_prosecutions(text, expected):
     record = build_nlp()(text)._.record
     types = {e.event_key: e.type for e in record.events}
     assert [(types[p.event_key], p.name, p.role) for p in record.participants] == expected
+
+
+# ---------------------------------------------------------------- issue 15: rule families on corpus sentences
+
+def _events_of(lines, people, dates=None, kinds=None):
+    text, sentences, date_mentions, appearances = build(lines, people, dates, kinds)
+    events, participants = find_events(text, sentences, date_mentions, appearances)
+    by_event = {e.event_key: (e, {p.name: p.role for p in participants if p.event_key == e.event_key})
+                for e in events}
+    return events, participants, by_event
+
+
+def test_verb_reports_a_visit_and_working_session():
+    # baomoi-21474095: no trigger noun, "đến thăm và làm việc" is the event
+    events, participants, _ = _events_of(
+        ["Thủ tướng làm việc với Kiểm toán Nhà nước",
+         "Cũng trong ngày 2/2, Thủ tướng Nguyễn Xuân Phúc đã đến thăm và làm việc với Kiểm toán Nhà nước."],
+        ["Nguyễn Xuân Phúc"], {"ngày 2/2": "2017-02-02"})
+    assert [(e.type, e.date_value) for e in events] == [("chuyến thăm", "2017-02-02")]
+    assert roles_of(participants) == {"Nguyễn Xuân Phúc": {"thăm", "làm việc"}}
+
+
+def test_verb_reports_a_consolation_visit():
+    # baomoi-22556391: "thăm hỏi, động viên" — the official visits; the worker is visited, not a speaker
+    events, participants, _ = _events_of(
+        ["Chủ tịch Hà Nội thăm công nhân bị thương",
+         "Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung thăm hỏi, động viên công nhân Trần Thị Thanh."],
+        ["Nguyễn Đức Chung", "Trần Thị Thanh"])
+    assert [e.type for e in events] == ["chuyến thăm"]
+    assert roles_of(participants)["Nguyễn Đức Chung"] == {"thăm"}
+
+
+def test_verb_reports_an_inspection_with_its_date():
+    # baomoi-22652221
+    events, participants, _ = _events_of(
+        ["Thứ trưởng Bộ GD-ĐT Bùi Văn Ga kiểm tra công tác chấm thi ở Hà Nội",
+         "Chiều 30-6, Thứ trưởng Bộ GD-ĐT Bùi Văn Ga đã kiểm tra công tác chấm thi THPT quốc gia của Hà Nội."],
+        ["Bùi Văn Ga"], {"Chiều 30-6": "2017-06-30"})
+    assert [(e.type, e.date_value) for e in events] == [("kiểm tra", "2017-06-30")]
+    assert roles_of(participants) == {"Bùi Văn Ga": {"kiểm tra"}}
+
+
+def test_an_inspection_word_in_reported_speech_is_no_inspection():
+    # baomoi-21491406: the official speaks; the ministry asked provinces to inspect
+    _, participants, _ = _events_of(
+        ["Siết chặt quản lý nhóm trẻ tư thục",
+         "Nói về vấn đề này, ông Nguyễn Bá Minh – Vụ trưởng Vụ giáo dục mầm non (Bộ GD ĐT) cũng cho biết, "
+         "Bộ GD ĐT đã đề nghị các địa phương phối hợp, tổ chức thanh tra, kiểm tra (thường xuyên, đột xuất) "
+         "hoạt động của cơ sở giáo dục mầm non."],
+        ["Nguyễn Bá Minh"])
+    assert participants == []
+
+
+def test_talks_said_by_a_verb_take_both_sides():
+    # baomoi-22244997
+    events, participants, _ = _events_of(
+        ["Chủ tịch nước Trần Đại Quang hội đàm với Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình",
+         "Theo đặc phái viên TTXVN, chiều 11/5, tại Đại lễ đường Nhân dân ở thủ đô Bắc Kinh, Chủ tịch nước "
+         "Trần Đại Quang đã hội đàm với Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình."],
+        ["Trần Đại Quang", "Tập Cận Bình"], {"chiều 11/5": "2017-05-11"})
+    assert [(e.type, e.date_value) for e in events] == [("hội đàm", "2017-05-11")]
+    assert set(roles_of(participants)) == {"Trần Đại Quang", "Tập Cận Bình"}
+
+
+def test_incense_offering_said_by_a_verb():
+    # baomoi-21512055
+    events, participants, _ = _events_of(
+        ["Chủ tịch nước dự lễ khai ấn đền Trần",
+         "Đêm 10.2 (14 tháng giêng âm lịch), Chủ tịch nước Trần Đại Quang đã dâng hương và dự lễ khai ấn "
+         "đền Trần (TP.Nam Định)."],
+        ["Trần Đại Quang"])
+    assert "Trần Đại Quang" in roles_of(participants)
+    assert "dâng hương" in roles_of(participants)["Trần Đại Quang"]
+
+
+def test_trial_defendant_is_a_participant():
+    # baomoi-22756702
+    events, participants, _ = _events_of(
+        ["Lĩnh án vì giết người",
+         "Sáng 14/7, TAND tỉnh Đắk Lắk đã mở phiên sơ thẩm và tuyên phạt bị cáo Nguyễn Thị Thu Huyền "
+         "(SN 1990, phường Tân Hòa, TP Buôn Ma Thuột) 12 năm tù về tội “Giết người”."],
+        ["Nguyễn Thị Thu Huyền"], {"Sáng 14/7": "2017-07-14"})
+    assert [(e.type, e.date_value) for e in events] == [("phiên tòa", "2017-07-14")]
+    assert "bị cáo" in roles_of(participants)["Nguyễn Thị Thu Huyền"]
+
+
+def test_suspect_of_an_attack_and_the_detained_suspect():
+    # baomoi-22656218 and baomoi-22315957
+    _, participants, _ = _events_of(
+        ["Bảo vệ bệnh viện bị đâm",
+         "Ông Hương là bảo vệ của Bệnh viện Sản - Nhi Nghệ An, bị đối tượng Nguyễn Ngọc Thái (41 tuổi, trú ở "
+         "huyện Nam Đàn) dùng dao đâm ngay trong khuôn viên của bệnh viện này."],
+        ["Nguyễn Ngọc Thái"])
+    assert roles_of(participants) == {"Nguyễn Ngọc Thái": {"đối tượng"}}
+    events, participants, _ = _events_of(
+        ["Khống chế tài xế taxi",
+         "ngày 18/5, công an huyện Lâm Hà đang tạm giữ đối tượng Nguyễn Minh Tuấn (thường trú tại xã Phú Sơn, "
+         "huyện Lâm Hà, Lâm Đồng) để điều tra hành vi dùng dao khống chế tài xế taxi."],
+        ["Nguyễn Minh Tuấn"], {"ngày 18/5": "XXXX-05-18"})
+    assert events[0].date_value == "XXXX-05-18"
+    assert roles_of(participants)["Nguyễn Minh Tuấn"] >= {"bị bắt"}
+
+
+def test_relative_of_a_victim_is_no_participant():
+    # baomoi-22257234: "chị gái nạn nhân là bà X" — X is the victim's sister
+    _, participants, _ = _events_of(
+        ["Vụ mất tích",
+         "Theo công an, ngày 14/3, chị gái nạn nhân là bà Phan Thị Minh đến công an khai báo về sự mất tích "
+         "của Thuần."],
+        ["Phan Thị Minh"])
+    assert participants == []
+
+
+def test_delegation_lead_and_working_session():
+    # baomoi-22245940
+    events, participants, _ = _events_of(
+        ["Bộ Xây dựng làm việc với Lâm Đồng",
+         "Đoàn công tác của Bộ xây dựng do Bà Phan Thị Mỹ Linh, Thứ trưởng Bộ xây dựng làm trưởng đoàn đã có "
+         "buổi làm việc với tỉnh Lâm Đồng về tình hình thực hiện quy hoạch đô thị."],
+        ["Phan Thị Mỹ Linh"])
+    assert [e.type for e in events] == ["buổi làm việc"]
+    assert "dẫn đầu" in roles_of(participants)["Phan Thị Mỹ Linh"]
+
+
+def test_coordinated_attendees_after_cung_du_co():
+    # baomoi-21511152
+    _, participants, _ = _events_of(
+        ["Chủ tịch nước dự lễ kỷ niệm",
+         "Sáng 10/2, Chủ tịch nước Trần Đại Quang dự lễ kỷ niệm.",
+         "Cùng dự có Phó Chủ tịch nước Đặng Thị Ngọc Thịnh cùng các đồng chí: Nguyễn Văn Nên, Bí thư Trung ương "
+         "Đảng, Chánh Văn phòng Trung ương; Đào Việt Trung, Chủ nhiệm Văn phòng Chủ tịch nước."],
+        ["Trần Đại Quang", "Đặng Thị Ngọc Thịnh", "Nguyễn Văn Nên", "Đào Việt Trung"], {"Sáng 10/2": "2017-02-10"})
+    assert set(roles_of(participants)) == {"Trần Đại Quang", "Đặng Thị Ngọc Thịnh", "Nguyễn Văn Nên", "Đào Việt Trung"}
+
+
+def test_anniversary_ceremony_takes_the_day_it_is_held():
+    # baomoi-22505130: never 1957-06-15 (the day remembered) nor 2017-06-15 (the anniversary itself)
+    events, _, _ = _events_of(
+        ["Hà Tĩnh kỷ niệm 60 năm ngày Bác Hồ về thăm",
+         "Sáng 11/6, Tỉnh ủy, UBND, Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam tỉnh Hà Tĩnh tổ chức lễ kỷ niệm "
+         "60 năm ngày Bác Hồ về thăm Hà Tĩnh (15/6/1957 - 15/6/2017), 10 năm thành lập TP."],
+        [], {"Sáng 11/6": "2017-06-11", "15/6/1957": "1957-06-15", "15/6/2017": "2017-06-15"})
+    ceremony = [e for e in events if e.type == "lễ kỷ niệm"]
+    assert [(e.date_value, e.historical) for e in ceremony] == [("2017-06-11", False)]
+
+
+def test_anniversary_ceremony_without_a_newer_year_is_not_dated_in_the_past():
+    # baomoi-22532244: the only full dates are the commemorated ones; the frame year is 1957 + 60
+    events, _, _ = _events_of(
+        ["Nghệ An kỷ niệm 60 năm ngày Bác Hồ về thăm quê",
+         "Vinh, Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh Nghệ An tổ chức Lễ kỷ niệm 60 năm ngày Bác Hồ về "
+         "thăm quê lần thứ nhất (14/6/1957 -14/6/1957)."],
+        [], {"14/6/1957": "1957-06-14"})
+    assert all(not (e.date_value or "").startswith("1957") for e in events)
+
+
+def test_recounted_arrest_is_flagged_historical():
+    # baomoi-22260099: a 2017 report recounts an arrest of 1999
+    events, participants, _ = _events_of(
+        ["Cơ quan tình báo Thụy Sĩ",
+         "Ngân sách hằng năm mà chính phủ liên bang cấp cho FIS năm 2017 là 72,7 triệu CHF (khoảng 74 triệu USD) "
+         "tăng so với năm 2014 (63,2 triệu USD).",
+         "Chẳng hạn như cựu nhân viên kế toán Dino Bellasi đã bị bắt vào năm 1999 vì nghi ngờ biển thủ 8,9 triệu "
+         "CHF trong vòng 10 năm."],
+        ["Dino Bellasi"], {"năm 2017": "2017", "năm 2014": "2014", "năm 1999": "1999"})
+    arrests = [e for e in events if e.type == "bắt giữ"]
+    assert [(e.date_value, e.historical) for e in arrests] == [("1999", True)]
+    assert roles_of(participants) == {"Dino Bellasi": {"bị bắt"}}
+
+
+def test_welcome_ceremony_and_talks_are_two_events_of_one_visit():
+    # baomoi-22626407: "sau lễ đón chính thức, X và Y ... đã tiến hành hội đàm"
+    events, participants, by_event = _events_of(
+        ["Thúc đẩy mạnh mẽ hợp tác Việt Nam - Belarus trên mọi lĩnh vực",
+         "Theo đặc phái viên TTXVN, sáng 27/6, tại Cung Độc lập ở thủ đô Minsk, sau lễ đón chính thức, Chủ tịch "
+         "nước Trần Đại Quang và Tổng thống Belarus Alexander Lukashenko dẫn đầu đoàn đại biểu cấp cao hai nước đã "
+         "tiến hành hội đàm."],
+        ["Trần Đại Quang", "Alexander Lukashenko"], {"sáng 27/6": "2017-06-27"})
+    assert {(e.type, e.date_value) for e in events} == {("lễ đón", "2017-06-27"), ("hội đàm", "2017-06-27")}
+    assert set(roles_of(participants)) == {"Trần Đại Quang", "Alexander Lukashenko"}
+
+
+def test_emergency_arrest_names_the_arrested_not_the_injured_accomplice():
+    # baomoi-22676164
+    _, participants, _ = _events_of(
+        ["Bắt hai đối tượng giết người",
+         "Cơ quan CSĐT đã bắt khẩn cấp Trần Cao Thái và Nguyễn Văn Cường về tội Giết người; riêng Hoàng Đình Thu "
+         "đang cấp cứu và được giám sát chặt."],
+        ["Trần Cao Thái", "Nguyễn Văn Cường", "Hoàng Đình Thu"])
+    assert roles_of(participants) == {"Trần Cao Thái": {"bị bắt"}, "Nguyễn Văn Cường": {"bị bắt"}}
+
+
+def test_the_source_of_the_news_is_not_the_one_who_arrests():
+    # baomoi-22578890: "Theo Đại tá X, ..., cơ quan điều tra đã bắt khẩn cấp Y"
+    _, participants, _ = _events_of(
+        ["Bắt đối tượng hiếp dâm trẻ em",
+         "Theo Đại tá Lê Minh Quang, Giám đốc Công an tỉnh Sóc Trăng, hiện cơ quan điều tra đã bắt khẩn cấp "
+         "Danh Thal để điều tra về hành vi hiếp dâm trẻ em ."],
+        ["Lê Minh Quang", "Danh Thal"])
+    assert roles_of(participants) == {"Danh Thal": {"bị bắt"}}
+
+
+def test_the_other_side_of_a_phone_call_named_after_cuoc_dien_dam_voi():
+    # baomoi-21481724
+    _, participants, _ = _events_of(
+        ["Cố vấn Nhà Trắng",
+         "Khi ông Trump có cuộc điện đàm với Tổng thống Nga Vladimir Putin, ông Bannon cũng là người có mặt trong "
+         "Phòng Bầu dục."],
+        ["Trump", "Vladimir Putin"])
+    assert "điện đàm" in roles_of(participants).get("Vladimir Putin", set())
+
+
+def test_a_leader_named_in_a_genitive_does_not_lead_the_delegation():
+    # baomoi-22670802
+    _, participants, _ = _events_of(
+        ["Hòa đàm Syria tại Astana",
+         "Dẫn đầu phái đoàn Nga là đặc phái viên của Tổng thống Vladimir Putin về vấn đề Syria, ông Alexander "
+         "Lavrentiev."],
+        ["Vladimir Putin", "Alexander Lavrentiev"])
+    assert "Vladimir Putin" not in roles_of(participants)
+
+
+def test_a_birth_year_never_dates_an_arrest():
+    # baomoi-21473736: "(SN 1965" is when the suspect was born, not when she was arrested
+    headline = "Bắt nữ quái lừa đảo chiếm đoạt tài sản sau 21 năm trốn nã"
+    lead = ("Mặc dù thay đổi địa điểm sinh sống ở khắp các tỉnh trong 21 năm trốn nã, thế nhưng mùng 6 Tết Đinh Dâu "
+            "(2/2) vừa qua, Trịnh Thị Dung đã bị Phòng Cảnh sát truy nã tội phạm (Công an tỉnh Lào Cai) phát hiện, "
+            "bắt giữ.")
+    arrest = ("Công an huyện Si-Ma-Cai (tỉnh Lào Cai) vừa cho biết, cơ quan này vừa mới phối hợp với phòng Cảnh sát "
+              "truy nã tội phạm (PC52) Công an tỉnh Lào Cai bắt giữ đối tượng Trịnh Thị Dung (SN 1965, ngụ phường "
+              "Quyết Thắng, TP. Sơn La, tỉnh Sơn La).")
+    before = ("Trước đó, ngày 9/11/1996, đối tượng Trịnh Thị Dung bị cơ quan CSĐT công an tỉnh Sơn La ra quyết định "
+              "truy nã về hành vi lừa đảo chiếm đoạt tài sản.")
+    dates = {"(2/2)": "XXXX-02-02", "SN 1965": "1965", "ngày 9/11/1996": "1996-11-09"}
+    events, participants, _ = _events_of([headline, lead, arrest, before], ["Trịnh Thị Dung"], dates)
+    assert [(e.date_value, e.historical) for e in events if e.type == "bắt giữ"] == [("XXXX-02-02", False)]
+    assert "bị bắt" in roles_of(participants)["Trịnh Thị Dung"]
+    events, _, _ = _events_of([headline, arrest, before], ["Trịnh Thị Dung"], dates)
+    assert [(e.date_value, e.historical) for e in events if e.type == "bắt giữ"] == [(None, False)]
+
+
+def test_going_to_pay_respects_is_a_visit_of_condolence():
+    # baomoi-22286942
+    events, participants, _ = _events_of(
+        ["Tang lễ nghệ sĩ", "Vợ chồng nữ diễn viên Lâm Mỹ Tú đến viếng vào tối 15/5."],
+        ["Lâm Mỹ Tú"], {"tối 15/5": "XXXX-05-15"})
+    assert [(e.type, e.date_value) for e in events] == [("lễ viếng", "XXXX-05-15")]
+    assert roles_of(participants) == {"Lâm Mỹ Tú": {"viếng"}}

@@ -14,7 +14,7 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("networkx")
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "who_appears_where.ipynb"
-FIGURES = ("people_events.png", "timeline.png", "coappearance.png", "person_ranks.png")
+FIGURES = ("people_events.png", "timeline.png", "coappearance.png", "person_ranks.png", "events_by_month.png")
 
 
 def _write(out: Path, name: str, rows: list[dict]) -> None:

@@ -128,6 +128,7 @@ class Event:
     date_value: str | None
     location: str | None
     organizer: str | None = None
+    historical: bool = False  # a past event the text recounts, dated years before the report
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", _str), ("domain", _str)]),
     "events": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
-        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str)]),
+        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str), ("historical", _bool)]),
     "event_participants": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
     "input_annotations": pa.schema([
@@ -119,7 +119,7 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
                               "end": a.end, "source": a.source, "domain": a.domain} for a in doc.abbreviations]
     rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
                        "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
-                       "organizer": e.organizer} for e in doc.events]
+                       "organizer": e.organizer, "historical": e.historical} for e in doc.events]
     rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
                                    "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
                                    "name": p.name, "role": p.role} for p in doc.participants]

@@ -1,16 +1,21 @@
 """Stage: events a document reports and the people taking part in them.
 
-1. Event mentions: trigger nouns from resources/event_types.tsv ("hội nghị", "lễ trao", "chuyến thăm",
-   "khởi tố" ...), each with the name that follows it in the text ("Hội nghị tổng kết công tác Đảng,
-   công tác chính trị năm 2022 ... của Tổng cục CNQP"). Bare references ("tại hội nghị", "Hội nghị
-   do X chủ trì") are the event being reported, so they merge into the latest event of the same type.
-2. Participants: pipeline/event_roles.py links persons to role phrases sentence by sentence. A link
-   belongs to the event named in its sentence, else to the event the text is reporting (captions
-   and the headline: the document's main event), else to an event the verb itself reports
-   ("Thủ tướng X tiếp Đại sứ Y" is a "buổi tiếp").
-3. Date: the day-level date of the sentences that mention the event (not dates inside its name,
-   which are what the event is about: "tổng kết ... năm 2022"); location after "tại"; organizer.
-Events nobody takes part in, without a date, outside the lead are dropped: background mentions.
+1. Event mentions (triggers.py): trigger nouns from resources/event_types.tsv ("hội nghị", "lễ trao",
+   "chuyến thăm", "vụ án", "bắt giữ" ...), each with the name that follows it ("Hội nghị tổng kết công
+   tác Đảng, công tác chính trị năm 2022 ... của Tổng cục CNQP"). Bare references ("tại hội nghị",
+   "Hội nghị do X chủ trì") are the event being reported, so they merge into the latest event of the
+   same family; incidents (family "vụ án") merge only by type: the crime, the arrest and the trial of
+   one story are separate events.
+2. Participants (roles.py) link persons to role phrases sentence by sentence. A link belongs to the
+   event named in its sentence, else to the event the text is reporting (captions and the headline:
+   the document's main event), else to an event the verb itself reports: "Thủ tướng X tiếp Đại sứ Y"
+   is a "buổi tiếp", "X đến thăm và làm việc với ..." a "chuyến thăm", "Công an bắt X" a "bắt giữ"
+   (an incident verb does so even in a sentence naming another incident), "đối tượng X" a "vụ án".
+3. Date (dating.py): its own sentence, else its paragraph, else the lead; a date years before the
+   report's frame makes a recounted event `historical`; a ceremony never takes the day it remembers.
+   Location after "tại"; organizer.
+Events nobody takes part in, not dated by their own sentence or paragraph, outside the lead are
+dropped: background mentions.
 """
 from __future__ import annotations
 
@@ -22,18 +27,15 @@ from typing import Sequence
 
 from spacy.language import Language
 
-from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles, trie_pattern
+from pipeline.extract.events.dating import DAY_VALUE_RE, EventDater
+from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles
+from pipeline.extract.events.triggers import (EventLexicon, TriggerType, event_lexicon, name_end, similar_names,
+                                             skip_trigger, squeeze)
 from pipeline.extract.people.names import UPPER
 from pipeline.core.resource_files import read_table
 from pipeline.core.records import Appearance, DateMention, Document, Event, Mention, Participant, Sentence
 from pipeline.extract.stage import Stage
 
-HISTORY_YEARS = 5  # dates more than this many years before the newest one in the text are history
-_DAY_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
-_MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
-_NAME_WORD_RE = re.compile(r"\w+(?:[./&'-]\w+)*")
-_LEGAL_NUMBER_RE = re.compile(r"\d+/\d*/?[A-ZĐ][\wĐ-]*")
-_NAME_TRAILING_RE = re.compile(r"(?:\s+(?:và|của|với|cho|các|tại|về|năm|lần|thứ))+$", re.IGNORECASE)
 _LOCATION_CUE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
 _LOCATION_PHRASE_RE = re.compile(r"(?<!\w)(?<!tồn )tại\s+(\w[^,.;:()\n]{0,60})")
 _ORGANIZER_AFTER_RE = re.compile(r"\s*(?:đã |vừa |sẽ |cũng )?(?:phối hợp[^,.;]{0,60}?)?tổ chức(?!\w)")
@@ -42,57 +44,6 @@ _AT_EVENT_RE = re.compile(r"(?:tại|trong|ở|bên lề|khai mạc|bế mạc|k
                           re.IGNORECASE)
 _SENTENCE_SPLIT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
 LEAD_SENTENCES = 3  # a named event in the headline or first sentences is the news itself
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerType:
-    type: str
-    family: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    trigger_re: re.Pattern[str]
-    triggers: dict[str, TriggerType]
-    stop_re: re.Pattern[str]
-    continue_re: re.Pattern[str]
-    skip_before: tuple[str, ...]
-    skip_after: dict[str, frozenset[str]]
-    quiet_families: frozenset[str]
-
-
-def _alternation(phrases) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    triggers: dict[str, TriggerType] = {}
-    stops, continues, before, after, quiet = [], [], [], {}, set()
-    for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
-        phrase = phrase.lower()
-        if kind == "trigger":
-            triggers[phrase] = TriggerType(typ, family or typ)
-        elif kind == "name_stop":
-            stops.append(phrase)
-        elif kind == "name_continue":
-            continues.append(phrase)
-        elif kind == "skip_before":
-            before.append(phrase)
-        elif kind == "skip_after":
-            after.setdefault(phrase, set()).add(typ.lower())
-        elif kind == "quiet_family":
-            quiet.add(phrase)
-    return _Lexicon(
-        trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
-        triggers=triggers,
-        stop_re=re.compile(rf"(?:{_alternation(stops)})(?!\w)"),
-        continue_re=re.compile(rf"\s*(?:{_alternation(continues)})(?!\w)"),
-        skip_before=tuple(sorted(before, key=len, reverse=True)),
-        skip_after={k: frozenset(v) for k, v in after.items()},
-        quiet_families=frozenset(quiet),
-    )
 
 
 @dataclass(slots=True)
@@ -107,62 +58,6 @@ class _Draft:
     refs: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence index, start, end)
     roles: dict[str, list[str]] = field(default_factory=dict)  # person -> roles in order
     implied: bool = False
-
-
-def _squeeze(s: str) -> str:
-    return " ".join(s.split()).lower()
-
-
-def _name_end(text: str, pos: int, limit: int, lex: _Lexicon, stops_at: set[int]) -> int:
-    """End of the event name that starts at `pos` (== pos when the mention is a bare reference)."""
-    name_start = end = pos
-    words = 0
-    while words < 30:
-        i = pos
-        while i < limit and text[i] == " ":
-            i += 1
-        if i >= limit or i in stops_at:
-            break
-        ch = text[i]
-        if ch == "," and lex.continue_re.match(text, i + 1, limit) and text[i + 1:i + 3].strip()[:1].islower():
-            pos = i + 1
-            continue
-        if ch == "(":
-            close = text.find(")", i, min(limit, i + 25))
-            if close > 0 and text[i + 1:close].strip()[:1].isupper():
-                end = pos = close + 1
-                continue
-            break
-        if ch in "-–" and text[i + 1:i + 3].strip()[:1].isupper():
-            pos = i + 1
-            continue
-        m = _NAME_WORD_RE.match(text, i, limit)
-        if not m or (ch.islower() and lex.stop_re.match(text, i, limit)):
-            break
-        end = pos = m.end()
-        words += 1
-    cut = _NAME_TRAILING_RE.search(text, name_start, end)
-    return cut.start() if cut else end
-
-
-def _skip_trigger(text: str, m: re.Match[str], sent_start: int, lex: _Lexicon) -> bool:
-    before = text[max(sent_start, m.start() - 24):m.start()].lower().rstrip()
-    for word in lex.skip_before:
-        if before.endswith(word) and (len(before) == len(word) or not before[-len(word) - 1].isalnum()):
-            return True
-    follow = lex.skip_after.get(_squeeze(m.group(0)))
-    if follow:
-        nxt = re.match(r"\s*(\w+)", text[m.end():m.end() + 20])
-        if nxt and nxt.group(1).lower() in follow:
-            return True
-    return False
-
-
-def _similar(a: str, b: str) -> bool:
-    if a == b or a.startswith(b) or b.startswith(a):
-        return True
-    wa, wb = set(a.split()), set(b.split())
-    return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
 
 
 def _fallback_sentences(text: str) -> list[Sentence]:
@@ -208,12 +103,7 @@ class _Reader:
     def __init__(self, text, sentences, dates, persons):
         self.text = text
         self.sentences = sentences
-        self.dates = sorted(dates, key=lambda d: d.start)
-        self.date_starts = [d.start for d in self.dates]
-        years = [int(d.value[:4]) for d in self.dates if d.value and d.value[:4].isdigit()]
-        # an event the news reports happens near the newest year the text names; older dates
-        # ("kỷ niệm … 21/6/1925") are history, never the date of the event itself
-        self.oldest_event_year = max(years) - HISTORY_YEARS if years else 0
+        self.dater = EventDater(text, sentences, dates, LEAD_SENTENCES)
         self.persons = persons
         self.person_starts = [p.start for p in persons]
         self.drafts: list[_Draft] = []
@@ -222,16 +112,16 @@ class _Reader:
 
     # ---------------------------------------------------------------- events
     def read_mentions(self) -> None:
-        lex = _lexicon()
-        day_starts = {d.start for d in self.dates if d.value and _DAY_VALUE_RE.match(d.value)}
+        lex = event_lexicon()
+        day_starts = {d.start for d in self.dater.dates if DAY_VALUE_RE.match(d.value)}
         stops_at = day_starts | set(self.person_starts)
         for si, sent in enumerate(self.sentences):
             for m in lex.trigger_re.finditer(self.text, sent.start, sent.end):
-                if _skip_trigger(self.text, m, sent.start, lex):
+                if skip_trigger(self.text, m, sent.start, lex):
                     continue
-                kind = lex.triggers[_squeeze(m.group(0))]
-                end = _name_end(self.text, m.end(), sent.end, lex, stops_at)
-                name = _squeeze(self.text[m.end():end])
+                kind = lex.triggers[squeeze(m.group(0))]
+                end = name_end(self.text, m.end(), sent.end, lex, stops_at)
+                name = squeeze(self.text[m.end():end])
                 # "Hội nghị X" is a proper name; "hội nghị bàn về X" describes the event being reported.
                 proper = self.text[m.start()].isupper()
                 self._add_reference(si, m.start(), max(end, m.end()), kind, name, proper=proper)
@@ -251,9 +141,12 @@ class _Reader:
         if name and idx is None:
             same = [i for i, d in enumerate(self.drafts) if d.type == kind.type]
             idx = next((i for i in reversed(same) if not self.drafts[i].name
-                        or _similar(self.drafts[i].name, name)), None)
+                        or similar_names(self.drafts[i].name, name)), None)
         else:
             idx = self._current(start, kind.family)
+            if idx is not None and implied and kind.family in event_lexicon().distinct_families \
+                    and self.drafts[idx].type != kind.type:
+                idx = None  # "đối tượng X" after an arrest: the crime, not the arrest again
         if idx is None:
             idx = len(self.drafts)
             self.drafts.append(_Draft(kind.type, kind.family, start, end, name, implied=implied))
@@ -273,7 +166,7 @@ class _Reader:
     # ---------------------------------------------------------------- participants
     def read_participants(self) -> None:
         main = self.main_event()
-        lex = _lexicon()
+        lex = event_lexicon()
         for si, sent in enumerate(self.sentences):
             lo = bisect.bisect_left(self.person_starts, sent.start)
             hi = bisect.bisect_left(self.person_starts, sent.end)
@@ -289,24 +182,37 @@ class _Reader:
                      if loud or not lk.hit.phrase.needs_event]
             if not links:
                 continue
-            if not in_sentence:
-                # "Thủ tướng X tiếp Đại sứ Y": the verb reports its own event, when someone does it.
-                reporting = [lk.hit for lk in links if lk.hit.phrase.implies and not lk.hit.phrase.attach_any
-                             and (not lk.is_object or lk.role.startswith("bị"))]
-                if reporting:
-                    self._implied_event(si, reporting[0], lex)
-            dated = any(_DAY_VALUE_RE.match(d.value) for d in self._dates_in(sent.start, sent.end))
+            # "Thủ tướng X tiếp Đại sứ Y", "Công an bắt X": the verb reports its own event when someone does
+            # it; an incident verb does even in a sentence that names another incident ("bắt X trong vụ án").
+            own: dict[RoleHit, int] = {}
+            for lk in links:
+                hit = lk.hit
+                if (hit in own or not hit.phrase.implies or hit.phrase.attach_any
+                        or (lk.is_object and not lk.role.startswith("bị"))):
+                    continue
+                kind = lex.triggers.get(hit.phrase.implies)
+                named = [i for _, _, i in self.by_sentence.get(si, [])
+                         if self.drafts[i].type == (kind.type if kind else hit.phrase.implies)]
+                if not in_sentence and not own:  # one event for the sentence's verbs: "đến thăm và làm việc"
+                    own[hit] = self._implied_event(si, hit, lex)
+                elif (in_sentence and hit.phrase.kind == "verb" and not named and kind is not None
+                      and kind.family in lex.distinct_families):
+                    own[hit] = self._implied_event(si, hit, lex)  # the arrest, apart from the crime it is for
+            dated = any(DAY_VALUE_RE.match(d.value) for d in self.dater.dates_in(sent.start, sent.end))
             for link in links:
-                idx = self._event_for(si, sent, link.hit, main, lex, dated)
+                idx = own.get(link.hit)
+                if idx is None:
+                    idx = self._event_for(si, sent, link.hit, main, lex, dated)
                 if idx is not None:
                     roles = self.drafts[idx].roles.setdefault(link.name, [])
                     if link.role not in roles:
                         roles.append(link.role)
 
-    def _implied_event(self, si: int, hit: RoleHit, lex: _Lexicon) -> int:
+    def _implied_event(self, si: int, hit: RoleHit, lex: EventLexicon) -> int:
         typ = hit.phrase.implies or ""
         kind = lex.triggers.get(typ) or TriggerType(typ, typ)
-        same = [i for i, d in enumerate(self.drafts) if d.type == kind.type or d.family == kind.family]
+        same = [i for i, d in enumerate(self.drafts) if d.type == kind.type
+                or (d.family == kind.family and kind.family not in lex.distinct_families)]
         if same:  # "Thủ tướng tiếp ..." in the headline and again in the lead: one event
             idx = same[-1]
             d = self.drafts[idx]
@@ -330,37 +236,10 @@ class _Reader:
         return current
 
     # ---------------------------------------------------------------- attributes
-    def _dates_in(self, start: int, end: int) -> list[DateMention]:
-        lo = bisect.bisect_left(self.date_starts, start)
-        hi = bisect.bisect_left(self.date_starts, end)
-        return [d for d in self.dates[lo:hi] if d.end <= end and d.value]
-
-    def _historical(self, date: DateMention) -> bool:
-        return date.value[:4].isdigit() and int(date.value[:4]) < self.oldest_event_year
-
-    def event_date(self, d: _Draft) -> str | None:
-        name_spans = [(d.start, d.end)] + [(s, e) for _, s, e in d.refs]
+    def event_date(self, d: _Draft) -> tuple[str | None, bool, str]:
         order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
-        for pattern in (_DAY_VALUE_RE, _MONTH_VALUE_RE):
-            for si, rs, re_ in order:
-                sent = self.sentences[si]
-                cands = [x for x in self._dates_in(sent.start, sent.end)
-                         if pattern.match(x.value) and x.kind != "relative" and not self._historical(x)
-                         and not any(s <= x.start and x.end <= e for s, e in name_spans)
-                         and not _LEGAL_NUMBER_RE.search(self.text, max(sent.start, x.start - 30), x.start)]
-                if cands:
-                    best = min(cands, key=lambda x: (x.start - sent.start > 30, min(abs(x.start - re_), abs(rs - x.end))))
-                    return best.value.split("T")[0]  # the event's day, not the clock time
-            if pattern is _DAY_VALUE_RE:
-                # "Ngày 5/2, đoàn ... đến thăm X. Tại buổi làm việc, ...": the lead date carries over.
-                first = order[0][0]
-                for si in range(first - 1, max(-1, first - 3), -1):
-                    sent = self.sentences[si]
-                    lead = [x for x in self._dates_in(sent.start, min(sent.end, sent.start + 30))
-                            if _DAY_VALUE_RE.match(x.value) and not self._historical(x)]
-                    if lead:
-                        return lead[0].value.split("T")[0]
-        return None
+        ceremony = d.family in event_lexicon().ceremony_families
+        return self.dater.event_date(order, (d.start, d.end), ceremony)
 
     def event_location(self, d: _Draft, places: Sequence[Mention]) -> str | None:
         for sent in self._ref_sentences(d):
@@ -372,7 +251,7 @@ class _Reader:
                 phrase = m.group(1).strip()
                 words = phrase.split()
                 if (len(words) >= 2 and all(w[0].isupper() or w.isdigit() for w in words[:2])
-                        and not _lexicon().trigger_re.match(phrase)):
+                        and not event_lexicon().trigger_re.match(phrase)):
                     return phrase
         return None
 
@@ -408,16 +287,16 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
     events: list[Event] = []
     participants: list[Participant] = []
     for d in sorted(reader.drafts, key=lambda d: min(r[1] for r in d.refs)):
-        date_value = reader.event_date(d)
+        date_value, historical, dated_by = reader.event_date(d)
         in_lead = any(si < LEAD_SENTENCES for si, _, _ in d.refs) and bool(d.name)
-        day_dated = bool(date_value and _DAY_VALUE_RE.match(date_value))
-        if not d.roles and not day_dated and not in_lead:
+        own_day = dated_by in ("sentence", "paragraph") and bool(date_value and DAY_VALUE_RE.match(date_value))
+        if not d.roles and not own_day and not in_lead:
             continue
         key = len(events)
         events.append(Event(
             event_key=key, type=d.type, text=text[d.start:d.end], start=d.start, end=d.end,
             date_value=date_value, location=reader.event_location(d, places),
-            organizer=reader.event_organizer(d, organizations)))
+            organizer=reader.event_organizer(d, organizations), historical=historical))
         participants.extend(Participant(key, name, ", ".join(roles)) for name, roles in d.roles.items())
     return events, participants
 

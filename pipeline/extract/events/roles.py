@@ -8,7 +8,9 @@ over one sentence with the person mention spans the people stage found:
 - verb + object:                               "Thủ tướng X tiếp Đại sứ Y", "trao Bằng khen cho Z";
 - a list after a marker:                       "Dự hội nghị có đồng chí X, ...; đồng chí Y, ..."
 - a genitive:                                  "dưới sự chủ trì của X", "chỉ đạo của X tại Hội nghị";
-- a fronted participle:                        "Phát biểu kết luận Hội nghị, Trung tướng X nhấn mạnh".
+- a fronted participle:                        "Phát biểu kết luận Hội nghị, Trung tướng X nhấn mạnh";
+- a noun right before the name (incidents, delegations): "đối tượng X", "bị cáo X", "nạn nhân là
+  anh X", "trưởng đoàn Trung tướng X" (not "đối tượng chính sách", where no name follows).
 
 The vocabulary and its constraints live in resources/participant_roles.tsv. This module only links
 persons to role phrases; which event a link belongs to is decided by pipeline/events.py.
@@ -28,11 +30,12 @@ _CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n\"“”]")
 # Words between a person and a verb that show the verb has another subject
 # ("Ông X cho biết, Bộ trưởng sẽ chủ trì ...").
 _SUBJECT_BLOCKER_RE = re.compile(
-    r"(?<!\w)(?:cho biết|cho rằng|nói|theo|rằng|khi|nếu|để|thì|là|được biết|sau khi|trước khi)(?!\w)",
+    r"(?<!\w)(?:cho biết|cho rằng|cho hay|cáo buộc|tố cáo|nói|theo|rằng|khi|nếu|để|thì|là|được biết|sau khi|trước khi)(?!\w)",
     re.IGNORECASE,
 )
 _COORDINATION_RE = re.compile(r"(?<!\w)(?:và|cùng|cùng với)(?!\w)")
 _GENITIVE_RE = re.compile(r"(?<!\w)của(?!\w)")
+_SOURCE_RE = re.compile(r"(?<!\w)theo\s+(?:[^\W\d_][\w.]*\s+){0,3}$", re.IGNORECASE)
 # A new clause after the verb: persons beyond it are not its objects.
 _OBJECT_STOP_RE = re.compile(r"(?<!\w)(?:nhưng|còn|trong khi|tuy nhiên|song|mà|rồi|sau đó)(?!\w)")
 _RECIPIENT_MARK_RE = re.compile(r"(?<!\w)(?:cho|tặng)(?!\w)")
@@ -44,6 +47,8 @@ MAX_SUBJECT_GAP = 220  # chars between a person's name and its verb (appositive 
 MAX_OBJECT_GAP = 160
 MAX_GENITIVE_GAP = 60
 MAX_COORDINATION_GAP = 160
+# between a role noun and its person: "nạn nhân là anh X", "đối tượng X", "trưởng đoàn Trung tướng X"
+_NOUN_GAP_RE = re.compile(r"\s*(?:là\s+)?(?:(?:anh|chị|ông|bà|cháu|em|tên|gã|cô)\s+)?(?:[^\W\d_][\w.]*\s+){0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +144,7 @@ def _phrase_pattern(phrase: str) -> str:
 def _matchers() -> dict[str, tuple[re.Pattern[str], dict[str, RolePhrase]]]:
     """One compiled alternation per kind; the matched text (lowercased, spaces squeezed) finds its row."""
     out = {}
-    for kind in ("verb", "list", "of", "front"):
+    for kind in ("verb", "list", "of", "front", "noun"):
         rows = [r for r in role_phrases() if r.kind == kind]
         plain = [r for r in rows if "…" not in r.phrase]
         gapped = sorted((r for r in rows if "…" in r.phrase), key=lambda r: -len(r.phrase))
@@ -202,6 +207,12 @@ def find_role_hits(text: str, start: int, end: int) -> list[RoleHit]:
             hits.append(RoleHit(s, e, row))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
+
+
+def _titles_only(gap: str) -> bool:
+    """Only an honorific, "là" and a capitalised title stand between a role noun and the name."""
+    words = [w for w in gap.split() if w not in ("là", "anh", "chị", "ông", "bà", "cháu", "em", "tên", "gã", "cô")]
+    return not words or words[0][0].isupper()  # "Trung tướng", "Thượng tá", "Bộ trưởng"
 
 
 def _chained(gap: str) -> bool:
@@ -272,9 +283,14 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
         elif before:
             i = before[-1]
             gap = text[persons[i].end:hit.start]
-            if len(gap) <= MAX_SUBJECT_GAP and _clean_gap(gap):
+            # "Theo Đại tá X, ..., cơ quan điều tra đã bắt ...": the source of the news is not its subject
+            if len(gap) <= MAX_SUBJECT_GAP and _clean_gap(gap) and not _SOURCE_RE.search(
+                    text, max(start, persons[i].start - 40), persons[i].start):
                 actors = [persons[i]] + [p for p in _coordinated_before(text, persons, i) if p.start >= floor]
-        elif prev_verb and _chained(text[prev_verb.end:hit.start]):
+        elif prev_verb and _chained(text[prev_verb.end:hit.start]) and not (
+                hit.phrase.implies and not hit.phrase.attach_any and "," in text[prev_verb.end:hit.start]):
+            # a verb that reports its own event shares a subject only without a comma between:
+            # "X đến thăm và làm việc", not "X cho biết, đơn vị vừa cứu sống ..."
             actors = prev_actors  # "X đến dự và phát biểu", "X chủ trì hội nghị và phát biểu"
         for p in actors:
             links.append(RoleLink(p.name, hit.phrase.role, hit))
@@ -301,9 +317,15 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
             if after:
                 i = after[0]
                 gap = text[hit.end:persons[i].start]
-                if len(gap) <= MAX_GENITIVE_GAP and not _CLAUSE_BREAK_RE.search(gap):
+                # "Dẫn đầu phái đoàn Nga là đặc phái viên của Tổng thống X": X is not the one who leads
+                if len(gap) <= MAX_GENITIVE_GAP and not _CLAUSE_BREAK_RE.search(gap) and not _GENITIVE_RE.search(gap):
                     for p in [persons[i]] + _coordinated_after(text, persons, i, end):
                         links.append(RoleLink(p.name, hit.phrase.role, hit))
+        elif kind == "noun":
+            nxt = next((p for p in persons if p.start >= hit.end), None)
+            gap = text[hit.end:nxt.start] if nxt else ""
+            if nxt and len(gap) <= 30 and _NOUN_GAP_RE.match(gap) and _titles_only(gap):
+                links.append(RoleLink(nxt.name, hit.phrase.role, hit))
         elif kind == "front":
             comma = text.find(",", hit.end, min(end, hit.end + 150))
             if comma < 0 or _CLAUSE_BREAK_RE.search(text, hit.end, comma):
