@@ -114,3 +114,10 @@ def test_scanners_read_the_documents_lexical_layer_and_never_split_again(nlp, mo
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert {"Tổng cục Công nghiệp quốc phòng", "Hà Nội", "Nguyễn Mạnh Hùng"} <= {m.canonical for m in doc._.record.mentions}
+
+
+def test_event_settings_are_component_config():
+    nlp = build_nlp(config={"vi_events": {"lead_sentences": 1, "history_years": 2}})
+    events = nlp.get_pipe("vi_events")
+    assert (events.lead_sentences, events.history_years) == (1, 2)
+    assert build_nlp().get_pipe("vi_events").lead_sentences == 3

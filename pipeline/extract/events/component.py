@@ -27,7 +27,7 @@ from typing import Sequence
 
 from spacy.language import Language
 
-from pipeline.extract.events.dating import DAY_VALUE_RE, EventDater
+from pipeline.extract.events.dating import DAY_VALUE_RE, HISTORY_YEARS, EventDater
 from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles
 from pipeline.extract.events.triggers import (EventLexicon, TriggerType, event_lexicon, name_end, similar_names,
                                              skip_trigger, squeeze)
@@ -100,10 +100,11 @@ def _person_spans(appearances: Sequence[Appearance], text: str) -> list[PersonSp
 class _Reader:
     """Reads one document: builds event drafts, then attaches participants."""
 
-    def __init__(self, text, sentences, dates, persons):
+    def __init__(self, text, sentences, dates, persons, lead_sentences: int = LEAD_SENTENCES,
+                 history_years: int = HISTORY_YEARS):
         self.text = text
         self.sentences = sentences
-        self.dater = EventDater(text, sentences, dates, LEAD_SENTENCES)
+        self.dater = EventDater(text, sentences, dates, lead_sentences, history_years)
         self.persons = persons
         self.person_starts = [p.start for p in persons]
         self.drafts: list[_Draft] = []
@@ -274,11 +275,14 @@ class _Reader:
 
 def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMention],
                 appearances: Sequence[Appearance], places: Sequence[Mention] = (),
-                organizations: Sequence[Mention] = ()) -> tuple[list[Event], list[Participant]]:
+                organizations: Sequence[Mention] = (), lead_sentences: int = LEAD_SENTENCES,
+                history_years: int = HISTORY_YEARS) -> tuple[list[Event], list[Participant]]:
     """Events reported in `text` and the persons taking part (one Participant per event and person,
-    roles joined by ", " in the order the text gives them)."""
+    roles joined by ", " in the order the text gives them). `lead_sentences`: a named event in this
+    many first sentences is the news itself; `history_years`: dates this much older than the
+    document's frame year are history."""
     sents = sorted(sentences, key=lambda s: s.start) if sentences else _fallback_sentences(text)
-    reader = _Reader(text, list(sents), dates, _person_spans(appearances, text))
+    reader = _Reader(text, list(sents), dates, _person_spans(appearances, text), lead_sentences, history_years)
     reader.read_mentions()
     reader.read_participants()
     places = sorted((p for p in places if p.label == "LOC"), key=lambda p: p.start)
@@ -288,7 +292,7 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
     participants: list[Participant] = []
     for d in sorted(reader.drafts, key=lambda d: min(r[1] for r in d.refs)):
         date_value, historical, dated_by = reader.event_date(d)
-        in_lead = any(si < LEAD_SENTENCES for si, _, _ in d.refs) and bool(d.name)
+        in_lead = any(si < lead_sentences for si, _, _ in d.refs) and bool(d.name)
         own_day = dated_by in ("sentence", "paragraph") and bool(date_value and DAY_VALUE_RE.match(date_value))
         if not d.roles and not own_day and not in_lead:
             continue
@@ -308,13 +312,18 @@ class EventsComponent(Stage):
     reads = ("sentences", "dates", "appearances", "mentions[ORG]", "mentions[LOC]")
     sets = ("events", "participants")
 
+    def __init__(self, *, lead_sentences: int = LEAD_SENTENCES, history_years: int = HISTORY_YEARS):
+        self.lead_sentences = lead_sentences
+        self.history_years = history_years
+
     def process(self, record: Document) -> None:
         places = [m for m in record.mentions if m.label == "LOC"]
         orgs = [m for m in record.mentions if m.label == "ORG"]
         record.events, record.participants = find_events(record.text, record.sentences, record.dates,
-                                                         record.appearances, places, orgs)
+                                                         record.appearances, places, orgs,
+                                                         self.lead_sentences, self.history_years)
 
 
-@Language.factory("vi_events")
-def make_events(nlp, name):
-    return EventsComponent()
+@Language.factory("vi_events", default_config={"lead_sentences": LEAD_SENTENCES, "history_years": HISTORY_YEARS})
+def make_events(nlp: Language, name: str, lead_sentences: int, history_years: int) -> EventsComponent:
+    return EventsComponent(lead_sentences=lead_sentences, history_years=history_years)

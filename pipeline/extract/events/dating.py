@@ -44,13 +44,13 @@ class EventDater:
     """The dates of one document, and the rule above."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], dates: Sequence[DateMention],
-                 lead_sentences: int = 3):
+                 lead_sentences: int = 3, history_years: int = HISTORY_YEARS):
         self.text = text
         self.sentences = sentences
         self.dates = sorted((d for d in dates if d.value), key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
         self.frame_year = self._frame_year()
-        self.oldest_event_year = self.frame_year - HISTORY_YEARS if self.frame_year else 0
+        self.oldest_event_year = self.frame_year - history_years if self.frame_year else 0
         # paragraph index of each sentence: a new one after a line break
         self.paragraph: list[int] = []
         for i, s in enumerate(sentences):
