@@ -39,10 +39,10 @@ class RunConfig:
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
 
-    def fingerprint(self, version: str = __version__, resources: Path | None = None) -> str:
+    def fingerprint(self) -> str:
         """Pipeline version, stage list, limits and every resource file: change any, reprocess all."""
-        h = hashlib.sha1(f"{version}|{self.stages}|{self.max_doc_chars}".encode())
-        for path in sorted((resources or resources_root()).rglob("*")):
+        h = hashlib.sha1(f"{__version__}|{self.stages}|{self.max_doc_chars}".encode())
+        for path in sorted(resources_root().rglob("*")):
             if path.is_file():
                 h.update(path.name.encode() + path.read_bytes())
         return h.hexdigest()[:12]
