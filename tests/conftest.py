@@ -96,6 +96,18 @@ def nlp():
     return build_nlp()
 
 
+SHORT_RECORDS = sorted(sample_records(20), key=lambda r: len(r["text"]))[:8]  # the 8 shortest sample articles
+
+
+@pytest.fixture(scope="session")
+def clean_contents(tmp_path_factory) -> dict[str, list[dict]]:
+    """The tables of a clean run over SHORT_RECORDS (one .txt file each): what an interrupted run and
+    the run that goes on after it must end with."""
+    folder = write_folder(tmp_path_factory.mktemp("clean-run") / "in", SHORT_RECORDS)
+    run_ok(str(folder), "--out", str(folder.parent / "out"), "--workers", "1")
+    return table_contents(folder.parent / "out")
+
+
 @pytest.fixture(scope="session")
 def default_run(tmp_path_factory) -> Path:
     """The README's main job: data/raw → tables."""
