@@ -177,7 +177,7 @@ def test_a_second_run_on_the_same_output_refuses_while_the_first_holds_it(corpus
         first.close()
     assert result.returncode == 8
     assert_clear_error(result.stderr, f"another run (pid {os.getpid()}) is writing to {out}",
-                       "wait for it to end, or use another --out")
+                       "Wait for it to end, or use another --out")
     assert committed_documents(out) == 0 and not list(out.glob("*/*.parquet"))
 
 

@@ -23,7 +23,7 @@ from pipeline.query.explore import open_output
 from pipeline.store.commit import read_manifest
 from pipeline.store.tables import PER_DOCUMENT_TABLES
 
-from .conftest import REPO, SHORT_RECORDS, read, run_ok, write_folder
+from .conftest import REPO, SHORT_RECORDS, read, run_ok, table_contents, write_folder
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp import build_nlp
-
 from .conftest import REPO, read, run_cli, sample_records, table_contents, write_jsonl
 
 BAD_INPUTS = REPO / "tests" / "data" / "bad_inputs"
@@ -173,8 +171,7 @@ FRAGMENT = st.text(alphabet=VIETNAMESE_LETTERS, max_size=40) | st.sampled_from(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(FRAGMENT, min_size=1, max_size=12).map("".join))
-def test_every_extractor_survives_random_text_and_keeps_offsets(text):
-    nlp = _fuzz_nlp()
+def test_every_extractor_survives_random_text_and_keeps_offsets(nlp, text):
     doc = nlp(text)
     rec = doc._.record
     for item in [*rec.mentions, *rec.dates, *rec.legal_refs, *rec.events]:
@@ -183,12 +180,3 @@ def test_every_extractor_survives_random_text_and_keeps_offsets(text):
         assert rec.text[a.start:a.end] == a.short
     names = {a.name for a in rec.appearances}
     assert all(p.name in names for p in rec.participants)
-
-
-_NLP = []
-
-
-def _fuzz_nlp():
-    if not _NLP:
-        _NLP.append(build_nlp())
-    return _NLP[0]
