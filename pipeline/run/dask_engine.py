@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 from collections import deque
 from collections.abc import Iterator
 
@@ -18,10 +19,25 @@ from pipeline.run.faults import SchedulerLost, SchedulerUnreachable
 
 
 def dask_results(batches: Iterator[list], config, workers: int, scheduler: str | None) -> Iterator:
-    from dask.distributed import Client, LocalCluster
     from distributed.comm.core import CommClosedError
 
     lost_errors = (OSError, TimeoutError, CommClosedError, concurrent.futures.CancelledError, asyncio.CancelledError)
+    # distributed logs each failed reconnection with a traceback; the run's one-line fault says it all
+    loggers = [logging.getLogger(name) for name in ["distributed", *logging.root.manager.loggerDict]
+               if name.startswith("distributed")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield from _results(batches, config, workers, scheduler, lost_errors)
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def _results(batches: Iterator[list], config, workers: int, scheduler: str | None, lost_errors) -> Iterator:
+    from dask.distributed import Client, LocalCluster
+
     cluster = None
     if scheduler:
         try:
