@@ -5,6 +5,8 @@ import pytest
 
 from .conftest import read
 
+pytestmark = pytest.mark.slow  # reads the end-to-end runs
+
 SPAN_TEXT = {"tokens": "text", "mentions": "text", "dates": "text", "legal_refs": "text",
              "abbreviations": "short", "events": "text"}
 
