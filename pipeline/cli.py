@@ -125,7 +125,7 @@ def _report_fault(stopped, out: str, debug: bool) -> None:
     if debug:
         traceback.print_exception(stopped.cause, file=sys.stderr)
     again = "vnextract " + shlex.join(a for a in sys.argv[1:] if a != "--full")  # --full would redo the kept work
-    how = f"{fault.remedy}, then go on with: {again}" if fault.remedy else f"to go on with: {again}"
+    how = f"{fault.remedy}, then go on with: {again}" if fault.remedy else f"go on with: {again}"
     line = (f"{fault.what}. {stopped.committed_documents:,} documents are committed and readable in {out}. "
             f"{how[0].upper()}{how[1:]}")
     if fault.exit_code == EXIT_OUT_NOT_A_FOLDER:  # nothing was written

@@ -51,7 +51,7 @@ def assert_stopped(exit_code: int, returned: int, stderr: str, out, args, *what:
     """The one line: what failed, the committed documents (readable, as many as it says), the command."""
     assert returned == exit_code, stderr
     line = assert_clear_error(stderr, *what)
-    assert line.endswith(f"go on with: vnextract run {shlex.join(args)}"), line
+    assert re.search("[Gg]o on with: " + re.escape(f"vnextract run {shlex.join(args)}") + "$", line), line
     committed = int(re.search(r"([\d,]+) documents are committed and readable in", line).group(1).replace(",", ""))
     assert committed == committed_documents(out)
     if committed:
