@@ -59,7 +59,7 @@ def probe_pairs(record, cue_re: re.Pattern[str]) -> list[tuple[str, str]]:
 
 def probe(docs: int, seed: int, label: str, misses: int) -> None:
     from pipeline.inputs.ingest import record_to_document
-    from pipeline.run.runner import process_document
+    from pipeline.run.batch import process_document
 
     rows = [json.loads(line) for line in gzip.open(CORPUS, "rt", encoding="utf-8")]
     sample = random.Random(seed).sample(rows, docs)

@@ -53,12 +53,21 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; summary only."),
     resources: Path = typer.Option(None, "--resources", help="A folder of lexicon files that replace the "
                                    "packaged ones of the same name (see pipeline/resources/)."),
+    debug: bool = typer.Option(False, "--debug", help="On a fault (disk full, permission, lost scheduler, "
+                               "Ctrl-C…), show the traceback as well as the one-line message."),
 ) -> None:
     """Process INPUT files and folders into tables under --out (documents, sentences, tokens, mentions,
-    entities, appearances, dates, abbreviations, events, event_participants, errors, …)."""
+    entities, appearances, dates, abbreviations, events, event_participants, errors, …).
+
+    A fault of the machine stops the run with one line on stderr (what failed, how many documents
+    stay committed, the command that goes on) and its own exit code: 3 --out is not a folder,
+    4 no space left, 5 permission denied, 6 an input vanished, 7 the dask scheduler is unreachable
+    or lost, 8 another run holds --out, 130 Ctrl-C, 143 SIGTERM.
+    """
     from pipeline.core.resource_files import USER_RESOURCES_VARIABLE
     from pipeline.nlp import select_stages
     from pipeline.inputs.remote import LocationError, exists, is_url
+    from pipeline.run.faults import RunStopped
     from pipeline.run.runner import run as run_pipeline
 
     inputs = [p if is_url(p) else Path(p) for p in (inputs or ["data/raw"])]
@@ -93,16 +102,20 @@ def run(
     progress = Progress(TextColumn("[bold]vnextract[/bold]"), BarColumn(pulse_style="cyan"),
                         TextColumn("{task.fields[docs]} docs · {task.fields[rate]} syll/s · {task.fields[errors]} errors"),
                         TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)
-    with progress:
-        task = progress.add_task("run", total=None, docs=0, rate=0, errors=0)
+    try:
+        with progress:
+            task = progress.add_task("run", total=None, docs=0, rate=0, errors=0)
 
-        def on_progress(s):
-            progress.update(task, docs=s.documents, rate=f"{s.syllables_per_second:,.0f}", errors=s.errors)
+            def on_progress(s):
+                progress.update(task, docs=s.documents, rate=f"{s.syllables_per_second:,.0f}", errors=s.errors)
 
-        summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size, commit_every=commit_every,
-                               stages=stage_names, full=full, prune=prune, max_doc_chars=max_doc_chars,
-                               doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, pretokenized=pretokenized,
-                               follow_symlinks=follow_symlinks, on_progress=on_progress)
+            summary = run_pipeline(inputs, out, workers=workers, batch_size=batch_size,
+                                   commit_every=commit_every, stages=stage_names, full=full, prune=prune,
+                                   max_doc_chars=max_doc_chars, doc_timeout=doc_timeout, engine=engine,
+                                   scheduler=scheduler, pretokenized=pretokenized,
+                                   follow_symlinks=follow_symlinks, on_progress=on_progress)
+    except RunStopped as stopped:
+        _report_fault(stopped, out, debug)
     typer.echo(
         f"{summary.documents:,} documents · {summary.skipped:,} unchanged · {summary.sentences:,} sentences · "
         f"{summary.tokens:,} tokens · {summary.errors:,} errors · {summary.seconds:,.1f} s · "
@@ -110,6 +123,31 @@ def run(
     typer.echo(f"{summary.input_records:,} input records: {summary.documents + summary.skipped:,} in documents, "
                f"{summary.errors:,} in errors ({summary.committed_documents:,} documents in the output)"
                + (f"; {summary.warnings:,} processed with warnings (see errors)" if summary.warnings else ""))
+
+
+def _report_fault(stopped, out: str, debug: bool) -> None:
+    """One line for a fault of the machine: what failed, what is committed, how to go on."""
+    import shlex
+    import sys
+    import traceback
+
+    from rich.text import Text
+
+    from pipeline.run.faults import EXIT_OUT_NOT_A_FOLDER, describe
+
+    fault = describe(stopped.cause, out)
+    if fault is None:  # not a fault of the machine but a bug: its traceback is the report
+        raise stopped.cause
+    if debug:
+        traceback.print_exception(stopped.cause, file=sys.stderr)
+    again = "vnextract " + shlex.join(a for a in sys.argv[1:] if a != "--full")  # --full would redo the kept work
+    how = f"{fault.remedy}, then go on with: {again}" if fault.remedy else f"go on with: {again}"
+    line = (f"{fault.what}. {stopped.committed_documents:,} documents are committed and readable in {out}. "
+            f"{how[0].upper()}{how[1:]}")
+    if fault.exit_code == EXIT_OUT_NOT_A_FOLDER:  # nothing was written
+        line = f"{fault.what}. {fault.remedy[0].upper()}{fault.remedy[1:]}"
+    err_console.print(Text.assemble(("error:", "red"), " ", line), soft_wrap=True)
+    raise typer.Exit(code=fault.exit_code)
 
 
 # ---------------------------------------------------------------------------------------------

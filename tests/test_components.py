@@ -8,7 +8,7 @@ import spacy
 
 from pipeline.core.records import RawDocument
 from pipeline.nlp import STAGES, build_nlp, select_stages
-from pipeline.run.runner import process_document
+from pipeline.run.batch import process_document
 
 SENTENCE = ("Trung tướng Nguyễn Mạnh Hùng, Chính ủy Tổng cục Công nghiệp quốc phòng (CNQP), chủ trì hội nghị "
             "tại Hà Nội chiều 26/12/2022. Đại diện Ủy ban nhân dân tỉnh Nghệ An dự hội nghị.")

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.core.records import Document, RawDocument
-from pipeline.run.runner import process_document
+from pipeline.run.batch import process_document
 from pipeline.store.tables import entity_id
 
 from .conftest import REPO, SHARED, read, run_cli

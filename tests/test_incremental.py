@@ -1,42 +1,16 @@
-"""Incremental runs, determinism and the dask engine (issue: scale)."""
-import json
-import shutil
+"""Incremental runs, what invalidates a committed document, determinism and the dask engine."""
 
-import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
-from pipeline.store.tables import SCHEMAS
+from pipeline.cli import app
+from pipeline.core.resource_files import RESOURCES, USER_RESOURCES_VARIABLE
+from pipeline.run import batch
+from pipeline.store.commit import read_manifest
 
-from .conftest import REPO, read, run_cli
+from .conftest import read, run_ok, sample_records, table_contents, write_folder
 
-SAMPLE = REPO / "data" / "raw" / "samples" / "baomoi_sample.jsonl"
-
-
-def sample_records(n):
-    records = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
-    return records[:n]
-
-
-def write_folder(folder, records):
-    folder.mkdir(parents=True, exist_ok=True)
-    for r in records:
-        (folder / f"{r['id']}.txt").write_text(r["text"], encoding="utf-8")
-
-
-def table_contents(out):
-    """Every table, rows sorted, as plain records: what two runs must agree on."""
-    contents = {}
-    for table in SCHEMAS:
-        df = read(out, table)
-        df = df.astype(str).sort_values(list(df.columns)).reset_index(drop=True)
-        contents[table] = df.to_dict("records")
-    return contents
-
-
-def run_ok(*args):
-    result = run_cli("run", *args, "--quiet")
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+pytestmark = pytest.mark.slow
 
 
 def test_rerun_processes_only_changed_documents(tmp_path):
@@ -95,3 +69,69 @@ def test_dask_engine_matches_local_engine(tmp_path):
     run_ok(str(tmp_path / "in"), "--out", str(tmp_path / "dask"), "--workers", "2", "--engine", "dask",
            "--batch-size", "2")
     assert table_contents(tmp_path / "local") == table_contents(tmp_path / "dask")
+
+
+# ---------------------------------------------------------------------- what invalidates a document
+
+def run_in_process(*args: str) -> str:
+    """`vnextract run ARGS` in this process (so that a test can patch the configuration); its stdout."""
+    result = CliRunner().invoke(app, ["run", *args, "--quiet", "--workers", "1"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout
+
+
+@pytest.fixture
+def committed_three(tmp_path):
+    records = sample_records(3)
+    folder, out = write_folder(tmp_path / "in", records), tmp_path / "out"
+    assert "3 documents · 0 unchanged" in run_in_process(str(folder), "--out", str(out))
+    return folder, out, sorted(r["id"] for r in records)
+
+
+def _edit_a_resource_file(tmp_path, monkeypatch) -> list[str]:
+    """A user's resources folder whose ranks.tsv differs from the packaged one by a comment."""
+    user = tmp_path / "resources"
+    user.mkdir()
+    ranks = user / "ranks.tsv"
+    ranks.write_text((RESOURCES / "ranks.tsv").read_text(encoding="utf-8") + "\n# một dòng chú thích\n",
+                     encoding="utf-8")
+    monkeypatch.setenv(USER_RESOURCES_VARIABLE, str(user))
+    return []
+
+
+def _bump_the_version(tmp_path, monkeypatch) -> list[str]:
+    monkeypatch.setattr(batch, "__version__", batch.__version__ + ".post1")
+    return []
+
+
+CONFIGURATION_CHANGES = {
+    "a resource file": _edit_a_resource_file,
+    "the version": _bump_the_version,
+    "--stages": lambda tmp_path, monkeypatch: ["--stages", "vi_dates,vi_abbreviations"],
+    "--max-doc-chars": lambda tmp_path, monkeypatch: ["--max-doc-chars", "999999"],
+}
+
+
+@pytest.mark.parametrize("change", CONFIGURATION_CHANGES)
+def test_a_changed_configuration_reprocesses_every_document_once(committed_three, tmp_path, monkeypatch, change):
+    folder, out, ids = committed_three
+    before = {e.config_hash for e in read_manifest(out).values()}
+    options = CONFIGURATION_CHANGES[change](tmp_path, monkeypatch)
+    assert "3 documents · 0 unchanged" in run_in_process(str(folder), "--out", str(out), *options)
+    assert "0 documents · 3 unchanged" in run_in_process(str(folder), "--out", str(out), *options)
+    after = {e.config_hash for e in read_manifest(out).values()}
+    assert len(after) == 1 and after != before
+    assert sorted(read(out, "documents")["doc_id"]) == ids  # replaced, not added
+
+
+def test_an_unchanged_failed_document_keeps_its_error_row(tmp_path):
+    records = sorted(sample_records(4), key=lambda r: len(r["text"]))[1:3]
+    limit = (len(records[0]["text"]) + len(records[1]["text"])) // 2  # the shorter passes, the longer fails
+    folder, out = write_folder(tmp_path / "in", records), tmp_path / "out"
+    args = (str(folder), "--out", str(out), "--max-doc-chars", str(limit))
+    assert "1 documents · 0 unchanged · " in run_in_process(*args)
+    again = run_in_process(*args)
+    assert "0 documents · 1 unchanged · " in again and " · 1 errors · " in again
+    errors = read(out, "errors")
+    assert list(zip(errors["doc_id"], errors["error"])) == [(records[1]["id"], "DocumentTooLarge")]
+    assert list(read(out, "documents")["doc_id"]) == [records[0]["id"]]

@@ -1,7 +1,10 @@
 """The who-appears-where notebook runs headless on an output folder and writes its figures."""
 from __future__ import annotations
 
+import json
 import os
+import shutil
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -65,12 +68,22 @@ def fake_output(tmp_path: Path) -> Path:
     return out
 
 
-def _run(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+# Inserted after the people × events chart: what it plotted, read back from the figure itself.
+PLOTTED_POINTS = """import json
+print(json.dumps({"points": [[round(x), round(y)] for c in ax.collections for x, y in c.get_offsets()],
+                  "people": [t.get_text() for t in ax.get_yticklabels()]}, ensure_ascii=False))"""
+
+
+def _run(out: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """Execute the notebook on OUT; the people × events chart's plotted points and people."""
     monkeypatch.setenv("VNEXTRACT_OUT", str(out))
     nb = nbformat.read(NOTEBOOK, as_version=4)
+    chart = next(i for i, cell in enumerate(nb.cells) if 'save(fig, "people_events.png")' in cell.source)
+    nb.cells.insert(chart + 1, nbformat.v4.new_code_cell(PLOTTED_POINTS))
     client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     client.execute(env=dict(os.environ))
+    return json.loads(next(o["text"] for o in nb.cells[chart + 1].outputs if o.get("name") == "stdout"))
 
 
 def _assert_figures(out: Path, min_bytes: int) -> None:
@@ -85,8 +98,22 @@ def _assert_figures(out: Path, min_bytes: int) -> None:
 
 
 def test_notebook_draws_every_chart(fake_output: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _run(fake_output, monkeypatch)
+    plotted = _run(fake_output, monkeypatch)
     _assert_figures(fake_output, min_bytes=15_000)
+    people = Counter(plotted["people"][y] for _, y in plotted["points"])
+    assert people == {"Nguyễn Mạnh Hùng": 2, "Hồ Quang Tuấn": 2, "Đỗ Văn Thủy": 2}  # one point per event taken part in
+
+
+def test_notebook_charts_the_default_run(default_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a real pipeline output: one point per person and event of `event_participants`."""
+    out = shutil.copytree(default_run, tmp_path / "out", ignore=shutil.ignore_patterns("figures"))
+    plotted = _run(out, monkeypatch)
+    _assert_figures(out, min_bytes=15_000)
+    participants = pd.read_parquet(out / "event_participants").drop_duplicates(["doc_id", "event_id", "name"])
+    assert len(participants) >= 10  # the default input has people at events
+    expected = Counter(participants["name"])
+    assert Counter(plotted["people"][y] for _, y in plotted["points"]) == expected
+    assert sorted(plotted["people"]) == sorted(expected)
 
 
 def test_notebook_survives_missing_and_undated_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

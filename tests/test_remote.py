@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 
 from pipeline.run.runner import run
 
-from .test_incremental import sample_records, table_contents, write_folder
+from .conftest import sample_records, table_contents, write_folder
 
 
 def read_remote(fs, root, table):

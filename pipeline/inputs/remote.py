@@ -99,6 +99,10 @@ class OutputMirror:
         self.fs.makedirs(self._remote(local_path.parent), exist_ok=True)
         self.fs.put_file(str(local_path), self._remote(local_path))
 
+    def move(self, local_source: Path, local_target: Path) -> None:
+        """The remote copy of a local rename (a server-side copy and delete on object stores)."""
+        self.fs.mv(self._remote(local_source), self._remote(local_target))
+
     def delete(self, local_path: Path) -> None:
         remote = self._remote(local_path)
         if self.fs.exists(remote):

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.store.commit import committed_parts
 from pipeline.store.tables import SCHEMAS
 
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -54,12 +55,18 @@ def open_output(out_dir: Path) -> duckdb.DuckDBPyConnection:
     if not folders:
         raise ExploreError(f"no tables in {out_dir}: run `vnextract run INPUT --out {out_dir}` first",
                            exit_code=2)
+    committed = committed_parts(out_dir)  # through the manifest: never a batch before its commit
     con = duckdb.connect(":memory:")
     for name, folder in folders.items():
-        pattern = str(folder.resolve() / "*.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{pattern}', union_by_name = true)")
+        if committed is None:  # not a run's output (no manifest): every part
+            files = [str(folder.resolve() / "*.parquet")]
+        else:
+            files = [str(p.resolve()) for p in committed.get(name, [])]
+        if files:
+            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet([{listed}], union_by_name = true)")
     for name, schema in SCHEMAS.items():
-        if name not in folders:
+        if name not in folders or (committed is not None and name not in committed):
             con.register(name, pa.table({f.name: pa.array([], f.type) for f in schema}, schema=schema))
     return con
 

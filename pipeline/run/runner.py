@@ -2,10 +2,12 @@
 
 ingest → normalize → segment → tokenize (spaCy Doc) → the spaCy components (dates, abbreviations,
 places, organizations, people, events) → tables. Documents go in batches to worker processes
-(each builds its pipeline once; `engine="dask"` sends the same batch function to a
-dask.distributed cluster) and come back in input order, so the output does not depend on the
-worker count. Every `commit_every` documents the rows are committed atomically (`pipeline.store.commit`);
-a re-run skips documents already committed with the same content and configuration.
+(each builds its pipeline once and runs `pipeline.run.batch.process_batch`; `engine="dask"` sends
+the same function to a dask.distributed cluster) and come back in input order, so the output does
+not depend on the worker count. Every `commit_every` documents the rows are committed atomically
+(`pipeline.store.commit`); a re-run skips documents already committed with the same content and
+configuration. A fault of the machine (`pipeline.run.faults`) stops the run with `RunStopped`,
+which says how many documents stay committed; SIGINT and SIGTERM let a commit in progress finish.
 """
 from __future__ import annotations
 
@@ -24,36 +26,14 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline import __version__
-from pipeline.core.resource_files import files_in_use
-from pipeline.inputs.conll import fit_annotations
-from pipeline.nlp import stage_settings
+from pipeline.core.records import ErrorRecord, RawDocument
 from pipeline.inputs.ingest import read_inputs
-from pipeline.inputs.normalize import normalize_document
-from pipeline.core.records import Document, ErrorRecord, RawDocument
-from pipeline.inputs.remote import OutputMirror, is_url
-from pipeline.text.segment import segment_document
+from pipeline.inputs.remote import OutputMirror, exists, is_url
+from pipeline.run.batch import (DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_CHARS, BatchOutput, RunConfig,
+                                process_batch, process_batch_args, worker_nlp)
+from pipeline.run.faults import InputVanished, Interrupted, RunStopped
 from pipeline.store.commit import BatchEntry, OutputStore, batch_key
-from pipeline.store.tables import corpus_tables, document_rows, error_row, to_arrow
-from pipeline.text.tokenize import make_doc
-
-DEFAULT_MAX_DOC_CHARS = 1_000_000
-DEFAULT_DOC_TIMEOUT = 120
-
-
-@dataclass
-class RunConfig:
-    stages: tuple[str, ...] | None = None
-    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
-    doc_timeout: float = DEFAULT_DOC_TIMEOUT
-
-    def fingerprint(self) -> str:
-        """Pipeline version, stage list, limits, the stages' settings and every resource file in
-        use: change any, reprocess all."""
-        h = hashlib.sha1(f"{__version__}|{self.stages}|{self.max_doc_chars}".encode())
-        for name, path in files_in_use():  # the packaged lexicons, or the user's where they replace them
-            h.update(name.encode() + path.read_bytes())
-        h.update(repr(stage_settings(self.stages)).encode())
-        return h.hexdigest()[:12]
+from pipeline.store.tables import SCHEMAS, corpus_tables, error_row
 
 
 @dataclass
@@ -74,103 +54,6 @@ class RunSummary:
         return self.syllables / self.seconds if self.seconds else 0.0
 
 
-# ---------------------------------------------------------------------- one document, one batch
-
-class DocumentTimeout(Exception):
-    pass
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """Raise DocumentTimeout after `seconds` (SIGALRM; only where signals can be used)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise DocumentTimeout(f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-_worker_nlp = {}  # stage names -> this process's pipeline, built once
-
-
-def worker_nlp(stage_names: tuple[str, ...] | None):
-    if stage_names not in _worker_nlp:
-        from pipeline.nlp import build_nlp, select_stages
-
-        _worker_nlp[stage_names] = build_nlp(select_stages(stage_names))
-    return _worker_nlp[stage_names]
-
-
-def process_document(raw: RawDocument, nlp=None, config: RunConfig = RunConfig()) -> Document | ErrorRecord:
-    """Every stage on one document; any failure becomes an ErrorRecord naming the stage."""
-    nlp = nlp or worker_nlp(config.stages)
-    stage = "ingest"
-    if len(raw.text) > config.max_doc_chars:
-        return ErrorRecord(raw.source, raw.doc_id, stage, "DocumentTooLarge",
-                           f"{len(raw.text):,} characters, over --max-doc-chars {config.max_doc_chars:,}")
-    try:
-        with time_limit(config.doc_timeout):
-            stage = "normalize"
-            raw = normalize_document(raw)
-            if not raw.text:
-                return ErrorRecord(raw.source, raw.doc_id, stage, "EmptyDocument", "no text left after normalization")
-            stage = "segment"
-            record = segment_document(raw)
-            if raw.annotations:  # the input's own labels (a CoNLL file's tags), offsets in record.text
-                shift = len(record.text) - len(raw.text) if record.text.endswith(raw.text) else 0
-                record.annotations = fit_annotations(raw.annotations, record.text, shift)
-            stage = "tokenize"
-            doc = make_doc(nlp.vocab, record)
-            for stage, component in nlp.pipeline:
-                doc = component(doc)
-        return record
-    except Exception as exc:  # an extractor bug or a timeout costs one document, not the run
-        return ErrorRecord(raw.source, raw.doc_id, stage, type(exc).__name__, str(exc)[:500])
-
-
-@dataclass
-class BatchOutput:
-    tables: dict[str, pa.Table]
-    processed: dict[str, str]  # doc_id -> fingerprint
-    failed: dict[str, str]
-    sentences: int
-    tokens: int
-    syllables: int
-
-
-def process_batch(batch: list[tuple[RawDocument, str]], config: RunConfig = RunConfig()) -> BatchOutput:
-    """The per-batch function, run in a worker process (local pool or dask)."""
-    from pipeline.store.tables import SCHEMAS
-
-    rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS if table not in
-                                   ("entities", "abbreviation_lexicon", "person_ranks")}
-    processed, failed = {}, {}
-    for raw, fp in batch:
-        out = process_document(raw, config=config)
-        if isinstance(out, ErrorRecord):
-            rows["errors"].append(error_row(out))
-            failed[raw.doc_id] = fp
-            continue
-        for table, table_rows in document_rows(out).items():
-            rows[table].extend(table_rows)
-        processed[raw.doc_id] = fp
-    return BatchOutput(to_arrow(rows), processed, failed, len(rows["sentences"]), len(rows["tokens"]),
-                       sum(r["n_syllables"] for r in rows["documents"]))
-
-
-def _process_batch_star(args):
-    return process_batch(*args)
-
-
 # ---------------------------------------------------------------------- the run
 
 def content_fingerprint(raw: RawDocument, config_hash: str) -> str:
@@ -186,12 +69,56 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _quiet_worker() -> None:
+    """A pool worker leaves SIGINT to the driver (Ctrl-C reaches the whole process group) and dies
+    on the SIGTERM that `Pool.terminate` sends, without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _local_results(batches: Iterator[list], config: RunConfig, workers: int) -> Iterator[BatchOutput]:
     if workers <= 1:
         yield from (process_batch(b, config) for b in batches)
         return
-    with mp.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_process_batch_star, ((b, config) for b in batches))
+    with mp.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        yield from pool.imap(process_batch_args, ((b, config) for b in batches))
+
+
+class _StopSignals:
+    """SIGINT and SIGTERM raise `Interrupted` at once, except during a commit: that one finishes
+    first (a second signal does not wait; the commit protocol survives a kill anyway)."""
+
+    def __init__(self):
+        self.committing = False
+        self.pending: int | None = None
+
+    def on_signal(self, signum, frame):
+        if self.committing and self.pending is None:
+            self.pending = signum
+            return
+        raise Interrupted(signum)
+
+    @contextmanager
+    def installed(self):
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {s: signal.signal(s, self.on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+
+    @contextmanager
+    def commit(self):
+        self.committing = True
+        try:
+            yield
+        finally:
+            self.committing = False
+        if self.pending is not None:
+            raise Interrupted(self.pending)
 
 
 def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, batch_size: int = 32,
@@ -207,7 +134,8 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
     extraction components to run (default: all; `()` stops after tokenize). `pretokenized`: True
     reads every text as word-segmented/tokenized, False never, None detects it per document.
     Symbolic links that lead outside the inputs are reported in `errors`, not read, unless
-    `follow_symlinks`.
+    `follow_symlinks`. Any exception, a fault
+    of the machine or Ctrl-C, comes out as `RunStopped(cause, committed_documents)`.
     """
     started = time.perf_counter()
     run_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
@@ -217,18 +145,40 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
     mirror = None
     if is_url(out_dir):  # a remote output folder: work on a local copy, mirror every change
         mirror = OutputMirror(out_dir)
-        mirror.pull()
-        out_dir = mirror.local
-    store = OutputStore(Path(out_dir), mirror)
-    store.open(full=full)
+    store = OutputStore(Path(mirror.local if mirror else out_dir), mirror)
+    stop = _StopSignals()
+    try:
+        with stop.installed():
+            if mirror is not None:
+                mirror.pull()
+            store.open(full=full)
+            _run_batches(inputs, store, config, config_hash, run_id, summary, started, stop, workers,
+                         batch_size, commit_every, prune, engine, scheduler, on_progress)
+    except (Exception, Interrupted) as exc:
+        raise RunStopped(exc, store.committed_documents()) from exc
+    finally:
+        store.close()
+        if mirror is not None:
+            mirror.close()
+    summary.committed_documents = store.committed_documents()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run_batches(inputs, store: OutputStore, config: RunConfig, config_hash: str, run_id: str,
+                 summary: RunSummary, started: float, stop: _StopSignals, workers: int, batch_size: int,
+                 commit_every: int, prune: bool, engine: str, scheduler: str | None, on_progress) -> None:
+    inputs = list(inputs)
     committed = store.index()
     committed_failures = {d for entry in store.entries.values() for d in entry.failed}
     ingest_errors: list[dict] = []
     seen: set[str] = set()
-    worker_nlp(stages)  # fail fast on a bad stage name; forked workers inherit the pipeline
+    worker_nlp(config.stages)  # fail fast on a bad stage name; forked workers inherit the pipeline
 
     def new_or_changed() -> Iterator[tuple[RawDocument, str]]:
         for item in read_inputs(inputs, pretokenized, follow_symlinks):
+            if isinstance(item, ErrorRecord) and item.error == "FileNotFoundError":
+                raise InputVanished(item.message.split(": ", 1)[-1].strip("'") or item.source)
             if isinstance(item, ErrorRecord) and item.error == "DecodedWithReplacement":
                 ingest_errors.append(error_row(item))  # a warning: the document itself follows
                 summary.warnings += 1
@@ -251,6 +201,9 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
                         summary.skipped += 1
                 else:
                     yield item, fp
+        vanished = [str(p) for p in inputs if not exists(p)]  # a folder gone mid-walk ends the walk quietly
+        if vanished:
+            raise InputVanished(", ".join(vanished))
 
     batches = _batches(new_or_changed(), batch_size)
     if engine == "dask":
@@ -267,35 +220,34 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
             return
         processed = {k: v for b in pending for k, v in b.processed.items()}
         failed = {k: v for b in pending for k, v in b.failed.items()}
-        store.remove_documents({d for d in (*processed, *failed) if d in committed})  # changed documents
         tables = {t: pa.concat_tables([b.tables[t] for b in pending]) for t in pending[0].tables}
-        store.commit(BatchEntry(batch_key([*processed.values(), *failed.values()]), processed, failed,
-                                {t: d.num_rows for t, d in tables.items()}, __version__, config_hash, run_id), tables)
+        with stop.commit():
+            store.remove_documents({d for d in (*processed, *failed) if d in committed})  # changed documents
+            store.commit(BatchEntry(batch_key([*processed.values(), *failed.values()]), processed, failed,
+                                    {t: d.num_rows for t, d in tables.items()}, __version__, config_hash, run_id),
+                         tables)
         pending.clear()
 
-    for output in results:
-        pending.append(output)
-        summary.documents += len(output.processed)
-        summary.errors += len(output.failed)
-        summary.sentences += output.sentences
-        summary.tokens += output.tokens
-        summary.syllables += output.syllables
-        if sum(len(b.processed) + len(b.failed) for b in pending) >= commit_every:
-            commit_pending()
-        summary.seconds = time.perf_counter() - started
-        if on_progress:
-            on_progress(summary)
-    commit_pending()
+    try:
+        for output in results:
+            pending.append(output)
+            summary.documents += len(output.processed)
+            summary.errors += len(output.failed)
+            summary.sentences += output.sentences
+            summary.tokens += output.tokens
+            summary.syllables += output.syllables
+            if sum(len(b.processed) + len(b.failed) for b in pending) >= commit_every:
+                commit_pending()
+            summary.seconds = time.perf_counter() - started
+            if on_progress:
+                on_progress(summary)
+        commit_pending()
+    finally:
+        results.close()  # stops the workers now, whatever ended the loop
 
-    if prune:
-        store.remove_documents(set(committed) - seen)
-    from pipeline.store.tables import SCHEMAS
-
-    store.write_reserved("ingest", {"errors": pa.Table.from_pylist(ingest_errors, schema=SCHEMAS["errors"])})
-    store.write_reserved("corpus", corpus_tables(Path(out_dir)))
-    store.ensure_every_table()
-    summary.committed_documents = sum(len(e.documents) for e in store.entries.values())
-    if mirror is not None:
-        mirror.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
+    with stop.commit():
+        if prune:
+            store.remove_documents(set(committed) - seen)
+        store.write_reserved("ingest", {"errors": pa.Table.from_pylist(ingest_errors, schema=SCHEMAS["errors"])})
+        store.write_reserved("corpus", corpus_tables(store.out_dir))
+        store.ensure_every_table()

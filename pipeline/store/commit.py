@@ -1,23 +1,32 @@
 """The output folder as a store of committed batches: atomic, crash-safe and incremental.
 
 Layout:
-    OUT/<table>/part-<batch>.parquet   one part per committed batch and table
-    OUT/<table>/part-ingest.parquet    errors found while reading the inputs (rewritten every run)
-    OUT/<table>/part-corpus.parquet    corpus-wide tables (entities, …), rebuilt at the end of a run
-    OUT/_manifest/<batch>.json         one entry per committed batch (written last, by rename)
+    OUT/<table>/part-<batch>.parquet        one part per committed batch and table
+    OUT/<table>/.part-<batch>.parquet.staged   a part written, not yet visible (see below)
+    OUT/<table>/part-ingest.parquet         errors found while reading the inputs (rewritten every run)
+    OUT/<table>/part-corpus.parquet         corpus-wide tables (entities, …), rebuilt at the end of a run
+    OUT/_manifest/<batch>.json              one entry per committed batch: the commit itself
+    OUT/_lock                               held (flock) by the run writing to OUT
 
-A batch is committed by writing every part to a temporary name, renaming it into place, then
-writing its manifest entry (also by rename). A part without a manifest entry was left by a killed
-run and is removed when the store is opened, so readers and the next run see exactly the committed
-batches. Documents are identified by a fingerprint of their content and the pipeline's
-configuration: a re-run skips documents whose fingerprint is already committed.
+A batch is committed in three steps: (1) every part is written under a staged name, which
+pandas/pyarrow (leading `.`) and DuckDB's `*.parquet` glob both skip; (2) its manifest entry is
+written by rename: this is the commit; (3) the staged parts are renamed to their visible names.
+A reader never sees a batch before its commit. A kill after (1) leaves staged parts that the next
+run removes; a kill after (2) leaves a committed batch whose parts the next run makes visible.
+`committed_parts` lists exactly the committed files at any instant (staged or not), for readers
+that go through the manifest (`vnextract query`, the notebook, `pipeline.query.explore.open_output`).
 
-Replacing documents (changed content, --prune) rewrites their old batch under a new key whose
-manifest entry names the batch it `replaces`; opening the store finishes any replacement a kill
-interrupted, so no document is ever committed twice.
+Documents are identified by a fingerprint of their content and the pipeline's configuration: a
+re-run skips documents whose fingerprint is already committed. Replacing documents (changed
+content, --prune) rewrites their old batch under a new key whose manifest entry names the batch
+it `replaces`; the old batch's parts go once the new entry is written, and before the new parts
+become visible, so a reader never sees a document twice. Opening the store finishes any
+replacement a kill interrupted.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -31,7 +40,17 @@ import pyarrow.parquet as pq
 from pipeline.store.tables import SCHEMAS, write_part
 
 MANIFEST = "_manifest"
+LOCK = "_lock"
 RESERVED_PARTS = ("ingest", "corpus")
+STAGED_SUFFIX = ".parquet.staged"
+
+
+class OutputLocked(Exception):
+    """Another run holds the output folder's lock."""
+
+    def __init__(self, out_dir: Path, holder: str):
+        super().__init__(f"another run{f' (pid {holder})' if holder else ''} is writing to {out_dir}")
+        self.out_dir, self.holder = out_dir, holder
 
 
 @dataclass
@@ -59,6 +78,63 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def visible_part(out_dir: Path, table: str, key: str) -> Path:
+    return Path(out_dir) / table / f"part-{key}.parquet"
+
+
+def staged_part(out_dir: Path, table: str, key: str) -> Path:
+    return Path(out_dir) / table / f".part-{key}{STAGED_SUFFIX}"
+
+
+def _part_key(name: str) -> str:
+    return name.lstrip(".").removeprefix("part-").removesuffix(".tmp").removesuffix(".staged").removesuffix(".parquet")
+
+
+def read_manifest(out_dir: Path) -> dict[str, BatchEntry] | None:
+    """The committed batches of OUT (replaced ones left out), or None where OUT has no manifest."""
+    manifest_dir = Path(out_dir) / MANIFEST
+    if not manifest_dir.is_dir():
+        return None
+    entries = {}
+    for path in sorted(manifest_dir.glob("*.json")):
+        try:
+            entry = BatchEntry(**json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:  # dropped by a run since the listing
+            continue
+        entries[entry.key] = entry
+    for entry in list(entries.values()):
+        if entry.replaces:
+            entries.pop(entry.replaces, None)
+    return entries
+
+
+def committed_parts(out_dir: Path) -> dict[str, list[Path]] | None:
+    """Table → its committed part files, at this instant; None where OUT has no manifest.
+
+    Every committed batch's part (visible, or still staged when its commit is under way or was
+    interrupted) and the per-run parts (ingest errors, corpus-wide tables); never a part of an
+    uncommitted or replaced batch."""
+    entries = read_manifest(out_dir)
+    if entries is None:
+        return None
+    found: dict[str, list[Path]] = {}
+    for table in SCHEMAS:
+        paths = []
+        for key in [*sorted(entries), *RESERVED_PARTS]:
+            for path in (visible_part(out_dir, table, key), staged_part(out_dir, table, key)):
+                if path.exists():
+                    paths.append(path)
+                    break
+        if paths:
+            found[table] = paths
+    return found
+
+
+def committed_documents(out_dir: Path) -> int:
+    """How many documents OUT holds, as committed (0 where it has no manifest)."""
+    return sum(len(e.documents) for e in (read_manifest(out_dir) or {}).values())
+
+
 class OutputStore:
     """Committed batches in `out_dir`; with a `mirror` (a remote output folder's local copy, see
     `pipeline.inputs.remote.OutputMirror`) every file written or removed is mirrored to the remote."""
@@ -68,6 +144,7 @@ class OutputStore:
         self.manifest_dir = self.out_dir / MANIFEST
         self.entries: dict[str, BatchEntry] = {}
         self.mirror = mirror
+        self._lock_file = None
 
     def _written(self, path: Path) -> None:
         if self.mirror is not None:
@@ -81,8 +158,37 @@ class OutputStore:
 
     # ------------------------------------------------------------------ opening and recovery
 
+    def lock(self) -> None:
+        """Hold OUT's lock for this process's lifetime (or until `close`); refuse if another run holds it.
+
+        An flock: the system releases it when the process ends, however it ends, so a killed run
+        never leaves a stale lock."""
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(self.out_dir))
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(self.out_dir / LOCK, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            handle.close()
+            raise OutputLocked(self.out_dir, holder) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._lock_file = handle
+
+    def close(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.close()  # releases the flock
+            self._lock_file = None
+
     def open(self, full: bool = False) -> None:
-        """Load the manifest, finish interrupted replacements, remove uncommitted parts."""
+        """Take the lock, load the manifest, finish interrupted commits and replacements, remove
+        uncommitted parts."""
+        self.lock()
         if full:
             for path in sorted(self.out_dir.glob("*/*part-*")) + sorted(self.manifest_dir.glob("*.json")):
                 if path.parent.name in SCHEMAS or path.parent == self.manifest_dir:
@@ -100,10 +206,16 @@ class OutputStore:
             folder = self.out_dir / table
             if not folder.exists():
                 continue
-            for part in folder.glob("*part-*"):
-                key = part.name.removeprefix("part-").removesuffix(".parquet")
-                if part.name.endswith(".tmp") or (key not in self.entries and key not in RESERVED_PARTS):
+            for part in sorted(folder.glob("*part-*")):
+                key = _part_key(part.name)
+                committed = key in self.entries or (key in RESERVED_PARTS and not part.name.startswith("."))
+                if part.name.endswith(".tmp") or not committed:
                     self._remove(part)  # left by a run that was killed before committing it
+                elif part.name.endswith(STAGED_SUFFIX):
+                    self._publish(table, key)  # committed, killed before it was made visible
+
+    def committed_documents(self) -> int:
+        return sum(len(e.documents) for e in self.entries.values())
 
     def index(self) -> dict[str, tuple[str, str]]:
         """doc_id -> (fingerprint, batch key) of every committed document, failed ones included."""
@@ -116,13 +228,34 @@ class OutputStore:
     # ------------------------------------------------------------------ committing
 
     def commit(self, entry: BatchEntry, tables: dict[str, pa.Table]) -> None:
-        """Parts first, manifest entry last: the batch exists once its entry does."""
+        """Staged parts, then the manifest entry (the commit), then the replaced batch dropped,
+        then the parts made visible."""
         for table, data in tables.items():
-            self._written(write_part(self.out_dir, table, entry.key, data))
+            self._written(self._stage(table, entry.key, data))
         manifest = self.manifest_dir / f"{entry.key}.json"
         _atomic_write_bytes(manifest, json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
         self._written(manifest)
         self.entries[entry.key] = entry
+        if entry.replaces:
+            self._drop_entry(entry.replaces)
+        for table in tables:
+            self._publish(table, entry.key)
+
+    def _stage(self, table: str, key: str, data: pa.Table) -> Path:
+        path = staged_part(self.out_dir, table, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".part-{key}.parquet.tmp")
+        pq.write_table(data.cast(SCHEMAS[table]), tmp, compression="zstd")
+        os.replace(tmp, path)
+        return path
+
+    def _rename(self, source: Path, target: Path) -> None:
+        os.replace(source, target)
+        if self.mirror is not None:
+            self.mirror.move(source, target)
+
+    def _publish(self, table: str, key: str) -> None:
+        self._rename(staged_part(self.out_dir, table, key), visible_part(self.out_dir, table, key))
 
     def remove_documents(self, doc_ids: set[str]) -> None:
         """Take documents out of their committed batches (before their new rows are committed)."""
@@ -148,13 +281,19 @@ class OutputStore:
             counts = {t: d.num_rows for t, d in tables.items()}
             self.commit(BatchEntry(new_key, kept_docs, kept_failed, counts, old.pipeline_version,
                                    old.config_hash, old.run_id, replaces=key), tables)
-            self._drop_entry(key)
 
     def _drop_entry(self, key: str) -> None:
+        """The reverse of a commit: parts hidden (staged names), manifest entry removed, parts removed.
+
+        A kill at any step leaves either a committed batch (which `open` makes visible again) or
+        staged parts of no batch (which `open` removes): never a visible part of no batch."""
+        for table in SCHEMAS:
+            if visible_part(self.out_dir, table, key).exists():
+                self._rename(visible_part(self.out_dir, table, key), staged_part(self.out_dir, table, key))
         self._remove(self.manifest_dir / f"{key}.json")
         self.entries.pop(key, None)
         for table in SCHEMAS:
-            self._remove(self.out_dir / table / f"part-{key}.parquet")
+            self._remove(staged_part(self.out_dir, table, key))
 
     def write_reserved(self, name: str, tables: dict[str, pa.Table]) -> None:
         """Parts that are rebuilt every run (ingest errors, corpus-wide tables)."""
