@@ -139,6 +139,7 @@ def s3_run(s3_server, tmp_path_factory):
     return endpoint, fs, result.stdout, local
 
 
+@pytest.mark.slow
 def test_run_writes_every_table_to_s3_as_a_local_run_does(s3_run):
     _, fs, stdout, local = s3_run
     assert f"{len(RECORDS)} documents · 0 unchanged" in stdout and "→  s3://out/run1" in stdout
@@ -148,6 +149,7 @@ def test_run_writes_every_table_to_s3_as_a_local_run_does(s3_run):
     assert contents(lambda t: s3_table(fs, "out/run1", t)) == contents(lambda t: pd.read_parquet(local / t))
 
 
+@pytest.mark.slow
 def test_incremental_rerun_on_s3(s3_server):
     endpoint, fs = s3_server
     records = [dict(r) for r in RECORDS[:5]]  # few: three runs
@@ -168,6 +170,7 @@ def test_incremental_rerun_on_s3(s3_server):
     assert len(manifest_entries(fs, "incremental-out/run")) == 2  # the first commit, rewritten without doc 3, + doc 3
 
 
+@pytest.mark.slow
 def test_a_run_killed_after_its_first_commit_resumes_on_s3(s3_server, s3_run):
     endpoint, fs = s3_server
     _, _, _, local = s3_run
@@ -214,12 +217,14 @@ def same_output_on_s3_and_local(s3_run, *args: str) -> str:
     return remote
 
 
+@pytest.mark.slow
 def test_query_on_s3(s3_run):
     out = same_output_on_s3_and_local(s3_run, "query", "SELECT doc_id, title FROM documents ORDER BY doc_id",
                                       "--format", "json")
     assert [row["doc_id"] for row in json.loads(out)] == sorted(r["id"] for r in RECORDS)
 
 
+@pytest.mark.slow
 def test_person_on_s3(s3_run):
     fs = s3_run[1]
     people = s3_table(fs, "out/run1", "entities").query("label == 'PERSON'")
@@ -228,6 +233,7 @@ def test_person_on_s3(s3_run):
     assert best["name"] in out and best["entity_id"] in out and "document(s)" in out
 
 
+@pytest.mark.slow
 def test_show_on_s3(s3_run, tmp_path):
     endpoint, fs, _, _ = s3_run
     doc_id = RECORDS[0]["id"]
@@ -239,11 +245,13 @@ def test_show_on_s3(s3_run, tmp_path):
     assert spans > 0 and spans == len(set(re.findall(r'data-span="(\d+)"', page.read_text(encoding="utf-8"))))
 
 
+@pytest.mark.slow
 def test_stats_on_s3(s3_run):
     out = same_output_on_s3_and_local(s3_run, "stats", "--top", "3")
     assert re.search(rf"documents\s+│\s+{len(RECORDS)}\s+│", out) and "Top people" in out
 
 
+@pytest.mark.slow
 def test_a_missing_s3_output_keeps_its_url_in_the_message(s3_run):
     endpoint = s3_run[0]
     for command in (["stats"], ["query", "SELECT count(*) FROM documents"]):
@@ -267,6 +275,7 @@ def test_every_out_option_keeps_a_url_a_string():
     assert {name: t for name, t in out_types.items() if t is not str} == {}
 
 
+@pytest.mark.slow
 def test_duckdb_reads_s3_through_fsspec_without_an_extension(s3_run, monkeypatch):
     import fsspec
 
@@ -288,6 +297,7 @@ def readme_s3_example() -> str:
     return block.group(1)
 
 
+@pytest.mark.slow
 def test_the_readme_s3_example_runs_as_written():
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"  # this interpreter's commands first
     if shutil.which("vnextract", path=path) is None or shutil.which("moto_server", path=path) is None:
