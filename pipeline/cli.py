@@ -153,10 +153,12 @@ def _report_fault(stopped, out: str, debug: bool) -> None:
 # ---------------------------------------------------------------------------------------------
 # Exploring the output (logic in explore.py, show.py and schema_doc.py)
 
-OUT_OPTION = typer.Option(Path("data/processed"), "--out", "-o", help="Output folder of a run (the tables).")
+# A str, not a Path: a Path would fold the URL s3://out/run1 into s3:/out/run1.
+OUT_OPTION = typer.Option("data/processed", "--out", "-o",
+                          help="Output folder of a run (the tables), local or an fsspec URL (s3://…).")
 
 
-def _open_output(out: Path):
+def _open_output(out: str):
     from pipeline.query.explore import ExploreError, open_output
 
     try:
@@ -182,7 +184,7 @@ def _print_all(renderables: list) -> None:
 def query(
     sql: str = typer.Argument(..., help='SQL over the tables, each a view of the same name, e.g. '
                               '"SELECT name, rank, count(*) n FROM appearances GROUP BY ALL ORDER BY n DESC".'),
-    out: Path = OUT_OPTION,
+    out: str = OUT_OPTION,
     format: str = typer.Option("table", "--format", "-f", help="table (terminal), csv, json or parquet."),
     to: Path = typer.Option(None, "--to", help="File to write (required with --format parquet; "
                             "csv/json go to stdout without it)."),
@@ -217,7 +219,7 @@ def query(
 @app.command()
 def person(
     name: str = typer.Argument(..., help='Name, accents optional: "nguyen manh hung" finds Nguyễn Mạnh Hùng.'),
-    out: Path = OUT_OPTION,
+    out: str = OUT_OPTION,
 ) -> None:
     """A person's appearances over time (rank, titles, events and roles), newest first."""
     from pipeline.query.explore import ExploreError, find_person, person_renderables
@@ -233,7 +235,7 @@ def person(
 @app.command()
 def show(
     doc_id: str = typer.Argument(..., help="documents.doc_id of the document to show."),
-    out: Path = OUT_OPTION,
+    out: str = OUT_OPTION,
     html: Path = typer.Option(None, "--html", help="Write a highlighted HTML page to this file "
                               "instead of printing to the terminal."),
 ) -> None:
@@ -256,7 +258,7 @@ def show(
 
 @app.command()
 def stats(
-    out: Path = OUT_OPTION,
+    out: str = OUT_OPTION,
     top: int = typer.Option(10, "--top", min=1, help="How many of the most frequent items to list."),
 ) -> None:
     """Rows per table; top people, organizations, places and abbreviations; errors by stage."""
@@ -284,7 +286,7 @@ def schema(
 
 @app.command()
 def export(
-    out: Path = OUT_OPTION,
+    out: str = OUT_OPTION,
     format: str = typer.Option("conll", "--format", "-f", help="conll (IOB, one token per line), docbin "
                                "(spaCy .spacy for `spacy train`) or jsonl (character offsets)."),
     to: Path = typer.Option(None, "--to", help="File to write (required for docbin; conll and jsonl go "

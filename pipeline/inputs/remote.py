@@ -1,5 +1,10 @@
 """fsspec URLs (s3://, gs://, memory://, file://…) as inputs and output folder.
 
+A URL stays a string from the command line to fsspec: it is never made a `pathlib.Path`, which
+would fold `s3://out/run1` into `s3:/out/run1`. The endpoint and credentials of S3-compatible
+storage come from fsspec's and botocore's own variables (FSSPEC_S3_ENDPOINT_URL,
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY; see the README).
+
 Only the driver process touches storage (workers receive documents and return rows), so remote
 I/O lives here: `RemoteFile` gives the readers the few `pathlib.Path` methods they use, and
 `OutputMirror` keeps a local copy of a remote output folder, pulled when the run starts, with every
@@ -29,6 +34,23 @@ def _filesystem(url: str):
         return fsspec.core.url_to_fs(url)
     except (ValueError, ImportError) as exc:
         raise LocationError(f"cannot open {url}: {exc}") from None
+
+
+def filesystem(location: str | Path):
+    """(fsspec filesystem, path on it) of a URL, or of a local path (the local filesystem, path absolute)."""
+    if is_url(location):
+        return _filesystem(location)
+    import fsspec
+
+    return fsspec.filesystem("file"), Path(location).resolve().as_posix()
+
+
+def location_url(fs, path: str) -> str:
+    """PATH on FS as other readers (DuckDB, the user) name it: a URL, or the plain local path."""
+    protocols = (fs.protocol,) if isinstance(fs.protocol, str) else fs.protocol
+    if "file" in protocols:
+        return path
+    return fs.unstrip_protocol(path)
 
 
 def exists(location: str | Path) -> bool:

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.inputs.remote import LocationError, filesystem, is_url, location_url
 from pipeline.store.commit import committed_parts
 from pipeline.store.tables import SCHEMAS
 
@@ -40,26 +41,52 @@ class ExploreError(Exception):
 # Opening the output
 
 
-def table_folders(out_dir: Path) -> dict[str, Path]:
-    """Table name → folder, for every sub-folder of OUT that holds Parquet parts."""
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        return {}
-    return {p.name: p for p in sorted(out_dir.iterdir())
-            if p.is_dir() and _IDENTIFIER_RE.match(p.name) and any(p.glob("*.parquet"))}
+def table_folders(out_dir: str | Path) -> dict[str, str]:
+    """Table name → folder (a local path, or a URL on fsspec storage), for every sub-folder of OUT
+    that holds Parquet parts."""
+    fs, root = _output_filesystem(out_dir)
+    try:
+        fs.invalidate_cache(root)  # a long-lived session (notebook) must see the parts of later runs
+        if not fs.isdir(root):
+            return {}
+        files = fs.find(root)  # one recursive listing: a single round of requests on an object store
+    except Exception as exc:  # the backend's own errors (botocore's are not OSErrors): unreachable, denied
+        raise ExploreError(f"cannot read {out_dir}: {type(exc).__name__}: {exc}", exit_code=2) from None
+    root = root.rstrip("/")
+    folders = {}
+    for path in sorted(files):
+        table, _, name = path[len(root):].strip("/").partition("/")
+        if _IDENTIFIER_RE.match(table) and "/" not in name and name.endswith(".parquet"):
+            folders.setdefault(table, location_url(fs, f"{root}/{table}"))
+    return folders
 
 
-def open_output(out_dir: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with one view per table of OUT (read-only over the Parquet)."""
+def _output_filesystem(out_dir: str | Path):
+    try:
+        return filesystem(out_dir)
+    except LocationError as exc:
+        raise ExploreError(str(exc), exit_code=2) from None
+
+
+def open_output(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table of OUT (read-only over the Parquet).
+
+    OUT may be an fsspec URL (s3://…): DuckDB then reads through the same fsspec filesystem, so no
+    DuckDB extension (httpfs) is needed, and none is downloaded."""
     folders = table_folders(out_dir)
     if not folders:
         raise ExploreError(f"no tables in {out_dir}: run `vnextract run INPUT --out {out_dir}` first",
                            exit_code=2)
-    committed = committed_parts(out_dir)  # through the manifest: never a batch before its commit
+    # through the manifest: never a batch before its commit (on fsspec storage, parts stay hidden
+    # under a staged name until theirs)
+    committed = None if is_url(out_dir) else committed_parts(out_dir)
     con = duckdb.connect(":memory:")
+    if is_url(out_dir):
+        con.execute("SET autoinstall_known_extensions = false")  # the machines may have no internet
+        con.register_filesystem(_output_filesystem(out_dir)[0])
     for name, folder in folders.items():
-        if committed is None:  # not a run's output (no manifest): every part
-            files = [str(folder.resolve() / "*.parquet")]
+        if committed is None:  # no manifest (not a run's output), or fsspec storage: the visible parts
+            files = [f"{folder}/*.parquet"]
         else:
             files = [str(p.resolve()) for p in committed.get(name, [])]
         if files:
