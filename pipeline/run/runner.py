@@ -153,7 +153,8 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
                 mirror.pull()
             store.open(full=full)
             _run_batches(inputs, store, config, config_hash, run_id, summary, started, stop, workers,
-                         batch_size, commit_every, prune, engine, scheduler, on_progress)
+                         batch_size, commit_every, prune, engine, scheduler, on_progress,
+                         pretokenized, follow_symlinks)
     except (Exception, Interrupted) as exc:
         raise RunStopped(exc, store.committed_documents()) from exc
     finally:
@@ -167,7 +168,8 @@ def run(inputs: Iterable[Path | str], out_dir: Path | str, workers: int = 1, bat
 
 def _run_batches(inputs, store: OutputStore, config: RunConfig, config_hash: str, run_id: str,
                  summary: RunSummary, started: float, stop: _StopSignals, workers: int, batch_size: int,
-                 commit_every: int, prune: bool, engine: str, scheduler: str | None, on_progress) -> None:
+                 commit_every: int, prune: bool, engine: str, scheduler: str | None, on_progress,
+                 pretokenized: bool | None, follow_symlinks: bool) -> None:
     inputs = list(inputs)
     committed = store.index()
     committed_failures = {d for entry in store.entries.values() for d in entry.failed}
