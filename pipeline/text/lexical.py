@@ -130,6 +130,11 @@ def joined_words(text: str, syllables: Sequence[Syllable], starts: Sequence[int]
     return words
 
 
+def name_word_texts(phrase: str) -> list[str]:
+    """The words of a lexicon phrase as `joined_words` reads a document ("Không quân" → two)."""
+    return _NAME_WORD_RE.findall(phrase)
+
+
 def _split_words(text: str, start: int, end: int, offset: int = 0, caps_line: bool = False) -> list[Syllable]:
     return [Syllable(offset + m.start(), offset + m.end(), m.group(), syllable_kind(m.group()), caps_line)
             for m in _NAME_WORD_RE.finditer(text, start, end)]

@@ -24,12 +24,12 @@ from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable
+from pipeline.text.lexical import Syllable, name_word_texts
 
 
 @lru_cache(maxsize=1)
 def _service_branches() -> tuple[tuple[str, ...], ...]:
-    branches = {tuple(_TOKEN_RE.findall(line.casefold())) for line in read_list("service_branches.txt")}
+    branches = {tuple(name_word_texts(line.casefold())) for line in read_list("service_branches.txt")}
     return tuple(sorted(branches, key=len, reverse=True))
 
 
@@ -37,7 +37,6 @@ def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it 
     return lexicons().first_words
 
 
-_TOKEN_RE = re.compile(r"\w+(?:[.'’&-]\w+)*|[^\w\s]")
 _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
 _ADMIN = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn", "tp", "tp.", "thôn",
