@@ -2,9 +2,9 @@
 commit, and the next run finishes the job to tables identical to a clean run.
 
 Each kill point patches the store in a child process that SIGKILLs itself there (a kill, not an
-exception: no clean-up code runs); runs with 2 workers and with the dask engine are killed from
-outside after their first commit. Every test checks that the kill happened, that the readers
-(`open_output`, which the CLI and the notebook use, and pandas over the folder, as a user's glob
+exception: no clean-up code runs); runs with 2 workers and with the dask engine are killed, the
+whole process group at once, right after their first commit. Every test checks that the kill
+happened, that the readers (`open_output`, which the CLI and the notebook use, and pandas over the folder, as a user's glob
 would) agree with the manifest at that instant, and that a re-run equals a clean run.
 """
 from __future__ import annotations
@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -44,6 +43,15 @@ def killing(function, when=lambda *a, **k: True):
         return function(*args, **kwargs)
     return wrapper
 
+def killing_all_after(function):  # the driver and every worker it started, once the Nth call returned
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        calls[0] += 1
+        if calls[0] == at_call:
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        return result
+    return wrapper
+
 if where == "manifest":  # the batch's parts are written, its manifest entry is not
     commit._atomic_write_bytes = killing(commit._atomic_write_bytes)
 elif where == "publish":  # the manifest entry is written, the parts are not yet visible
@@ -52,6 +60,8 @@ elif where == "replacement":  # the replacing batch is committed, the replaced o
     commit.OutputStore._drop_entry = killing(commit.OutputStore._drop_entry)
 elif where == "corpus":  # the corpus-wide tables half rewritten
     commit.write_part = killing(commit.write_part, lambda out, table, key, data: key == "corpus")
+elif where == "after commit":  # a whole run, workers included, killed at once after a commit
+    commit.OutputStore.commit = killing_all_after(commit.OutputStore.commit)
 from pipeline.cli import app
 sys.argv = ["vnextract", *sys.argv[1:]]
 app()
@@ -68,8 +78,9 @@ def source(tmp_path_factory):
 
 def run_killed_at(where: str, call: int, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "KILL_AT": where, "KILL_CALL": str(call)}
+    # a session of its own: a kill of the process group reaches the run's processes and nothing else
     return subprocess.run([sys.executable, "-c", KILLING_CLI, "run", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, start_new_session=True)
 
 
 def committed_ids(out) -> set[str]:
@@ -140,15 +151,9 @@ def test_killed_with_several_worker_processes(tmp_path, source, clean_contents, 
         pytest.importorskip("dask.distributed")
     out = tmp_path / "out"
     args = [str(source), "--out", str(out), "--batch-size", "2", "--commit-every", "2", "--quiet", *engine_args]
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", *args], cwd=REPO, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None and not (
-            (out / "_manifest").is_dir() and any((out / "_manifest").glob("*.json"))):
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)  # the driver and every worker it started
-    assert proc.wait() == -signal.SIGKILL
-    assert 1 <= len(read_manifest(out)) < len(RECORDS) // 2
-    assert_readers_see_the_last_commit(out)
+    killed = run_killed_at("after commit", 1, *args)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert len(read_manifest(out)) == 1
+    assert len(assert_readers_see_the_last_commit(out)) == 2
     run_ok(*args[:-len(engine_args) - 1], "--workers", "1")
     assert table_contents(out) == clean_contents

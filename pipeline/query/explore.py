@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.inputs.remote import LocationError, filesystem, is_url, location_url
-from pipeline.store.commit import committed_parts
+from pipeline.store.commit import MANIFEST, manifest_entries, select_committed
 from pipeline.store.tables import SCHEMAS
 
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -44,21 +44,45 @@ class ExploreError(Exception):
 def table_folders(out_dir: str | Path) -> dict[str, str]:
     """Table name → folder (a local path, or a URL on fsspec storage), for every sub-folder of OUT
     that holds Parquet parts."""
+    fs, root, files = _listing(out_dir)
+    folders = {}
+    for name in files:
+        table, _, part = name.partition("/")
+        if _IDENTIFIER_RE.match(table) and "/" not in part and part.endswith(".parquet"):
+            folders.setdefault(table, location_url(fs, f"{root}/{table}"))
+    return folders
+
+
+def _listing(out_dir: str | Path) -> tuple[object, str, list[str]]:
+    """(filesystem, root, every file under OUT as a path relative to it, sorted)."""
     fs, root = _output_filesystem(out_dir)
     try:
         fs.invalidate_cache(root)  # a long-lived session (notebook) must see the parts of later runs
         if not fs.isdir(root):
-            return {}
+            return fs, root, []
         files = fs.find(root)  # one recursive listing: a single round of requests on an object store
     except Exception as exc:  # the backend's own errors (botocore's are not OSErrors): unreachable, denied
         raise ExploreError(f"cannot read {out_dir}: {type(exc).__name__}: {exc}", exit_code=2) from None
     root = root.rstrip("/")
-    folders = {}
-    for path in sorted(files):
-        table, _, name = path[len(root):].strip("/").partition("/")
-        if _IDENTIFIER_RE.match(table) and "/" not in name and name.endswith(".parquet"):
-            folders.setdefault(table, location_url(fs, f"{root}/{table}"))
-    return folders
+    return fs, root, sorted(path[len(root):].strip("/") for path in files)
+
+
+def committed_files(out_dir: str | Path) -> dict[str, list[str]] | None:
+    """Table → the committed part files of OUT (paths or URLs), read through its manifest, so never
+    a batch before its commit, and a committed batch even while its parts are still staged;
+    None where OUT has no manifest (not a run's output: every visible part counts)."""
+    fs, root, files = _listing(out_dir)
+    manifests = [name for name in files if name.startswith(f"{MANIFEST}/") and name.endswith(".json")]
+    if not manifests:
+        return None if not any(name.startswith(f"{MANIFEST}/") for name in files) else {}
+    texts = []
+    for name in manifests:
+        try:
+            texts.append(fs.cat_file(f"{root}/{name}"))
+        except FileNotFoundError:  # dropped by a run since the listing
+            continue
+    selected = select_committed(files, manifest_entries(texts))
+    return {table: [location_url(fs, f"{root}/{name}") for name in names] for table, names in selected.items()}
 
 
 def _output_filesystem(out_dir: str | Path):
@@ -73,27 +97,21 @@ def open_output(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
 
     OUT may be an fsspec URL (s3://…): DuckDB then reads through the same fsspec filesystem, so no
     DuckDB extension (httpfs) is needed, and none is downloaded."""
-    folders = table_folders(out_dir)
+    committed = committed_files(out_dir)
+    folders = table_folders(out_dir) if committed is None else committed
     if not folders:
         raise ExploreError(f"no tables in {out_dir}: run `vnextract run INPUT --out {out_dir}` first",
                            exit_code=2)
-    # through the manifest: never a batch before its commit (on fsspec storage, parts stay hidden
-    # under a staged name until theirs)
-    committed = None if is_url(out_dir) else committed_parts(out_dir)
     con = duckdb.connect(":memory:")
     if is_url(out_dir):
         con.execute("SET autoinstall_known_extensions = false")  # the machines may have no internet
         con.register_filesystem(_output_filesystem(out_dir)[0])
-    for name, folder in folders.items():
-        if committed is None:  # no manifest (not a run's output), or fsspec storage: the visible parts
-            files = [f"{folder}/*.parquet"]
-        else:
-            files = [str(p.resolve()) for p in committed.get(name, [])]
-        if files:
-            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet([{listed}], union_by_name = true)")
+    for name in folders:
+        files = [f"{folders[name]}/*.parquet"] if committed is None else committed[name]
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet([{listed}], union_by_name = true)")
     for name, schema in SCHEMAS.items():
-        if name not in folders or (committed is not None and name not in committed):
+        if name not in folders:
             con.register(name, pa.table({f.name: pa.array([], f.type) for f in schema}, schema=schema))
     return con
 

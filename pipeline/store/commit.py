@@ -13,7 +13,7 @@ pandas/pyarrow (leading `.`) and DuckDB's `*.parquet` glob both skip; (2) its ma
 written by rename: this is the commit; (3) the staged parts are renamed to their visible names.
 A reader never sees a batch before its commit. A kill after (1) leaves staged parts that the next
 run removes; a kill after (2) leaves a committed batch whose parts the next run makes visible.
-`committed_parts` lists exactly the committed files at any instant (staged or not), for readers
+`select_committed` picks exactly the committed files of a listing at any instant (staged or not), for readers
 that go through the manifest (`vnextract query`, the notebook, `pipeline.query.explore.open_output`).
 
 Documents are identified by a fingerprint of their content and the pipeline's configuration: a
@@ -95,12 +95,20 @@ def read_manifest(out_dir: Path) -> dict[str, BatchEntry] | None:
     manifest_dir = Path(out_dir) / MANIFEST
     if not manifest_dir.is_dir():
         return None
-    entries = {}
+    texts = []
     for path in sorted(manifest_dir.glob("*.json")):
         try:
-            entry = BatchEntry(**json.loads(path.read_text(encoding="utf-8")))
+            texts.append(path.read_bytes())
         except FileNotFoundError:  # dropped by a run since the listing
             continue
+    return manifest_entries(texts)
+
+
+def manifest_entries(texts) -> dict[str, BatchEntry]:
+    """The committed batches among the manifest files' contents: a replaced batch is left out."""
+    entries = {}
+    for text in texts:
+        entry = BatchEntry(**json.loads(text))
         entries[entry.key] = entry
     for entry in list(entries.values()):
         if entry.replaces:
@@ -108,26 +116,36 @@ def read_manifest(out_dir: Path) -> dict[str, BatchEntry] | None:
     return entries
 
 
-def committed_parts(out_dir: Path) -> dict[str, list[Path]] | None:
-    """Table → its committed part files, at this instant; None where OUT has no manifest.
+def select_committed(names, entries: dict[str, BatchEntry]) -> dict[str, list[str]]:
+    """Table → its committed part files among NAMES (paths relative to OUT, `table/file`).
 
     Every committed batch's part (visible, or still staged when its commit is under way or was
     interrupted) and the per-run parts (ingest errors, corpus-wide tables); never a part of an
-    uncommitted or replaced batch."""
-    entries = read_manifest(out_dir)
-    if entries is None:
-        return None
-    found: dict[str, list[Path]] = {}
+    uncommitted or replaced batch. Works on any listing: a local folder's or an object store's."""
+    names = set(names)
+    found: dict[str, list[str]] = {}
     for table in SCHEMAS:
         paths = []
         for key in [*sorted(entries), *RESERVED_PARTS]:
-            for path in (visible_part(out_dir, table, key), staged_part(out_dir, table, key)):
-                if path.exists():
-                    paths.append(path)
+            for name in (f"{table}/part-{key}.parquet", f"{table}/.part-{key}{STAGED_SUFFIX}"):
+                if name in names:
+                    paths.append(name)
                     break
         if paths:
             found[table] = paths
     return found
+
+
+def committed_parts(out_dir: Path) -> dict[str, list[Path]] | None:
+    """Table → its committed part files in the local folder OUT, at this instant (see
+    `select_committed`); None where OUT has no manifest."""
+    entries = read_manifest(out_dir)
+    if entries is None:
+        return None
+    out_dir = Path(out_dir)
+    names = [p.relative_to(out_dir).as_posix() for p in out_dir.glob("*/*part-*")]
+    return {table: [out_dir / name for name in found]
+            for table, found in select_committed(names, entries).items()}
 
 
 def committed_documents(out_dir: Path) -> int:
