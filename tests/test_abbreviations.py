@@ -234,3 +234,69 @@ def test_random_text_never_raises_and_offsets_hold(text):
 def test_definition_followed_by_a_remark_in_the_same_parentheses(text, short, long):
     found = {a.short: a for a in find_abbreviations(text)}
     assert found[short].long == long and found[short].defined
+
+
+# ---------------------------------------------------------------- unit codes (corpus sentences)
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Ngày 7.2, Phòng Cảnh sát điều tra tội phạm về trật tự xã hội (PC45, Công an TP.Hà Nội) đã triệt phá ổ nhóm",
+     "PC45", "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội"),
+    ("Đội CSGT Bàn Cờ, thuộc Phòng CSGT đường bộ - đường sắt (PC67, Công an TP.HCM) thực hiện chuyên đề",
+     "PC67", "Phòng CSGT đường bộ - đường sắt"),
+    ("thượng tá Trương Văn Sáu, trưởng phòng Cảnh sát hình sự (PC45) Công an tỉnh Tiền Giang cho biết",
+     "PC45", "phòng Cảnh sát hình sự"),
+    ("Đại tá Phạm Minh Hòa, Trưởng phòng 3, Cục An ninh Tài chính, tiền tệ, Đầu tư (A84-Bộ Công An) cho biết",
+     "A84", "Cục An ninh Tài chính, tiền tệ, Đầu tư"),
+    ("Cơ quan CSĐT Bộ Công an (C45) đã bắt quả tang Hiếu, Trang và Hoàng", "C45", "Cơ quan CSĐT Bộ Công an"),
+    ("Tại huyện đảo Phú Quốc (Kiên Giang), Trung đoàn CSCĐ Tây Nam bộ (E21) công bố quyết định",
+     "E21", "Trung đoàn CSCĐ Tây Nam bộ"),
+    ("Thượng tá Nguyễn Anh Tuấn, Trưởng phòng An ninh điều tra - PA92, Phó thủ trưởng Cơ quan An ninh điều tra",
+     "PA92", "phòng An ninh điều tra"),
+    ("Phòng 7 thuộc Cục Cảnh sát phòng, chống tội phạm buôn lậu - C74 (Bộ Công an) phối hợp",
+     "C74", "Cục Cảnh sát phòng, chống tội phạm buôn lậu"),
+])
+def test_unit_code_defined_beside_its_name(text, short, long):
+    assert found(text)[short] == (long, True)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("chỉ có một số lượng rất nhỏ như những chiếc Navara xe Navara thế hệ cũ (D40), mẫu SUV 7 chỗ", "D40"),
+    ("ban hành chính sách thuế nhập khẩu etanol nhiên liệu (E100) phù hợp để chống độc quyền", "E100"),
+    ("Sử dụng 3 tổ hợp: Tổ hợp D01 gồm các môn: Toán, Ngữ Văn; Tổ hợp C03 gồm các môn: Ngữ Văn, Toán, "
+     "Lịch Sử vào học viện Cảnh sát nhân dân", "C03"),
+])
+def test_code_shaped_words_that_are_no_unit(text, absent):
+    assert absent not in found(text)
+
+
+def test_undefined_unit_code_gets_its_official_name():
+    text = "Công an quận 5 phối hợp cùng PC54 và Cảnh sát điều tra tội phạm về ma túy (PC47) khám nghiệm hiện trường"
+    assert found(text)["PC54"] == ("Phòng Kỹ thuật hình sự", False)
+    # no unit head ("Phòng") before "(PC47)": the official name, not a definition
+    assert found(text)["PC47"] == ("Phòng Cảnh sát điều tra tội phạm về ma túy", False)
+
+
+# ---------------------------------------------------------------- forms news writes without definition
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Căn cứ Nghị định 42/2014/NĐ-CP, cơ quan này đã có thông báo", "NĐ-CP", "Nghị định Chính phủ"),
+    ("Cục Quản lý cạnh tranh vừa có công văn số 561/QLCT-P5 thông báo tới các Sở Công Thương",
+     "QLCT", "quản lý cạnh tranh"),
+    ("vụ tai nạn xảy ra vào khoảng 21h35 ngày 14/5 trên tuyến đường tỉnh ĐT279 thuộc địa phận thôn Bất Phí",
+     "ĐT", "đường tỉnh"),
+    ("đảm bảo đủ năng lực để hoàn thành nhiệm vụ tại Phái bộ./. Lê Thơm/VOV-Trung tâm Tin",
+     "VOV", "Đài Tiếng nói Việt Nam"),
+    ("Thượng nghị sỹ John McCain. Ảnh: AP/TTXVN Đại tướng Ngô Xuân Lịch chào mừng", "AP", "Associated Press"),
+    ("Sáng nay tại Hà Nội, Thành ủy, HĐND, UBND, UB MTTQ VN và thành phố Hà Nội tổ chức lễ kỷ niệm", "UB", "Ủy ban"),
+    ("CA TPHCM triệt phá đường dây mua bán, sản xuất thuốc lắc quy mô cực khủng", "CA", "Công an"),
+    ("hồ sơ của Công ty TNHH Nhã Khắc Lâm (tên cũ là Công ty TNHH MTV Gano Excel Việt Nam)", "MTV", "một thành viên"),
+])
+def test_lexicon_expansion_of_news_forms(text, short, long):
+    assert found(text)[short] == (long, False)
+
+
+def test_glossed_foreign_acronym_from_a_delegation_head():
+    text = ("tiếp xã giao Đoàn Đánh giá và Tư vấn (AAV) của Liên Hợp Quốc do bà Bianca Selway dẫn đầu")
+    assert found(text)["AAV"] == ("Đoàn Đánh giá và Tư vấn", True)

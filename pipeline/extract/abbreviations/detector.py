@@ -27,6 +27,7 @@ from spacy.language import Language
 
 from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.extract.abbreviations.align import ROMAN_RE, Word, align_before, align_whole, fold_key, words_of
+from pipeline.extract.abbreviations.unit_codes import find_unit_code_definitions, official_names, unit_code_uses
 from pipeline.core.resource_files import read_list, read_table
 from pipeline.core.records import Abbreviation
 
@@ -116,18 +117,31 @@ def scan_short_forms(text: str, known: Mapping[str, object]) -> dict[str, list[t
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
     conts = multiword_continuations()
     until = 0  # end of the last multi-word match ("TP HCM"): its pieces are not read again
+    for m in LEGAL_NUMBER_RE.finditer(text):
+        for key, span in _issuer_shorts(text, m.start(), m.group(), known):
+            found[key].append(span)
     for m in TOKEN_RE.finditer(text):
         token = m.group()
-        if m.start() < until or ("/" in token and any(c.isdigit() for c in token)):
-            continue  # legal numbers ("40-CT/TW"); credits ("Yonhap/TTXVN") are read piece by piece
+        if m.start() < until:
+            continue
+        if "/" in token and any(c.isdigit() for c in token):
+            # a legal number ("42/2014/NĐ-CP", "561/QLCT-P5"): only its issuer's known short forms
+            for key, span in _issuer_shorts(text, m.start(), token, known):
+                found[key].append(span)
+            continue
         if short_key(token) not in known:
             # A hyphenated name ("VN-Index", "Mercedes-AMG") is not an abbreviation, but a
-            # dateline glued to the text ("VOV.VN-Nhóm") keeps its site part.
+            # dateline glued to the text ("VOV.VN-Nhóm") and a credit ("Lê Thơm/VOV-Trung tâm
+            # Tin") keep their first part; credits ("Yonhap/TTXVN") are read piece by piece.
             pieces = token.split("-")
             if len(pieces) > 1 and any(c.islower() for c in token):
-                if not DOMAIN_SUFFIX_RE.search(pieces[0]):
+                if not (DOMAIN_SUFFIX_RE.search(pieces[0]) or "/" in pieces[0]):
                     continue
                 token = pieces[0]
+            road = ROAD_NUMBER_RE.fullmatch(token)
+            if road and short_key(road.group(1)) in known:  # "ĐT279", "QL1A": the road's kind
+                found[short_key(road.group(1))].append((m.start(), m.start() + len(road.group(1))))
+                continue
         parts = [(c.start() + m.start(), c.end() + m.start()) for c in CHUNK_RE.finditer(token)]
         if DOMAIN_SUFFIX_RE.search(token) and short_key(token) not in known:
             parts = parts[:-1]  # "VOV.VN": the site's domain is not a second abbreviation
@@ -150,6 +164,29 @@ def scan_short_forms(text: str, known: Mapping[str, object]) -> dict[str, list[t
             found[key].append((start, end))
             i = j
     return found
+
+
+LEGAL_NUMBER_RE = re.compile(r"(?<![\w/.\-])\d[\w.\-&]*(?:/[\w.\-&]+)+")
+ROAD_NUMBER_RE = re.compile(r"([^\W\d_]{2,3})\.?(\d{1,3}[A-Z]?)")
+
+
+def _issuer_shorts(text: str, offset: int, token: str, known: Mapping[str, object]):
+    """(key, span) of the known short forms in a legal number's type-issuer piece, the hyphenated
+    piece after its number: "NĐ-CP" in "42/2014/NĐ-CP", "QLCT" in "561/QLCT-P5", "QĐ" and "UBND"
+    in "123/QĐ-UBND"; not "TW" in "40-CT/TW" (a party office's series, not a name)."""
+    pieces = token.split("/")
+    pos = offset + len(pieces[0]) + 1
+    for piece in pieces[1:]:
+        if "-" in piece:
+            if short_key(piece) in known:
+                yield short_key(piece), (pos, pos + len(piece))
+            else:
+                sub = pos
+                for part in piece.split("-"):
+                    if short_key(part) in known and not any(c.isdigit() for c in part):
+                        yield short_key(part), (sub, sub + len(part))
+                    sub += len(part) + 1
+        pos += len(piece) + 1
 
 
 # --------------------------------------------------------------------------- definitions
@@ -332,6 +369,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     defined: dict[str, Definition] = {}
     for d in find_definitions(text):
         defined.setdefault(short_key(d.short), d)
+    for u in find_unit_code_definitions(text):  # "Phòng Cảnh sát hình sự (PC45)"
+        defined.setdefault(u.code, Definition(u.code, u.long, u.start, u.end))
     known = lexicon if not defined else {**lexicon, **defined}
     occurrences = scan_short_forms(text, known)
     out: list[Abbreviation] = []
@@ -345,6 +384,10 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if sense is not None:
             start, end = spans[0]
             out.append(Abbreviation(text[start:end], sense.long, False, start, end, "lexicon", sense.domain))
+    for code, spans in unit_code_uses(text).items():  # "PC47" used without its name
+        if code not in defined:
+            start, end = spans[0]
+            out.append(Abbreviation(code, official_names()[code], False, start, end, "lexicon", "police"))
     out.sort(key=lambda a: a.start)
     return out
 
