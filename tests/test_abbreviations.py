@@ -300,3 +300,33 @@ def test_lexicon_expansion_of_news_forms(text, short, long):
 def test_glossed_foreign_acronym_from_a_delegation_head():
     text = ("tiếp xã giao Đoàn Đánh giá và Tư vấn (AAV) của Liên Hợp Quốc do bà Bianca Selway dẫn đầu")
     assert found(text)["AAV"] == ("Đoàn Đánh giá và Tư vấn", True)
+
+
+# ---------------------------------------------------------------- glosses the letters cannot spell
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Háo hức mong đợi Trước đó, Giám đốc Điều hành (CEO) của hãng cho biết", "CEO", "Giám đốc Điều hành"),
+    ("liên minh cầm quyền ở Đức hiện nay, bên cạnh đảng Dân chủ Xã hội (SPD) của ông Schulz", "SPD", "Dân chủ Xã hội"),
+    ("Báo cáo “Thế giới năm 2050” của PwC dự báo tổng sản phẩm trong nước (GDP) của Việt Nam",
+     "GDP", "tổng sản phẩm trong nước"),
+    ("đẩy lùi một cuộc tấn công của tổ chức khủng bố Nhà nước Hồi giáo tự xưng (IS) ở miền Bắc",
+     "IS", "Nhà nước Hồi giáo tự xưng"),
+    ("Đồng thời, Ủy ban Thương mại và Đầu tư (CTI), Đối thoại Chính sách Thương mại (TPD) họp",
+     "TPD", "Đối thoại Chính sách Thương mại"),
+    ("luật pháp quốc tế, trong đó có Công ước Liên hợp quốc về Luật Biển 1982 (UNCLOS 1982); Ủng hộ",
+     "UNCLOS", "Công ước Liên hợp quốc về Luật Biển"),
+])
+def test_gloss_defines_a_foreign_acronym(text, short, long):
+    assert found(text)[short] == (long, True)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Nhân của Federer không ồn ào như Cristiano Ronaldo (bóng đá) hay Conor McGregor (UFC)", "UFC"),
+    ("Văn Kiên, Thành Chung (Hà Nội FC) và Phan Thanh Hậu (HAGL) được ra sân đủ 4 trận", "HAGL"),
+    ("Liên đoàn bóng đá khu vực Bắc, Trung Mỹ và Caribbean (CONCACAF) đã", "CONCACAF"),
+    ("Darijo Srna có một cuộc phỏng vấn cho tờ Diario Gol (TBN) mới đây", "TBN"),
+    ("Trường THPT Lê Quý Đôn (TP.HCM) tổ chức", "TP.HCM"),
+])
+def test_name_and_remark_in_parentheses_is_no_definition(text, short):
+    assert not found(text).get(short, (None, False))[1]

@@ -27,6 +27,7 @@ from spacy.language import Language
 
 from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.extract.abbreviations.align import ROMAN_RE, Word, align_before, align_whole, fold_key, words_of
+from pipeline.extract.abbreviations.glosses import lexicon_gloss_start, name_phrase_start
 from pipeline.extract.abbreviations.unit_codes import find_unit_code_definitions, official_names, unit_code_uses
 from pipeline.core.resource_files import read_list, read_table
 from pipeline.core.records import Abbreviation
@@ -52,6 +53,7 @@ SHORT_LIST_RE = re.compile(rf"\s*({SHORT_SHAPE})(?:\s*(?:,|;|và)\s*{SHORT_SHAPE
 # "Phòng cảnh sát hình sự (PC45, Công an tỉnh Hưng Yên)": the short form first, then a remark
 LEADING_SHORT_RE = re.compile(rf"\s*({SHORT_SHAPE})\s*[,;]\s+(?=\w)")
 _CUE = r"(?:sau\s+đây\s+)?(?:được\s+)?(?:(?:gọi|viết)\s+tắt(?:\s+là|\s*:)?|gọi\s+là)"
+SHORT_YEAR_RE = re.compile(rf"\s*({SHORT_SHAPE})\s+((?:19|20)\d\d)\s*")
 CUE_IN_PAREN_RE = re.compile(rf"\s*(?:tên\s+)?{_CUE}\s*[\"“']?({SHORT_SHAPE}?)[\"”']?\s*", re.IGNORECASE)
 CUE_IN_TEXT_RE = re.compile(rf",?\s*{_CUE}\s+[\"“']?({SHORT_SHAPE}?)[\"”']?(?![\w&])")
 CREDIT_RE = re.compile(r"(?:Theo|Nguồn|Ảnh|Ảnh minh họa|Video|Clip)\b")
@@ -277,10 +279,15 @@ def _define_before(short: str, words: list[Word], text: str, relaxed: bool = Fal
             if _accept_aligned(short, long):
                 return long, s
     long = _lexicon_long_before(short, words, text)
+    senses = load_lexicon().get(short_key(short), ())
+    if long is None and senses and (i := lexicon_gloss_start([s.long for s in senses], words)) is not None:
+        long = text[words[i].start:words[-1].end]  # "tổng sản phẩm trong nước (GDP)"
     if long is None and short.isupper() and sum(c.isalpha() for c in short) >= 3:
         long = _head_word_long(words, text)
-        if long is not None and short_key(short) in load_lexicon() and not _close_to_lexicon(short, long):
+        if long is not None and senses and not _close_to_lexicon(short, long):
             long = None
+        if long is None and not senses and short.isalpha() and (i := name_phrase_start(words, text)) is not None:
+            long = text[words[i].start:words[-1].end]  # "Giám đốc Điều hành (CEO)"
     if long is None:
         return None
     first = words[-1].end - len(long)
@@ -298,6 +305,11 @@ def find_definitions(text: str) -> list[Definition]:
             found = _define_before(cue.group(1), before, text, relaxed=True) if before else None
             if found:
                 defs.append(Definition(cue.group(1), found[0], inner_start + cue.start(1), inner_start + cue.end(1)))
+        elif (dated := SHORT_YEAR_RE.fullmatch(inner)) and before and before[-1].text == dated.group(2):
+            # "Công ước Liên hợp quốc về Luật Biển 1982 (UNCLOS 1982)": the year names both
+            found = _define_before(dated.group(1), before[:-1], text) if len(before) > 1 else None
+            if found:
+                defs.append(Definition(dated.group(1), found[0], inner_start + dated.start(1), inner_start + dated.end(1)))
         elif shorts:
             items = [(x.group(), x.start() + inner_start) for x in SHORT_SHAPE_RE.finditer(inner)]
             end = len(before)
