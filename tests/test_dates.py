@@ -214,3 +214,69 @@ def test_the_start_of_a_running_period_is_not_a_frame():
     values = {d.text: d.value for d in find_dates(text)}
     assert values["sáng 4.6"] == "XXXX-06-04"
     assert values["năm 1999"] == "1999"
+
+
+# ---------------------------------------------------------------- years from the document's evidence (issue 16)
+
+
+def _values(text: str) -> dict[str, str | None]:
+    return {d.text: d.value for d in find_dates(normalize_text(text))}
+
+
+def test_weekday_fixes_the_one_year_near_the_stated_years():
+    # 6/2 is a Monday in 2017 only (2016: Saturday, 2018: Tuesday); the article states 2016
+    text = ("Tesla và SpaceX của Elon Musk cũng ký vào văn bản hôm thứ Hai (6/2), nâng tổng số các công ty "
+            "tham gia lên 127. Số công ty này đã tăng mạnh so với năm 2016.")
+    assert _values(text)["thứ Hai (6/2)"] == "2017-02-06"
+
+
+def test_weekday_that_fits_no_year_near_the_document_gives_none():
+    text = "Tesla và SpaceX cũng ký vào văn bản hôm thứ Ba (6/2). Số công ty này đã tăng mạnh so với năm 2016."
+    assert _values(text)["thứ Ba (6/2)"] == "XXXX-02-06"  # Tuesday 6/2 is 2018 only, two years away
+
+
+def test_anniversary_range_dates_the_celebrated_year():
+    text = ("Đại sứ quán Việt Nam ở Malaysia kỷ niệm 87 năm thành lập Đảng\nNgày 6/2, Đại sứ quán Việt Nam "
+            "tại Malaysia đã tổ chức trọng thể lễ kỷ niệm 87 năm thành lập Đảng Cộng sản Việt Nam "
+            "(3/2/1930-3/2/2017).")
+    values = _values(text)
+    assert values["Ngày 6/2"] == "2017-02-06"
+    assert values["(3/2/1930-3/2/2017)"] == "1930-02-03/2017-02-03"
+
+
+def test_this_year_stated_in_parentheses():
+    text = ("Bạn đọc đặt câu hỏi: Năm 2016, Công ty chúng tôi có XK lô hàng theo loại hình xuất sản xuất XK "
+            "cho đối tác nước ngoài và trong năm nay (2017), chúng tôi có kế hoạch NK 1 số linh kiện. "
+            "Lô hàng dự kiến về cảng ngày 15/3.")
+    values = _values(text)
+    assert values["ngày 15/3"] == "2017-03-15"
+
+
+def test_year_naming_the_event_and_the_same_day_elsewhere():
+    text = ("Sáng 5/7, Hải quân Mỹ trên tàu khu trục USS Coronado đã đến Cảng quốc tế Cam Ranh. Chương trình "
+            "Giao lưu Hải quân giữa Hải quân Nhân dân Việt Nam và Hải quân Mỹ diễn ra thường niên (bắt đầu "
+            "từ năm 2010). Chương trình NEA 2017 diễn ra từ ngày 5/7 đến ngày 10/7, tập trung vào các hoạt "
+            "động trao đổi kỹ năng.")
+    values = _values(text)
+    assert values["từ ngày 5/7 đến ngày 10/7"] == "2017-07-05/2017-07-10"
+    assert values["Sáng 5/7"] == "2017-07-05"  # the same day, dated by the NEA sentence
+
+
+def test_convention_year_is_no_news_year():
+    text = ("Ngày 16/5, các bên khẳng định tôn trọng Công ước Liên hợp quốc về Luật Biển 1982 (UNCLOS 1982).")
+    assert _values(text)["Ngày 16/5"] == "XXXX-05-16"
+
+
+def test_full_date_of_a_history_sentence_dates_nothing_after_it():
+    text = ("Tháng 6/2017, Hải quân hai nước tổ chức giao lưu tại Cam Ranh. Ngày 5/4/2014, tàu USS John S. "
+            "McCain đã thăm Đà Nẵng. Ngày 11/7 tàu rời đi để tham gia các hoạt động khác.")
+    values = _values(text)
+    assert values["Ngày 5/4/2014"] == "2014-04-05"
+    assert values["Ngày 11/7"] == "XXXX-07-11"  # not 2014: the story is in 2017
+
+
+def test_this_year_is_not_a_plan_year_of_the_sentence():
+    text = ("Nếu được đưa vào chương trình xây dựng luật của Quốc hội cuối năm nay, Bộ Y tế sẽ hoàn thành dự án "
+            "luật để trình Quốc hội năm 2019. Dự thảo được gửi xin ý kiến từ ngày 15/5.")
+    values = _values(text)
+    assert values["cuối năm nay"] is None
