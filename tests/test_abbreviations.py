@@ -330,3 +330,52 @@ def test_gloss_defines_a_foreign_acronym(text, short, long):
 ])
 def test_name_and_remark_in_parentheses_is_no_definition(text, short):
     assert not found(text).get(short, (None, False))[1]
+
+
+# ---------------------------------------------------------------- the corpus-learned lexicon
+
+
+def test_learn_lexicon_needs_two_consistent_documents():
+    from pipeline.extract.abbreviations.learned import learn_lexicon
+
+    learned = learn_lexicon({
+        "VCSC": ["Công ty Chứng khoán Bản Việt", "Công ty chứng khoán Bản Việt", "Công ty Chứng khoán Bản Việt"],
+        "NEA": ["Giao lưu Hải quân"],  # one document only
+        "PV": ["phóng viên", "Phòng Vận tải"],  # two documents that disagree
+    })
+    assert learned == {"VCSC": "Công ty Chứng khoán Bản Việt"}
+
+
+def test_unexpanded_uses_are_all_caps_words_without_expansion():
+    from pipeline.extract.abbreviations.learned import unexpanded_uses
+
+    text = "Khuyến nghị mua cổ phiếu của VCSC. Hội nghị lần thứ XII của UBND tỉnh, ông A nói."
+    uses = unexpanded_uses(text, find_abbreviations(text))
+    assert [u["short"] for u in uses] == ["VCSC"]
+    assert text[uses[0]["start"]:uses[0]["end"]] == "VCSC"
+
+
+def test_run_expands_a_short_form_that_two_other_documents_define(tmp_path):
+    from tests.conftest import read, run_cli
+
+    docs = {
+        "a": "Khuyến nghị tích cực đối với cổ phiếu CII của Công ty Chứng khoán Bản Việt (VCSC) trong tuần.",
+        "b": "Theo Công ty Chứng khoán Bản Việt (VCSC), thị trường sẽ còn biến động trong tháng tới.",
+        "c": "Báo cáo mới nhất của VCSC cho thấy dòng tiền đang quay lại nhóm cổ phiếu ngân hàng.",
+    }
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+
+    def learned_rows():
+        result = run_cli("run", str(folder), "--out", str(out), "--workers", "1", "--quiet")
+        assert result.returncode == 0, result.stderr
+        rows = read(out, "abbreviations")
+        return rows[rows["source"] == "corpus"][["doc_id", "short", "long", "defined"]].values.tolist()
+
+    assert learned_rows() == [["c", "VCSC", "Công ty Chứng khoán Bản Việt", False]]
+    # one definition left: nothing is learned any more, and the unchanged document "c" loses its row
+    (folder / "b.txt").write_text("Thị trường sẽ còn biến động trong tháng tới.", encoding="utf-8")
+    assert learned_rows() == []

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Document, ErrorRecord
+from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -46,6 +47,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "abbreviations": pa.schema([
         ("doc_id", _str), ("short", _str), ("long", _str), ("defined", _bool), ("start", _i32), ("end", _i32),
         ("source", _str), ("domain", _str)]),
+    "abbreviation_uses": pa.schema([
+        ("doc_id", _str), ("short", _str), ("start", _i32), ("end", _i32)]),
     "events": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
         ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str)]),
@@ -113,6 +116,7 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
                            "number": x.number} for x in doc.legal_refs]
     rows["abbreviations"] = [{"doc_id": d, "short": a.short, "long": a.long, "defined": a.defined, "start": a.start,
                               "end": a.end, "source": a.source, "domain": a.domain} for a in doc.abbreviations]
+    rows["abbreviation_uses"] = [{"doc_id": d, **use} for use in unexpanded_uses(doc.text, doc.abbreviations)]
     rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
                        "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
                        "organizer": e.organizer} for e in doc.events]
@@ -146,10 +150,15 @@ _CORPUS_SQL = {
         JOIN (SELECT entity_id, first(name ORDER BY n DESC, name) AS name FROM names GROUP BY entity_id) b
           USING (entity_id)
         GROUP BY m.entity_id ORDER BY m.entity_id""",
+    # the per-document rows and the corpus-learned ones (`abbreviations` part "corpus", see
+    # pipeline.extract.abbreviations.learned)
     "abbreviation_lexicon": """
         SELECT short, long, count(DISTINCT doc_id) AS n_docs, sum(CAST(defined AS INTEGER)) AS n_defined,
-               CASE WHEN bool_or(source = 'document') THEN 'document' ELSE 'lexicon' END AS source
-        FROM {abbreviations} GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+               CASE WHEN bool_or(source = 'document') THEN 'document'
+                    WHEN bool_or(source = 'lexicon') THEN 'lexicon' ELSE 'corpus' END AS source
+        FROM (SELECT doc_id, short, long, defined, source FROM {abbreviations}
+              UNION ALL SELECT doc_id, short, long, defined, source FROM learned_abbreviations)
+        GROUP BY short, long ORDER BY short, long NULLS FIRST""",
     "person_ranks": """
         SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
                min(coalesce(d.published, d.date_estimate)) AS first_seen,
@@ -160,19 +169,27 @@ _CORPUS_SQL = {
 
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon and person_ranks over everything committed in out_dir."""
+    """entities, abbreviation_lexicon, person_ranks and the corpus-learned `abbreviations` rows over
+    everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
     sources = {}
-    for table in ("mentions", "abbreviations", "appearances", "documents"):
-        folder = Path(out_dir) / table
-        if any(folder.glob("part-*.parquet")):
-            sources[table] = f"read_parquet('{folder.as_posix()}/part-*.parquet')"
+    for table in ("mentions", "abbreviations", "appearances", "documents", "abbreviation_uses"):
+        # the committed batches' parts, not a previous run's corpus-wide part
+        parts = sorted(p.as_posix() for p in (Path(out_dir) / table).glob("part-*.parquet")
+                       if p.name != "part-corpus.parquet")
+        if parts:
+            sources[table] = f"read_parquet({parts!r})"
         else:  # nothing committed yet: an empty relation with the right columns
             con.register(f"empty_{table}", SCHEMAS[table].empty_table())
             sources[table] = f"empty_{table}"
-    result = {}
+    learned = con.sql(LEARNED_SQL.format(**sources)).arrow()
+    if isinstance(learned, pa.RecordBatchReader):
+        learned = learned.read_all()
+    learned = learned.cast(SCHEMAS["abbreviations"])
+    con.register("learned_abbreviations", learned)
+    result = {"abbreviations": learned}
     for table, sql in _CORPUS_SQL.items():
         data = con.sql(sql.format(**sources)).arrow()
         if isinstance(data, pa.RecordBatchReader):
