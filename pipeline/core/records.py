@@ -60,6 +60,7 @@ class DateMention:
     value: str | None  # ISO / TIMEX: "2022-12-26", "2022-12", "2022", "2023-Q1", "2022/2025", "XXXX-12-26"
     part_of_day: str | None = None  # sáng / trưa / chiều / tối / đêm
     kind: str = "date"  # date | range | period | relative
+    year_source: str = "none"  # where the year comes from: text | publication | corpus | none
 
 
 @dataclass(frozen=True, slots=True)

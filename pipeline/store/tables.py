@@ -41,7 +41,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_mentions", _i32)]),
     "dates": pa.schema([
         ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
-        ("value", _str), ("part_of_day", _str), ("kind", _str)]),
+        ("value", _str), ("part_of_day", _str), ("kind", _str), ("year_source", _str)]),
     "legal_refs": pa.schema([
         ("doc_id", _str), ("start", _i32), ("end", _i32), ("text", _str), ("doc_type", _str), ("number", _str)]),
     "abbreviations": pa.schema([
@@ -51,7 +51,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _str), ("short", _str), ("start", _i32), ("end", _i32)]),
     "events": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
-        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str)]),
+        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str), ("year_source", _str)]),
     "event_participants": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
     "errors": pa.schema([
@@ -91,6 +91,15 @@ def date_estimate(dates) -> date | None:
     return next(f for f in full if f.year >= newest - 5)
 
 
+def event_year_source(date_value: str | None, dates) -> str:
+    """Where an event's year comes from: that of the date mention giving its value (text,
+    publication), else none."""
+    if not date_value or not date_value[:4].isdigit():
+        return "none"
+    day = date_value[:10]
+    return next((d.year_source for d in dates if d.value and d.value[:10] == day), "text")
+
+
 def document_rows(doc: Document) -> dict[str, list[dict]]:
     """All per-document rows of one processed document, keyed by table name."""
     d = doc.doc_id
@@ -111,7 +120,8 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["appearances"] = [{"doc_id": d, "entity_id": person_ids[a.name], "name": a.name, "rank": a.rank,
                             "titles": list(a.titles), "n_mentions": len(a.mention_spans)} for a in doc.appearances]
     rows["dates"] = [{"doc_id": d, "mention_id": f"{d}#t{i}", "start": x.start, "end": x.end, "text": x.text,
-                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind} for i, x in enumerate(doc.dates)]
+                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind, "year_source": x.year_source}
+                      for i, x in enumerate(doc.dates)]
     rows["legal_refs"] = [{"doc_id": d, "start": x.start, "end": x.end, "text": x.text, "doc_type": x.doc_type,
                            "number": x.number} for x in doc.legal_refs]
     rows["abbreviations"] = [{"doc_id": d, "short": a.short, "long": a.long, "defined": a.defined, "start": a.start,
@@ -119,7 +129,8 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["abbreviation_uses"] = [{"doc_id": d, **use} for use in unexpanded_uses(doc.text, doc.abbreviations)]
     rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
                        "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
-                       "organizer": e.organizer} for e in doc.events]
+                       "organizer": e.organizer, "year_source": event_year_source(e.date_value, doc.dates)}
+                      for e in doc.events]
     rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
                                    "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
                                    "name": p.name, "role": p.role} for p in doc.participants]

@@ -300,7 +300,8 @@ def _resolve_pass(drafts: list[Draft], text: str, published: date | None,
             if d.relative.unit in ("day", "anchor_day") and value and not value.startswith("XXXX-XX"):
                 parts = value.split("-")
                 last_day = (None if parts[0] == "XXXX" else int(parts[0]), int(parts[1]), int(parts[2]))
-            mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
+            source = ("publication" if published else "text") if value and value[:4].isdigit() else "none"
+            mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind, source))
             continue
         points = [d.first] + ([d.last] if d.last else [])
         for p in points:
@@ -331,5 +332,13 @@ def _resolve_pass(drafts: list[Draft], text: str, published: date | None,
             value = _format_point(*d.first)
             if d.last:
                 value += "/" + _format_point(*d.last)
-        mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
+        mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind,
+                                    year_source(d, value)))
     return mentions
+
+
+def year_source(d: Draft, value: str | None) -> str:
+    """text (stated, or inferred from the document's evidence), publication, or none (no year)."""
+    if not value or not value[:4].isdigit():
+        return "none"
+    return "publication" if d.year_from == "publication" else "text"
