@@ -213,7 +213,8 @@ def test_the_start_of_a_running_period_is_not_a_frame():
             "bắt đầu từ 1999 và đã phát triển. Từ năm 1999, Úc đã hỗ trợ huấn luyện hơn 1.500 sĩ quan.")
     values = {d.text: d.value for d in find_dates(text)}
     assert values["sáng 4.6"] == "XXXX-06-04"
-    assert values["năm 1999"] == "1999"
+    assert values["Từ năm 1999"] == "1999"  # issue 16: "từ" stays in the span (the start of a period)
+    assert values["từ 1999"] == "1999"
 
 
 # ---------------------------------------------------------------- years from the document's evidence (issue 16)
@@ -290,3 +291,20 @@ def test_year_source_says_where_the_year_comes_from():
     assert sources["Chiều 20/8"] == ("2017-08-20", "text")  # from the full date before it
     published = {d.text: d.year_source for d in find_dates(text, date(2017, 7, 12))}
     assert published["Sáng 5/7"] == "publication"
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    ("Chương trình Giao lưu Hải quân diễn ra thường niên (bắt đầu từ năm 2010).", "từ năm 2010", "2010"),
+    ("Giá cả tăng liên tục kể từ 2010 đến nay, theo báo cáo của Tổng cục Thống kê.", "kể từ 2010", "2010"),
+    ("Nguyễn Văn Tâm (sinh năm 1970), trú tại huyện Văn Chấn.", "sinh năm 1970", "1970"),
+    ("Cuối quý I-2017, Sở TT&TT TP Hà Nội sẽ báo cáo kết quả rà soát hệ thống loa phường.", "Cuối quý I-2017", "2017-Q1"),
+    ("Ngày 15/3 vừa qua, Sở Y tế đã tổ chức đoàn kiểm tra.", "Ngày 15/3 vừa qua", "XXXX-03-15"),
+    ("Trong hai ngày 10 và 11/9, đoàn công tác đã làm việc với tỉnh.", "hai ngày 10 và 11/9", "XXXX-09-10/XXXX-09-11"),
+    ("Giai đoạn từ 2010 đến 2020, tỉnh đã đầu tư hơn 500 tỷ đồng.", "Giai đoạn từ 2010 đến 2020", "2010/2020"),
+])
+def test_spans_keep_the_words_that_change_the_meaning(text, mention, value):
+    assert (mention, value) in found(text)
+
+
+def test_from_before_a_quantity_is_no_date():
+    assert found("Mỗi buổi lễ thu hút từ 2000 người dân tham dự.") == []
