@@ -308,3 +308,26 @@ def test_spans_keep_the_words_that_change_the_meaning(text, mention, value):
 
 def test_from_before_a_quantity_is_no_date():
     assert found("Mỗi buổi lễ thu hút từ 2000 người dân tham dự.") == []
+
+
+def test_corpus_dates_an_event_that_other_documents_date(tmp_path):
+    """Two documents report the same reception (same type, day, month and person); one states the year."""
+    import pandas as pd
+
+    from tests.conftest import read, run_cli
+
+    story = ("Sáng 22/6, tại Hà Nội, Đại tướng Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng đã tiếp Đại sứ "
+             "Australia Craig Chittick.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(story.replace("Sáng 22/6", "Sáng 22/6/2017"), encoding="utf-8")
+    (folder / "b.txt").write_text(story, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("run", str(folder), "--out", str(out), "--workers", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    events = read(out, "events").set_index("doc_id")
+    assert events.loc["b", "date_value"] == "XXXX-06-22" and events.loc["b", "year_source"] == "none"
+    assert events.loc["a", "year_source"] == "text"
+    estimates = read(out, "event_years")
+    assert isinstance(estimates, pd.DataFrame)
+    assert estimates[["doc_id", "date_value", "year_source"]].values.tolist() == [["b", "2017-06-22", "corpus"]]

@@ -144,10 +144,9 @@ class BatchOutput:
 
 def process_batch(batch: list[tuple[RawDocument, str]], config: RunConfig = RunConfig()) -> BatchOutput:
     """The per-batch function, run in a worker process (local pool or dask)."""
-    from pipeline.store.tables import SCHEMAS
+    from pipeline.store.tables import PER_DOCUMENT_TABLES
 
-    rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS if table not in
-                                   ("entities", "abbreviation_lexicon", "person_ranks")}
+    rows: dict[str, list[dict]] = {table: [] for table in PER_DOCUMENT_TABLES}
     processed, failed = {}, {}
     for raw, fp in batch:
         out = process_document(raw, config=config)

@@ -61,11 +61,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_mentions", _i32)]),
     "abbreviation_lexicon": pa.schema([
         ("short", _str), ("long", _str), ("n_docs", _i32), ("n_defined", _i32), ("source", _str)]),
+    "event_years": pa.schema([
+        ("doc_id", _str), ("event_id", _str), ("date_value", _str), ("year_source", _str), ("n_docs", _i32)]),
     "person_ranks": pa.schema([
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
         ("last_seen", pa.date32())]),
 }
-PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in ("entities", "abbreviation_lexicon", "person_ranks"))
+PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS
+                            if t not in ("entities", "abbreviation_lexicon", "person_ranks", "event_years"))
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
 
@@ -170,6 +173,24 @@ _CORPUS_SQL = {
         FROM (SELECT doc_id, short, long, defined, source FROM {abbreviations}
               UNION ALL SELECT doc_id, short, long, defined, source FROM learned_abbreviations)
         GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+    # An event whose document leaves the year open ("XXXX-06-22") takes the year other documents
+    # state for the same story: same event type, same day and month, a participant in common,
+    # and one year among them. An estimate: `year_source` is "corpus".
+    "event_years": """
+        WITH ev AS (
+            SELECT e.doc_id, e.event_id, e.type, e.date_value, p.entity_id
+            FROM {events} e JOIN {event_participants} p USING (doc_id, event_id)
+            WHERE regexp_matches(e.date_value, '^([0-9]{{4}}|XXXX)-[0-9][0-9]-[0-9][0-9]')
+        ), candidates AS (
+            SELECT u.doc_id, u.event_id, u.date_value, substr(k.date_value, 1, 4) AS year, k.doc_id AS other
+            FROM ev u JOIN ev k ON k.type = u.type AND substr(k.date_value, 6, 5) = substr(u.date_value, 6, 5)
+                               AND k.entity_id = u.entity_id AND k.doc_id <> u.doc_id
+            WHERE u.date_value LIKE 'XXXX-%' AND k.date_value NOT LIKE 'XXXX-%'
+        )
+        SELECT doc_id, event_id, min(year) || substr(min(date_value), 5) AS date_value, 'corpus' AS year_source,
+               count(DISTINCT other) AS n_docs
+        FROM candidates GROUP BY doc_id, event_id HAVING count(DISTINCT year) = 1
+        ORDER BY doc_id, event_id""",
     "person_ranks": """
         SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
                min(coalesce(d.published, d.date_estimate)) AS first_seen,
@@ -180,13 +201,14 @@ _CORPUS_SQL = {
 
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon, person_ranks and the corpus-learned `abbreviations` rows over
-    everything committed in out_dir."""
+    """entities, abbreviation_lexicon, person_ranks, event_years and the corpus-learned
+    `abbreviations` rows over everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
     sources = {}
-    for table in ("mentions", "abbreviations", "appearances", "documents", "abbreviation_uses"):
+    for table in ("mentions", "abbreviations", "appearances", "documents", "abbreviation_uses", "events",
+                  "event_participants"):
         # the committed batches' parts, not a previous run's corpus-wide part
         parts = sorted(p.as_posix() for p in (Path(out_dir) / table).glob("part-*.parquet")
                        if p.name != "part-corpus.parquet")
