@@ -311,7 +311,7 @@ def test_from_before_a_quantity_is_no_date():
 
 
 def test_corpus_dates_an_event_that_other_documents_date(tmp_path):
-    """Two documents report the same reception (same type, day, month and person); one states the year."""
+    """Three documents report the same reception (same type, day, month and person); two state the year."""
     import pandas as pd
 
     from tests.conftest import read, run_cli
@@ -322,6 +322,7 @@ def test_corpus_dates_an_event_that_other_documents_date(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(story.replace("Sáng 22/6", "Sáng 22/6/2017"), encoding="utf-8")
     (folder / "b.txt").write_text(story, encoding="utf-8")
+    (folder / "c.txt").write_text(story.replace("Sáng 22/6", "Sáng ngày 22/6/2017"), encoding="utf-8")
     out = tmp_path / "out"
     result = run_cli("run", str(folder), "--out", str(out), "--workers", "1", "--quiet")
     assert result.returncode == 0, result.stderr

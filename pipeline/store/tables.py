@@ -175,7 +175,8 @@ _CORPUS_SQL = {
         GROUP BY short, long ORDER BY short, long NULLS FIRST""",
     # An event whose document leaves the year open ("XXXX-06-22") takes the year other documents
     # state for the same story: same event type, same day and month, a participant in common,
-    # and one year among them. An estimate: `year_source` is "corpus".
+    # one year among them, and at least two such documents (one is often itself a guess). An
+    # estimate: `year_source` is "corpus".
     "event_years": """
         WITH ev AS (
             SELECT e.doc_id, e.event_id, e.type, e.date_value, p.entity_id
@@ -189,7 +190,7 @@ _CORPUS_SQL = {
         )
         SELECT doc_id, event_id, min(year) || substr(min(date_value), 5) AS date_value, 'corpus' AS year_source,
                count(DISTINCT other) AS n_docs
-        FROM candidates GROUP BY doc_id, event_id HAVING count(DISTINCT year) = 1
+        FROM candidates GROUP BY doc_id, event_id HAVING count(DISTINCT year) = 1 AND count(DISTINCT other) >= 2
         ORDER BY doc_id, event_id""",
     "person_ranks": """
         SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
