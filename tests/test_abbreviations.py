@@ -234,3 +234,148 @@ def test_random_text_never_raises_and_offsets_hold(text):
 def test_definition_followed_by_a_remark_in_the_same_parentheses(text, short, long):
     found = {a.short: a for a in find_abbreviations(text)}
     assert found[short].long == long and found[short].defined
+
+
+# ---------------------------------------------------------------- unit codes (corpus sentences)
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Ngày 7.2, Phòng Cảnh sát điều tra tội phạm về trật tự xã hội (PC45, Công an TP.Hà Nội) đã triệt phá ổ nhóm",
+     "PC45", "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội"),
+    ("Đội CSGT Bàn Cờ, thuộc Phòng CSGT đường bộ - đường sắt (PC67, Công an TP.HCM) thực hiện chuyên đề",
+     "PC67", "Phòng CSGT đường bộ - đường sắt"),
+    ("thượng tá Trương Văn Sáu, trưởng phòng Cảnh sát hình sự (PC45) Công an tỉnh Tiền Giang cho biết",
+     "PC45", "phòng Cảnh sát hình sự"),
+    ("Đại tá Phạm Minh Hòa, Trưởng phòng 3, Cục An ninh Tài chính, tiền tệ, Đầu tư (A84-Bộ Công An) cho biết",
+     "A84", "Cục An ninh Tài chính, tiền tệ, Đầu tư"),
+    ("Cơ quan CSĐT Bộ Công an (C45) đã bắt quả tang Hiếu, Trang và Hoàng", "C45", "Cơ quan CSĐT Bộ Công an"),
+    ("Tại huyện đảo Phú Quốc (Kiên Giang), Trung đoàn CSCĐ Tây Nam bộ (E21) công bố quyết định",
+     "E21", "Trung đoàn CSCĐ Tây Nam bộ"),
+    ("Thượng tá Nguyễn Anh Tuấn, Trưởng phòng An ninh điều tra - PA92, Phó thủ trưởng Cơ quan An ninh điều tra",
+     "PA92", "phòng An ninh điều tra"),
+    ("Phòng 7 thuộc Cục Cảnh sát phòng, chống tội phạm buôn lậu - C74 (Bộ Công an) phối hợp",
+     "C74", "Cục Cảnh sát phòng, chống tội phạm buôn lậu"),
+])
+def test_unit_code_defined_beside_its_name(text, short, long):
+    assert found(text)[short] == (long, True)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("chỉ có một số lượng rất nhỏ như những chiếc Navara xe Navara thế hệ cũ (D40), mẫu SUV 7 chỗ", "D40"),
+    ("ban hành chính sách thuế nhập khẩu etanol nhiên liệu (E100) phù hợp để chống độc quyền", "E100"),
+    ("Sử dụng 3 tổ hợp: Tổ hợp D01 gồm các môn: Toán, Ngữ Văn; Tổ hợp C03 gồm các môn: Ngữ Văn, Toán, "
+     "Lịch Sử vào học viện Cảnh sát nhân dân", "C03"),
+])
+def test_code_shaped_words_that_are_no_unit(text, absent):
+    assert absent not in found(text)
+
+
+def test_undefined_unit_code_gets_its_official_name():
+    text = "Công an quận 5 phối hợp cùng PC54 và Cảnh sát điều tra tội phạm về ma túy (PC47) khám nghiệm hiện trường"
+    assert found(text)["PC54"] == ("Phòng Kỹ thuật hình sự", False)
+    # no unit head ("Phòng") before "(PC47)": the official name, not a definition
+    assert found(text)["PC47"] == ("Phòng Cảnh sát điều tra tội phạm về ma túy", False)
+
+
+# ---------------------------------------------------------------- forms news writes without definition
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Căn cứ Nghị định 42/2014/NĐ-CP, cơ quan này đã có thông báo", "NĐ-CP", "Nghị định Chính phủ"),
+    ("Cục Quản lý cạnh tranh vừa có công văn số 561/QLCT-P5 thông báo tới các Sở Công Thương",
+     "QLCT", "quản lý cạnh tranh"),
+    ("vụ tai nạn xảy ra vào khoảng 21h35 ngày 14/5 trên tuyến đường tỉnh ĐT279 thuộc địa phận thôn Bất Phí",
+     "ĐT", "đường tỉnh"),
+    ("đảm bảo đủ năng lực để hoàn thành nhiệm vụ tại Phái bộ./. Lê Thơm/VOV-Trung tâm Tin",
+     "VOV", "Đài Tiếng nói Việt Nam"),
+    ("Thượng nghị sỹ John McCain. Ảnh: AP/TTXVN Đại tướng Ngô Xuân Lịch chào mừng", "AP", "Associated Press"),
+    ("Sáng nay tại Hà Nội, Thành ủy, HĐND, UBND, UB MTTQ VN và thành phố Hà Nội tổ chức lễ kỷ niệm", "UB", "Ủy ban"),
+    ("CA TPHCM triệt phá đường dây mua bán, sản xuất thuốc lắc quy mô cực khủng", "CA", "Công an"),
+    ("hồ sơ của Công ty TNHH Nhã Khắc Lâm (tên cũ là Công ty TNHH MTV Gano Excel Việt Nam)", "MTV", "một thành viên"),
+])
+def test_lexicon_expansion_of_news_forms(text, short, long):
+    assert found(text)[short] == (long, False)
+
+
+def test_glossed_foreign_acronym_from_a_delegation_head():
+    text = ("tiếp xã giao Đoàn Đánh giá và Tư vấn (AAV) của Liên Hợp Quốc do bà Bianca Selway dẫn đầu")
+    assert found(text)["AAV"] == ("Đoàn Đánh giá và Tư vấn", True)
+
+
+# ---------------------------------------------------------------- glosses the letters cannot spell
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Háo hức mong đợi Trước đó, Giám đốc Điều hành (CEO) của hãng cho biết", "CEO", "Giám đốc Điều hành"),
+    ("liên minh cầm quyền ở Đức hiện nay, bên cạnh đảng Dân chủ Xã hội (SPD) của ông Schulz", "SPD", "Dân chủ Xã hội"),
+    ("Báo cáo “Thế giới năm 2050” của PwC dự báo tổng sản phẩm trong nước (GDP) của Việt Nam",
+     "GDP", "tổng sản phẩm trong nước"),
+    ("đẩy lùi một cuộc tấn công của tổ chức khủng bố Nhà nước Hồi giáo tự xưng (IS) ở miền Bắc",
+     "IS", "Nhà nước Hồi giáo tự xưng"),
+    ("Đồng thời, Ủy ban Thương mại và Đầu tư (CTI), Đối thoại Chính sách Thương mại (TPD) họp",
+     "TPD", "Đối thoại Chính sách Thương mại"),
+    ("luật pháp quốc tế, trong đó có Công ước Liên hợp quốc về Luật Biển 1982 (UNCLOS 1982); Ủng hộ",
+     "UNCLOS", "Công ước Liên hợp quốc về Luật Biển"),
+])
+def test_gloss_defines_a_foreign_acronym(text, short, long):
+    assert found(text)[short] == (long, True)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Nhân của Federer không ồn ào như Cristiano Ronaldo (bóng đá) hay Conor McGregor (UFC)", "UFC"),
+    ("Văn Kiên, Thành Chung (Hà Nội FC) và Phan Thanh Hậu (HAGL) được ra sân đủ 4 trận", "HAGL"),
+    ("Liên đoàn bóng đá khu vực Bắc, Trung Mỹ và Caribbean (CONCACAF) đã", "CONCACAF"),
+    ("Darijo Srna có một cuộc phỏng vấn cho tờ Diario Gol (TBN) mới đây", "TBN"),
+    ("Trường THPT Lê Quý Đôn (TP.HCM) tổ chức", "TP.HCM"),
+])
+def test_name_and_remark_in_parentheses_is_no_definition(text, short):
+    assert not found(text).get(short, (None, False))[1]
+
+
+# ---------------------------------------------------------------- the corpus-learned lexicon
+
+
+def test_learn_lexicon_needs_two_consistent_documents():
+    from pipeline.extract.abbreviations.learned import learn_lexicon
+
+    learned = learn_lexicon({
+        "VCSC": ["Công ty Chứng khoán Bản Việt", "Công ty chứng khoán Bản Việt", "Công ty Chứng khoán Bản Việt"],
+        "NEA": ["Giao lưu Hải quân"],  # one document only
+        "PV": ["phóng viên", "Phòng Vận tải"],  # two documents that disagree
+    })
+    assert learned == {"VCSC": "Công ty Chứng khoán Bản Việt"}
+
+
+def test_unexpanded_uses_are_all_caps_words_without_expansion():
+    from pipeline.extract.abbreviations.learned import unexpanded_uses
+
+    text = "Khuyến nghị mua cổ phiếu của VCSC. Hội nghị lần thứ XII của UBND tỉnh, ông A nói."
+    uses = unexpanded_uses(text, find_abbreviations(text))
+    assert [u["short"] for u in uses] == ["VCSC"]
+    assert text[uses[0]["start"]:uses[0]["end"]] == "VCSC"
+
+
+def test_run_expands_a_short_form_that_two_other_documents_define(tmp_path):
+    from tests.conftest import read, run_cli
+
+    docs = {
+        "a": "Khuyến nghị tích cực đối với cổ phiếu CII của Công ty Chứng khoán Bản Việt (VCSC) trong tuần.",
+        "b": "Theo Công ty Chứng khoán Bản Việt (VCSC), thị trường sẽ còn biến động trong tháng tới.",
+        "c": "Báo cáo mới nhất của VCSC cho thấy dòng tiền đang quay lại nhóm cổ phiếu ngân hàng.",
+    }
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+
+    def learned_rows():
+        result = run_cli("run", str(folder), "--out", str(out), "--workers", "1", "--quiet")
+        assert result.returncode == 0, result.stderr
+        rows = read(out, "abbreviations")
+        return rows[rows["source"] == "corpus"][["doc_id", "short", "long", "defined"]].values.tolist()
+
+    assert learned_rows() == [["c", "VCSC", "Công ty Chứng khoán Bản Việt", False]]
+    # one definition left: nothing is learned any more, and the unchanged document "c" loses its row
+    (folder / "b.txt").write_text("Thị trường sẽ còn biến động trong tháng tới.", encoding="utf-8")
+    assert learned_rows() == []

@@ -213,7 +213,9 @@ def test_the_start_of_a_running_period_is_not_a_frame():
             "bắt đầu từ 1999 và đã phát triển. Từ năm 1999, Úc đã hỗ trợ huấn luyện hơn 1.500 sĩ quan.")
     values = {d.text: d.value for d in find_dates(text)}
     assert values["sáng 4.6"] == "XXXX-06-04"
-    assert values["năm 1999"] == "1999"
+    assert values["Từ năm 1999"] == "1999"  # issue 16: "từ" stays in the span (the start of a period)
+    assert values["từ 1999"] == "1999"
+
 
 
 def noted(text, published=None):
@@ -266,3 +268,120 @@ def test_an_impossible_date_is_not_evidence_for_the_next():
 
 def test_counts_after_a_day_are_not_impossible_dates():
     assert noted("Ngày 13/20 người được khen thưởng.") == []
+
+
+# ---------------------------------------------------------------- years from the document's evidence (issue 16)
+
+
+def _values(text: str) -> dict[str, str | None]:
+    return {d.text: d.value for d in find_dates(normalize_text(text))}
+
+
+def test_weekday_fixes_the_one_year_near_the_stated_years():
+    # 6/2 is a Monday in 2017 only (2016: Saturday, 2018: Tuesday); the article states 2016
+    text = ("Tesla và SpaceX của Elon Musk cũng ký vào văn bản hôm thứ Hai (6/2), nâng tổng số các công ty "
+            "tham gia lên 127. Số công ty này đã tăng mạnh so với năm 2016.")
+    assert _values(text)["thứ Hai (6/2)"] == "2017-02-06"
+
+
+def test_weekday_that_fits_no_year_near_the_document_gives_none():
+    text = "Tesla và SpaceX cũng ký vào văn bản hôm thứ Ba (6/2). Số công ty này đã tăng mạnh so với năm 2016."
+    assert _values(text)["thứ Ba (6/2)"] == "XXXX-02-06"  # Tuesday 6/2 is 2018 only, two years away
+
+
+def test_anniversary_range_dates_the_celebrated_year():
+    text = ("Đại sứ quán Việt Nam ở Malaysia kỷ niệm 87 năm thành lập Đảng\nNgày 6/2, Đại sứ quán Việt Nam "
+            "tại Malaysia đã tổ chức trọng thể lễ kỷ niệm 87 năm thành lập Đảng Cộng sản Việt Nam "
+            "(3/2/1930-3/2/2017).")
+    values = _values(text)
+    assert values["Ngày 6/2"] == "2017-02-06"
+    assert values["(3/2/1930-3/2/2017)"] == "1930-02-03/2017-02-03"
+
+
+def test_this_year_stated_in_parentheses():
+    text = ("Bạn đọc đặt câu hỏi: Năm 2016, Công ty chúng tôi có XK lô hàng theo loại hình xuất sản xuất XK "
+            "cho đối tác nước ngoài và trong năm nay (2017), chúng tôi có kế hoạch NK 1 số linh kiện. "
+            "Lô hàng dự kiến về cảng ngày 15/3.")
+    values = _values(text)
+    assert values["ngày 15/3"] == "2017-03-15"
+
+
+def test_year_naming_the_event_and_the_same_day_elsewhere():
+    text = ("Sáng 5/7, Hải quân Mỹ trên tàu khu trục USS Coronado đã đến Cảng quốc tế Cam Ranh. Chương trình "
+            "Giao lưu Hải quân giữa Hải quân Nhân dân Việt Nam và Hải quân Mỹ diễn ra thường niên (bắt đầu "
+            "từ năm 2010). Chương trình NEA 2017 diễn ra từ ngày 5/7 đến ngày 10/7, tập trung vào các hoạt "
+            "động trao đổi kỹ năng.")
+    values = _values(text)
+    assert values["từ ngày 5/7 đến ngày 10/7"] == "2017-07-05/2017-07-10"
+    assert values["Sáng 5/7"] == "2017-07-05"  # the same day, dated by the NEA sentence
+
+
+def test_convention_year_is_no_news_year():
+    text = ("Ngày 16/5, các bên khẳng định tôn trọng Công ước Liên hợp quốc về Luật Biển 1982 (UNCLOS 1982).")
+    assert _values(text)["Ngày 16/5"] == "XXXX-05-16"
+
+
+def test_full_date_of_a_history_sentence_dates_nothing_after_it():
+    text = ("Tháng 6/2017, Hải quân hai nước tổ chức giao lưu tại Cam Ranh. Ngày 5/4/2014, tàu USS John S. "
+            "McCain đã thăm Đà Nẵng. Ngày 11/7 tàu rời đi để tham gia các hoạt động khác.")
+    values = _values(text)
+    assert values["Ngày 5/4/2014"] == "2014-04-05"
+    assert values["Ngày 11/7"] == "XXXX-07-11"  # not 2014: the story is in 2017
+
+
+def test_this_year_is_not_a_plan_year_of_the_sentence():
+    text = ("Nếu được đưa vào chương trình xây dựng luật của Quốc hội cuối năm nay, Bộ Y tế sẽ hoàn thành dự án "
+            "luật để trình Quốc hội năm 2019. Dự thảo được gửi xin ý kiến từ ngày 15/5.")
+    values = _values(text)
+    assert values["cuối năm nay"] is None
+
+
+def test_year_source_says_where_the_year_comes_from():
+    text = normalize_text("Sáng 5/7, tàu cập cảng Cam Ranh. Ngày 11/7/2017 tàu rời đi. Chiều 20/8, đoàn trở lại.")
+    sources = {d.text: (d.value, d.year_source) for d in find_dates(text)}
+    assert sources["Ngày 11/7/2017"] == ("2017-07-11", "text")
+    assert sources["Sáng 5/7"] == ("XXXX-07-05", "none")
+    assert sources["Chiều 20/8"] == ("2017-08-20", "text")  # from the full date before it
+    published = {d.text: d.year_source for d in find_dates(text, date(2017, 7, 12))}
+    assert published["Sáng 5/7"] == "publication"
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    ("Chương trình Giao lưu Hải quân diễn ra thường niên (bắt đầu từ năm 2010).", "từ năm 2010", "2010"),
+    ("Giá cả tăng liên tục kể từ 2010 đến nay, theo báo cáo của Tổng cục Thống kê.", "kể từ 2010", "2010"),
+    ("Nguyễn Văn Tâm (sinh năm 1970), trú tại huyện Văn Chấn.", "sinh năm 1970", "1970"),
+    ("Cuối quý I-2017, Sở TT&TT TP Hà Nội sẽ báo cáo kết quả rà soát hệ thống loa phường.", "Cuối quý I-2017", "2017-Q1"),
+    ("Ngày 15/3 vừa qua, Sở Y tế đã tổ chức đoàn kiểm tra.", "Ngày 15/3 vừa qua", "XXXX-03-15"),
+    ("Trong hai ngày 10 và 11/9, đoàn công tác đã làm việc với tỉnh.", "hai ngày 10 và 11/9", "XXXX-09-10/XXXX-09-11"),
+    ("Giai đoạn từ 2010 đến 2020, tỉnh đã đầu tư hơn 500 tỷ đồng.", "Giai đoạn từ 2010 đến 2020", "2010/2020"),
+])
+def test_spans_keep_the_words_that_change_the_meaning(text, mention, value):
+    assert (mention, value) in found(text)
+
+
+def test_from_before_a_quantity_is_no_date():
+    assert found("Mỗi buổi lễ thu hút từ 2000 người dân tham dự.") == []
+
+
+def test_corpus_dates_an_event_that_other_documents_date(tmp_path):
+    """Three documents report the same reception (same type, day, month and person); two state the year."""
+    import pandas as pd
+
+    from tests.conftest import read, run_cli
+
+    story = ("Sáng 22/6, tại Hà Nội, Đại tướng Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng đã tiếp Đại sứ "
+             "Australia Craig Chittick.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(story.replace("Sáng 22/6", "Sáng 22/6/2017"), encoding="utf-8")
+    (folder / "b.txt").write_text(story, encoding="utf-8")
+    (folder / "c.txt").write_text(story.replace("Sáng 22/6", "Sáng ngày 22/6/2017"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("run", str(folder), "--out", str(out), "--workers", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    events = read(out, "events").set_index("doc_id")
+    assert events.loc["b", "date_value"] == "XXXX-06-22" and events.loc["b", "year_source"] == "none"
+    assert events.loc["a", "year_source"] == "text"
+    estimates = read(out, "event_years")
+    assert isinstance(estimates, pd.DataFrame)
+    assert estimates[["doc_id", "date_value", "year_source"]].values.tolist() == [["b", "2017-06-22", "corpus"]]

@@ -73,6 +73,7 @@ class DateMention:
     part_of_day: str | None = None  # sáng / trưa / chiều / tối / đêm
     kind: str = "date"  # date | range | period | relative
     value_note: str | None = None  # why `value` is null though a date is written: "impossible date"
+    year_source: str = "none"  # where the year comes from: text | publication | corpus | none
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Document, ErrorRecord
+from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -40,15 +41,18 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_mentions", _i32)]),
     "dates": pa.schema([
         ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
-        ("value", _str), ("part_of_day", _str), ("kind", _str), ("value_note", _str)]),
+        ("value", _str), ("part_of_day", _str), ("kind", _str), ("value_note", _str), ("year_source", _str)]),
     "legal_refs": pa.schema([
         ("doc_id", _str), ("start", _i32), ("end", _i32), ("text", _str), ("doc_type", _str), ("number", _str)]),
     "abbreviations": pa.schema([
         ("doc_id", _str), ("short", _str), ("long", _str), ("defined", _bool), ("start", _i32), ("end", _i32),
         ("source", _str), ("domain", _str)]),
+    "abbreviation_uses": pa.schema([
+        ("doc_id", _str), ("short", _str), ("start", _i32), ("end", _i32)]),
     "events": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
-        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str), ("historical", _bool)]),
+        ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str), ("historical", _bool),
+        ("year_source", _str)]),
     "event_participants": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
     "input_annotations": pa.schema([
@@ -61,11 +65,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_mentions", _i32)]),
     "abbreviation_lexicon": pa.schema([
         ("short", _str), ("long", _str), ("n_docs", _i32), ("n_defined", _i32), ("source", _str)]),
+    "event_years": pa.schema([
+        ("doc_id", _str), ("event_id", _str), ("date_value", _str), ("year_source", _str), ("n_docs", _i32)]),
     "person_ranks": pa.schema([
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
         ("last_seen", pa.date32())]),
 }
-PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in ("entities", "abbreviation_lexicon", "person_ranks"))
+PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS
+                            if t not in ("entities", "abbreviation_lexicon", "person_ranks", "event_years"))
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
 
@@ -91,6 +98,15 @@ def date_estimate(dates) -> date | None:
     return next(f for f in full if f.year >= newest - 5)
 
 
+def event_year_source(date_value: str | None, dates) -> str:
+    """Where an event's year comes from: that of the date mention giving its value (text,
+    publication), else none."""
+    if not date_value or not date_value[:4].isdigit():
+        return "none"
+    day = date_value[:10]
+    return next((d.year_source for d in dates if d.value and d.value[:10] == day), "text")
+
+
 def document_rows(doc: Document) -> dict[str, list[dict]]:
     """All per-document rows of one processed document, keyed by table name."""
     d = doc.doc_id
@@ -111,15 +127,17 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["appearances"] = [{"doc_id": d, "entity_id": person_ids[a.name], "name": a.name, "rank": a.rank,
                             "titles": list(a.titles), "n_mentions": len(a.mention_spans)} for a in doc.appearances]
     rows["dates"] = [{"doc_id": d, "mention_id": f"{d}#t{i}", "start": x.start, "end": x.end, "text": x.text,
-                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind, "value_note": x.value_note}
-                     for i, x in enumerate(doc.dates)]
+                      "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind, "value_note": x.value_note,
+                      "year_source": x.year_source} for i, x in enumerate(doc.dates)]
     rows["legal_refs"] = [{"doc_id": d, "start": x.start, "end": x.end, "text": x.text, "doc_type": x.doc_type,
                            "number": x.number} for x in doc.legal_refs]
     rows["abbreviations"] = [{"doc_id": d, "short": a.short, "long": a.long, "defined": a.defined, "start": a.start,
                               "end": a.end, "source": a.source, "domain": a.domain} for a in doc.abbreviations]
+    rows["abbreviation_uses"] = [{"doc_id": d, **use} for use in unexpanded_uses(doc.text, doc.abbreviations)]
     rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
                        "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
-                       "organizer": e.organizer, "historical": e.historical} for e in doc.events]
+                       "organizer": e.organizer, "historical": e.historical,
+                       "year_source": event_year_source(e.date_value, doc.dates)} for e in doc.events]
     rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
                                    "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
                                    "name": p.name, "role": p.role} for p in doc.participants]
@@ -153,10 +171,34 @@ _CORPUS_SQL = {
         JOIN (SELECT entity_id, first(name ORDER BY n DESC, name) AS name FROM names GROUP BY entity_id) b
           USING (entity_id)
         GROUP BY m.entity_id ORDER BY m.entity_id""",
+    # the per-document rows and the corpus-learned ones (`abbreviations` part "corpus", see
+    # pipeline.extract.abbreviations.learned)
     "abbreviation_lexicon": """
         SELECT short, long, count(DISTINCT doc_id) AS n_docs, sum(CAST(defined AS INTEGER)) AS n_defined,
-               CASE WHEN bool_or(source = 'document') THEN 'document' ELSE 'lexicon' END AS source
-        FROM {abbreviations} GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+               CASE WHEN bool_or(source = 'document') THEN 'document'
+                    WHEN bool_or(source = 'lexicon') THEN 'lexicon' ELSE 'corpus' END AS source
+        FROM (SELECT doc_id, short, long, defined, source FROM {abbreviations}
+              UNION ALL SELECT doc_id, short, long, defined, source FROM learned_abbreviations)
+        GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+    # An event whose document leaves the year open ("XXXX-06-22") takes the year other documents
+    # state for the same story: same event type, same day and month, a participant in common,
+    # one year among them, and at least two such documents (one is often itself a guess). An
+    # estimate: `year_source` is "corpus".
+    "event_years": """
+        WITH ev AS (
+            SELECT e.doc_id, e.event_id, e.type, e.date_value, p.entity_id
+            FROM {events} e JOIN {event_participants} p USING (doc_id, event_id)
+            WHERE regexp_matches(e.date_value, '^([0-9]{{4}}|XXXX)-[0-9][0-9]-[0-9][0-9]')
+        ), candidates AS (
+            SELECT u.doc_id, u.event_id, u.date_value, substr(k.date_value, 1, 4) AS year, k.doc_id AS other
+            FROM ev u JOIN ev k ON k.type = u.type AND substr(k.date_value, 6, 5) = substr(u.date_value, 6, 5)
+                               AND k.entity_id = u.entity_id AND k.doc_id <> u.doc_id
+            WHERE u.date_value LIKE 'XXXX-%' AND k.date_value NOT LIKE 'XXXX-%'
+        )
+        SELECT doc_id, event_id, min(year) || substr(min(date_value), 5) AS date_value, 'corpus' AS year_source,
+               count(DISTINCT other) AS n_docs
+        FROM candidates GROUP BY doc_id, event_id HAVING count(DISTINCT year) = 1 AND count(DISTINCT other) >= 2
+        ORDER BY doc_id, event_id""",
     "person_ranks": """
         SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
                min(coalesce(d.published, d.date_estimate)) AS first_seen,
@@ -167,19 +209,28 @@ _CORPUS_SQL = {
 
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon and person_ranks over everything committed in out_dir."""
+    """entities, abbreviation_lexicon, person_ranks, event_years and the corpus-learned
+    `abbreviations` rows over everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
     sources = {}
-    for table in ("mentions", "abbreviations", "appearances", "documents"):
-        folder = Path(out_dir) / table
-        if any(folder.glob("part-*.parquet")):
-            sources[table] = f"read_parquet('{folder.as_posix()}/part-*.parquet')"
+    for table in ("mentions", "abbreviations", "appearances", "documents", "abbreviation_uses", "events",
+                  "event_participants"):
+        # the committed batches' parts, not a previous run's corpus-wide part
+        parts = sorted(p.as_posix() for p in (Path(out_dir) / table).glob("part-*.parquet")
+                       if p.name != "part-corpus.parquet")
+        if parts:
+            sources[table] = f"read_parquet({parts!r})"
         else:  # nothing committed yet: an empty relation with the right columns
             con.register(f"empty_{table}", SCHEMAS[table].empty_table())
             sources[table] = f"empty_{table}"
-    result = {}
+    learned = con.sql(LEARNED_SQL.format(**sources)).arrow()
+    if isinstance(learned, pa.RecordBatchReader):
+        learned = learned.read_all()
+    learned = learned.cast(SCHEMAS["abbreviations"])
+    con.register("learned_abbreviations", learned)
+    result = {"abbreviations": learned}
     for table, sql in _CORPUS_SQL.items():
         data = con.sql(sql.format(**sources)).arrow()
         if isinstance(data, pa.RecordBatchReader):

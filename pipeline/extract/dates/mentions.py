@@ -41,6 +41,8 @@ _Y = r"(?:1\d\d\d|20\d\d)"
 _NUM_END = r"(?!\d|[/.,:]\d|%|\s?[-–]\s?\d)"
 _JOIN = r"\s*(?:-|–|—|đến|tới)\s*"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# "ngày 15/3 vừa qua": the words that place the day in the past belong to the mention
+_JUST_PAST = r"(?:\s+vừa\s+(?:qua|rồi)(?!\w))?"
 _NUMBER_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "vài",
                  "mấy", "nhiều", "các", "những", "mỗi", "hàng", "hằng", "nửa"}
 
@@ -70,10 +72,11 @@ def _forms() -> list[tuple[str, str]]:
     close = r"(?(open)\s*\))"
     point = rf"(?P<d2>{_D})(?P<s2>[/.\-])(?P<m2>{_M})(?:(?P<s2b>[/.\-])(?P<y2>{_Y}))?"
     return [
-        ("range_days", prefix + rf"(?P<d1>{_D})(?:(?P<s1>[/.\-])(?P<m1>{_M})(?:(?P<s1b>[/.\-])(?P<y1>{_Y}))?)?"
+        ("range_days", r"(?:(?P<count>hai|ba)\s+(?=ngày))?" + prefix + rf"(?P<d1>{_D})(?:(?P<s1>[/.\-])(?P<m1>{_M})(?:(?P<s1b>[/.\-])(?P<y1>{_Y}))?)?"
          rf"\s*(?:-|–|—|đến|tới|và)\s*(?:(?:ngày|mùng)\s+)?{point}{_NUM_END}{close}"),
         ("dmy_words", prefix + rf"(?P<d1>{_D})\s+tháng\s+(?P<m1>{_M})(?:\s*,?\s*năm\s+(?P<y1>{_Y}))?(?!\d)"),
-        ("dm", prefix + rf"(?P<d1>{_D})(?P<s1>[/.\-])(?P<m1>{_M})(?:(?P<s1b>[/.\-])(?P<y1>{_Y}))?{_NUM_END}{close}"),
+        ("dm", prefix + rf"(?P<d1>{_D})(?P<s1>[/.\-])(?P<m1>{_M})(?:(?P<s1b>[/.\-])(?P<y1>{_Y}))?{_NUM_END}{close}"
+         + _JUST_PAST),
         ("day_only", rf"(?:(?P<pod>{pod})\s+)?(?P<dw>ngày|mùng|mồng)\s+(?P<d1>{_D})(?!\d|[/.,\-]\d|\s+tháng)"),
         # after every real form: "ngày 15/13/2020", "ngày 0 tháng 5" are written as dates, but no day
         ("impossible_day", rf"(?:(?P<pod>{pod})\s+)?(?P<dw>ngày|mùng|mồng)\s+(?P<d1>\d\d?)"
@@ -85,14 +88,15 @@ def _forms() -> list[tuple[str, str]]:
          rf"(?:\s*[/\-.]\s*(?P<y1>{_Y})|\s*,?\s*năm\s+(?P<y1w>{_Y})|\s+năm\s+(?P<ryear>nay|ngoái|trước|tới|sau)(?!\w))?"
          r"(?!\d|[/.,]\d)"),
         ("month_year", rf"(?:(?P<mod>{mod})\s+)?(?P<m1>{_M})(?P<s1>[/\-.])(?P<y1>{_Y}){_NUM_END}"),
-        ("quarter", rf"(?:(?P<from>từ)\s+)?quý\s+(?P<q>IV|III|II|I|[1-4])(?!\w)"
+        ("quarter", rf"(?:(?P<from>từ)\s+)?(?:(?P<mod>{mod})\s+)?quý\s+(?P<q>IV|III|II|I|[1-4])(?!\w)"
          rf"(?:\s*(?:[/\-.]|,?\s*năm)\s*(?P<y1>{_Y})(?!\d))?"),
         ("year_part", rf"(?:(?P<n>6|9|3|sáu|chín|ba)\s+tháng|nửa)\s+(?P<edge>đầu|cuối)\s+năm"
          rf"(?:\s+(?P<y1>{_Y})(?!\d)|\s+(?P<rel>nay|ngoái|trước|tới|sau)(?!\w))?"),
         ("year_range", rf"(?:(?P<pw>{period})\s+)?(?:(?P<from>từ)\s+)?(?:(?P<yw>năm)\s+)?(?P<y1>{_Y}){_JOIN}"
          rf"(?:năm\s+)?(?P<y2>{_Y})(?![\d/]|[.,]\d)"),
-        ("year", rf"(?:(?P<mod>{mod})\s+)?năm\s+(?P<y1>{_Y}){_NUM_END}"),
-        ("year_bare", rf"(?:(?P<mod>{mod})\s+)?(?P<sn>SN\s+)?(?P<y1>(?:19|20)\d\d){_NUM_END}(?!/)"),
+        ("year", rf"(?:(?P<from>kể\s+từ|từ)\s+|(?P<born>sinh)\s+)?(?:(?P<mod>{mod})\s+)?năm\s+(?P<y1>{_Y}){_NUM_END}"),
+        ("year_bare", rf"(?:(?P<from>kể\s+từ|từ)\s+)?(?:(?P<mod>{mod})\s+)?(?P<sn>SN\s+)?(?P<y1>(?:19|20)\d\d)"
+         rf"{_NUM_END}(?!/)"),
         ("relative", rf"(?:(?P<pod>{pod})\s+)?(?:(?P<mod>{mod})\s+)?(?P<rel>{_alt(rel_all)})(?!\w)"),
     ]
 
@@ -105,7 +109,7 @@ def _rename_groups(name: str, pattern: str) -> str:
 
 # Words a date form can start with, besides the lexicons' first words.
 _FIXED_FIRST_WORDS = ("từ", "kể", "ngày", "hôm", "mùng", "mồng", "tháng", "quý", "năm", "nửa", "sáu",
-                      "chín", "ba", "sn")
+                      "chín", "ba", "hai", "sn", "sinh")
 
 
 @lru_cache(maxsize=1)
@@ -249,13 +253,18 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
             return None
         return Draft(start, end, "period", [y1, None, None], [y2, None, None], explicit_year=True)
     if form in ("year", "year_bare"):
-        if form == "year_bare" and not (g.get("mod") or g.get("sn") or _in_date_context(text, start, end)):
+        # "từ năm 2010", "kể từ 2010", "sinh năm 1970": the word before the year stays in the mention
+        lead = g.get("from") or g.get("born")
+        year_start = text.index(lead, start) + len(lead) + 1 if lead else start
+        while lead and text[year_start].isspace():
+            year_start += 1
+        if form == "year_bare" and not (g.get("mod") or g.get("sn") or _in_date_context(text, year_start, end)):
             return None
         if form == "year" and _next_word(text, end) in ("tuổi",):
             return None
-        before = _words_before(text, start, 2)
-        birth = bool(g.get("sn")) or before[-1:] == ["sinh"]
-        since = before[-1:] == ["từ"]
+        before = _words_before(text, year_start, 2)
+        birth = bool(g.get("sn") or g.get("born")) or before[-1:] == ["sinh"]
+        since = bool(g.get("from")) or before[-1:] == ["từ"]
         return Draft(start, end, "date" if not g.get("mod") else "period", [int(g["y1"]), None, None],
                      explicit_year=True, birth=birth, since=since)
     # relative

@@ -41,6 +41,7 @@ from typing import Sequence
 
 from pipeline.core.resource_files import read_list, read_table
 from pipeline.core.records import DateMention, Sentence
+from pipeline.extract.dates import year_evidence
 
 def read_word_list(name: str) -> list[str]:
     """A word list of resources/dates/."""
@@ -86,6 +87,7 @@ class Draft:
     explicit_year: bool = field(default=False)
     birth: bool = False  # "SN 1986", "sinh năm 1970": a person's birth year, not the news frame
     since: bool = False  # "từ năm 1999", "kể từ 2010": the start of a period still running, not the frame
+    year_from: str | None = None  # evidence of an inferred year (see `_infer_year`); None when stated or unknown
 
 
 _Y = r"((?:1[0-9]|20)\d\d)"
@@ -180,30 +182,65 @@ def _month_of(d: Draft) -> int | None:
     return d.first[1] or (_TAIL_MONTH.get(d.tail) if d.tail else None)
 
 
+@dataclass(frozen=True, slots=True)
+class _DocumentYears:
+    """Document-wide year evidence, computed once per document (see year_evidence)."""
+
+    stated: tuple[int, ...]
+    newest: int | None
+    anniversary: int | None
+    this_year: int | None
+    same_day: dict
+
+
+def _document_years(drafts: list[Draft], text: str, sents: _Sentences, same_day: dict) -> _DocumentYears:
+    stated = year_evidence.stated_years(drafts)
+    return _DocumentYears(tuple(stated), year_evidence.newest_dated_year(drafts), year_evidence.anniversary_year(drafts),
+                          year_evidence.this_year(text),
+                          {**year_evidence.same_day_years(drafts), **same_day})
+
+
 def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None,
-                sents: _Sentences, prev_anchor: date | None) -> int | None:
+                sents: _Sentences, prev_anchor: date | None, doc: _DocumentYears) -> tuple[int | None, str | None]:
+    """(year, where it came from): publication, weekday, sentence, named, title, same_day, frame,
+    previous_date or document_frame; (None, None) without evidence."""
     month = _month_of(d)
     day = d.first[2]
     if month is None:
-        return None
+        return None, None
     if published:
-        return closest_year(month, day, published)
+        return closest_year(month, day, published), "publication"
+    if d.weekday and day:  # "thứ Hai (6/3)": the one year near the document's years that fits
+        known = list(doc.stated) + [y for y in (doc.anniversary, doc.this_year) if y]
+        year = year_evidence.weekday_year(month, day, d.weekday, known)
+        if year is not None:
+            return year, "weekday"
     sent_start, sent_end = sents.around(d.start)
-    year = frame_year(text[sent_start:sent_end], month, (d.start - sent_start, d.end - sent_start))
-    if year is None:  # a full date in the same sentence
-        for other in drafts:
-            if (other.explicit_year and other.first[1] and sent_start <= other.start < sent_end
-                    and not is_impossible(other.first)):
-                year = closest_year(month, day, _safe_date(other.first[0], other.first[1], other.first[2]))
-                break
-    if year is None:
-        year = _titled_frame_year(text.split("\n", 1)[0], month)
-    if year is None:
-        if prev_anchor is not None:
-            year = closest_year(month, day, prev_anchor)
-    if year is None:
-        year = document_frame_year(drafts)
-    return year
+    sentence = text[sent_start:sent_end]
+    year = frame_year(sentence, month, (d.start - sent_start, d.end - sent_start))
+    if year is not None:
+        return year, "sentence"
+    for other in drafts:  # a full date in the same sentence
+        if (other.explicit_year and other.first[1] and sent_start <= other.start < sent_end
+                and not is_impossible(other.first)):
+            # a range's end: "(3/2/1930-3/2/2017)" celebrates 2017, not 1930
+            point = other.last if other.last and other.last[0] and other.last[1] else other.first
+            return closest_year(month, day, _safe_date(point[0], point[1], point[2])), "sentence"
+    # "Chương trình NEA 2017 diễn ra từ ngày 5/7 …"
+    if (year := year_evidence.named_year(sentence, max(doc.stated, default=None))) is not None:
+        return year, "named"
+    if (year := _titled_frame_year(text.split("\n", 1)[0], month)) is not None:
+        return year, "title"
+    if day and (year := doc.same_day.get((month, day))) is not None:  # the same day dated elsewhere
+        return year, "same_day"
+    if (year := doc.anniversary or doc.this_year) is not None:
+        return year, "frame"
+    # a full date of a history paragraph ("ngày 5/4/2014" in a 2017 story) dates nothing after it
+    if prev_anchor is not None and (doc.newest is None or prev_anchor.year >= doc.newest - 1):
+        return closest_year(month, day, prev_anchor), "previous_date"
+    if (year := document_frame_year(drafts)) is not None:
+        return year, "document_frame"
+    return None, None
 
 
 FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twice frames the article
@@ -260,7 +297,21 @@ def _relative_value(rel: Relative, published: date | None, last_day: tuple | Non
 
 def resolve(drafts: list[Draft], text: str, published: date | None,
             sentences: Sequence[Sentence] = ()) -> list[DateMention]:
-    """Fill missing years and months from evidence (see the module docstring) and format values."""
+    """Fill missing years and months from evidence (see the module docstring) and format values.
+
+    A second pass gives a day left without a year the year another mention of the same day got
+    ("Sáng 5/7" before "Chương trình NEA 2017 diễn ra từ ngày 5/7 đến ngày 10/7")."""
+    mentions = _resolve_pass(drafts, text, published, sentences, {})
+    if published is None:
+        days = year_evidence.same_day_years(drafts, inferred=True)
+        if any(p[0] is None and (p[1], p[2]) in days for d in drafts if d.relative is None
+               for p in [d.first] + ([d.last] if d.last else [])):
+            mentions = _resolve_pass(drafts, text, published, sentences, days)
+    return mentions
+
+
+def _resolve_pass(drafts: list[Draft], text: str, published: date | None,
+                  sentences: Sequence[Sentence], same_day: dict) -> list[DateMention]:
     sents = None
     prev_anchor: date | None = None  # last point with a month and a year
     last_day: tuple | None = None  # last point with a month and a day, for "cùng ngày"
@@ -268,12 +319,20 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
     for i, d in enumerate(drafts):
         if d.relative is not None:
             value = _relative_value(d.relative, published, last_day)
+            if value is None and published is None and d.relative.unit == "year":
+                if sents is None:
+                    sents = _Sentences(text, sentences)
+                    doc_years = _document_years(drafts, text, sents, same_day)
+                if doc_years.this_year:  # "năm nay" where the document says which year that is
+                    value = str(doc_years.this_year + d.relative.offset)
             if d.first[1]:  # "tháng 3 năm nay": the stated month of that year
                 value = _format_point(int(value) if value else None, d.first[1], None)
             if d.relative.unit in ("day", "anchor_day") and value and not value.startswith("XXXX-XX"):
                 parts = value.split("-")
                 last_day = (None if parts[0] == "XXXX" else int(parts[0]), int(parts[1]), int(parts[2]))
-            mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
+            source = ("publication" if published else "text") if value and value[:4].isdigit() else "none"
+            mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind,
+                                        year_source=source))
             continue
         points = [d.first] + ([d.last] if d.last else [])
         if any(is_impossible(p) for p in points):  # "ngày 15/13", "ngày 0/5", "31/4": no year makes them real
@@ -289,7 +348,8 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
         if d.first[0] is None:
             if sents is None:
                 sents = _Sentences(text, sentences)
-            year = _infer_year(d, drafts, text, published, sents, prev_anchor)
+                doc_years = _document_years(drafts, text, sents, same_day)
+            year, d.year_from = _infer_year(d, drafts, text, published, sents, prev_anchor, doc_years)
             for p in points:
                 if p[0] is None:
                     p[0] = year
@@ -312,9 +372,17 @@ def resolve(drafts: list[Draft], text: str, published: date | None,
             value = _format_point(*d.first)
             if d.last:
                 value += "/" + _format_point(*d.last)
-        mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind))
+        mentions.append(DateMention(d.start, d.end, text[d.start:d.end], value, d.part_of_day, d.kind,
+                                    year_source=year_source(d, value)))
     return mentions
 
 
 def _impossible_mention(d: Draft, text: str) -> DateMention:
-    return DateMention(d.start, d.end, text[d.start:d.end], None, d.part_of_day, d.kind, IMPOSSIBLE_DATE)
+    return DateMention(d.start, d.end, text[d.start:d.end], None, d.part_of_day, d.kind, value_note=IMPOSSIBLE_DATE)
+
+
+def year_source(d: Draft, value: str | None) -> str:
+    """text (stated, or inferred from the document's evidence), publication, or none (no year)."""
+    if not value or not value[:4].isdigit():
+        return "none"
+    return "publication" if d.year_from == "publication" else "text"
