@@ -315,3 +315,66 @@ def test_a_name_inside_a_place_is_not_a_person():
     assert [a.name for a in appearances] == ["Nguyễn Thị Hà Giang"]
     _, appearances = find_people(text)
     assert "Rịa-Vũng Tàu" in [a.name for a in appearances]  # what the place span prevents
+
+
+# ---------------------------------------------------------------- people named by their role, without a rank or title
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Đức Minh đã chinh phục 3 giám khảo Lệ Thu, Elvis Phương và Ngọc Sơn.",
+     {"Lệ Thu", "Elvis Phương", "Ngọc Sơn"}),
+    ("Anh Nghị khiến cả ba giám khảo Cẩm Ly, Trấn Thành và Chí Thiện đều không cầm được nước mắt.",
+     {"Cẩm Ly", "Trấn Thành", "Chí Thiện"}),
+    ("HLV Lê Thụy Hải khá hài lòng với 3 cầu thủ Trọng Đại, Quang Hải và Đức Chinh.",
+     {"Lê Thụy Hải", "Trọng Đại", "Quang Hải", "Đức Chinh"}),
+    ("Sau đó ban giám khảo Lưu Thiên Hương, Hồ Hoài Anh và Dương Khắc Linh sẽ cho điểm.",
+     {"Lưu Thiên Hương", "Hồ Hoài Anh", "Dương Khắc Linh"}),
+])
+def test_names_listed_after_a_role_are_people(sentence, names):
+    assert set(people(sentence)) == names
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ông Nguyễn Văn Tâm, Hà Nội cho biết thêm.",  # a place after the comma, and no closing "và NAME"
+    "Ca sĩ Mỹ Tâm, Hà Nội và Đà Nẵng là các điểm diễn.",
+])
+def test_a_list_after_a_role_needs_names_and_a_closing_and(sentence):
+    found = people(sentence)
+    assert not {"Hà Nội", "Đà Nẵng"} & set(found)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Bởi trước đây, HLV Conte đã từng thi đấu và dẫn dắt Juventus tại Serie A.", "Conte"),
+    ("Tiền vệ trẻ lập tức xin lỗi nhưng quá đủ để mọi người hiểu HLV Wenger không còn được tôn trọng.", "Wenger"),
+    ("Trước đây, khi Valverde và trợ lý Carlos Unzue cạnh tranh cho chiếc ghế nóng, Messi đã chọn vị trợ lý.",
+     "Carlos Unzue"),
+])
+def test_one_foreign_word_after_a_role_is_a_person(sentence, name):
+    assert name in people(sentence)
+
+
+def test_one_foreign_word_after_an_honorific_is_not_enough():
+    assert people("Ông Trump nói rằng sẽ có thêm biện pháp.") == {}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Năm 2017, ca sĩ Mỹ Tâm sẽ không ngồi ghế nóng các chương trình tìm kiếm tài năng ca nhạc.", "Mỹ Tâm"),
+    ("Cụ thể, từ đầu mùa giải, chỉ có hai tiền đạo Đức Chinh (SHB Đà Nẵng) được ra sân đủ 4 trận.", "Đức Chinh"),
+    ("Ngoài Minh Tú và Hà Việt Dũng, phim quy tụ diễn viên Đức Hải, Võ Thành Tâm.", "Đức Hải"),
+])
+def test_a_given_name_holding_a_country_word_after_a_role(sentence, name):
+    assert name in people(sentence)
+
+
+def test_after_a_position_a_country_word_still_starts_a_place():
+    assert "Mỹ Ted" not in people("Đại sứ Mỹ Ted Osius đã đến thăm tỉnh.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anh ngay lập tức được HLV Louis van Gaal trao cơ hội và trở thành hiện tượng.",  # the name goes on
+    "Các HLV Barca sau đó chuyển sang chơi tấn công nhiều hơn.",  # the staff of a club
+    "Dự kiến, cựu cầu thủ Chelsea sẽ tiến hành kiểm tra y tế ngay tại xứ sở sương mù.",  # a player's club
+    "Theo Tổng Giám đốc Trungnam Group, hiện dự án chống ngập còn vướng giải phóng mặt bằng.",
+])
+def test_one_word_after_a_role_that_is_no_name(sentence):
+    found = people(sentence)
+    assert not {"Louis", "Barca", "Chelsea", "Trungnam"} & set(found)

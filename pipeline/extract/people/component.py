@@ -9,14 +9,17 @@ underthesea's POS tags (Np) are one signal for names without a chain; tokens=() 
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from spacy.language import Language
 
 from pipeline.core.records import Appearance, Document, Mention, Sentence, Token
+from pipeline.core.resource_files import read_list
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
-from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
+from pipeline.extract.people.names import dedupe_titles, is_foreign, is_vietnamese_syllable, link_short_reference
 from pipeline.extract.people.scanner import Candidate, PersonScanner, person_regions
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
@@ -77,15 +80,47 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             short.append(cand)
     for cand in short:
         key = link_short_reference(cand.words, cand.start, people, order)
-        # a new person: a name of two words or more after a title, or one foreign word after a rank
-        # ("Trung tá Douglas"); one Vietnamese word ("ông Hùng") stands for someone named in full elsewhere
-        if key is None and cand.triggered and (len(cand.words) >= 2 or (cand.rank and is_foreign(cand.words))):
+        # a new person: a name of two words or more after a title, or one foreign word after a rank or
+        # a role ("Trung tá Douglas", "HLV Enrique"); one Vietnamese word ("ông Hùng") stands for someone
+        # named in full elsewhere
+        if key is None and cand.triggered and (len(cand.words) >= 2
+                                                  or _one_foreign_word_named(cand, text, other_names)):
             key = " ".join(cand.words).casefold()
             person(key, cand.words)
         if key is not None:
             add(people[key], cand)
     _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
+
+
+@lru_cache(maxsize=1)
+def _one_word_name_cues() -> frozenset[str]:
+    return frozenset(line.casefold() for line in read_list("one_word_name_cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    return frozenset(read_list("name_particles.txt"))
+
+
+def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tuple[int, int]]) -> bool:
+    """"HLV Conte", "giám khảo Isaac", "Trung tá Douglas": one foreign word after a rank or after a
+    role of `one_word_name_cues.txt` names a person on its own. Not when the name goes on with a
+    capitalised or a foreign word ("Tổng Giám đốc Trungnam Group", "HLV Louis van Gaal"), nor when
+    the word is part of an organization or place the document names."""
+    word = cand.words[0]
+    cued = cand.rank or (cand.cue_text or "").casefold() in _one_word_name_cues()
+    if not (cued and is_foreign(cand.words) and len(word) >= 3 and not word.isupper()):
+        return False
+    following = re.match(r" (\S+)", text[cand.end:cand.end + 30])
+    if following:
+        nxt = following.group(1).rstrip(",.;:")
+        if nxt[:1].isupper() or nxt in _name_particles() or not is_vietnamese_syllable(nxt):
+            return False
+    cue_start = cand.start - len(cand.cue_text or "") - 1
+    if text[max(0, cue_start - 7):cue_start].rstrip().casefold().endswith(("các", "những")):
+        return False  # "các HLV Barca": the staff of a club
+    return not any(word in text[s:e].split() for s, e in other_names)
 
 
 def _more_mentions(text: str, regions, people: dict, order: list[str], other_names=()) -> None:

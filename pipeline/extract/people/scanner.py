@@ -50,6 +50,8 @@ _NOT_PERSON_BEFORE = frozenset({
     "phim", "sách", "cuốn", "bài", "tác", "phẩm", "ca", "khúc", "chương", "trình", "dự", "án", "mang", "tên",
     "thủ", "đô", "vịnh", "bệnh", "kênh", "đại", "hạng", "giống", "hiệu", "thương", "chiến", "dịch", "lễ",
 })
+# After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
+_GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
 _CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
 
 
@@ -69,6 +71,8 @@ class Candidate:
     triggered: bool
     rank: str | None = None
     titles: list[str] = field(default_factory=list)
+    cue: str | None = None  # the kind of word right before the name: rank | position | honorific | profession
+    cue_text: str | None = None  # that word: "HLV", "giám khảo", "Thượng tá"
 
 
 class PersonScanner:
@@ -145,7 +149,8 @@ class PersonScanner:
             if entry.kind == "position":
                 surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
                 item = _Item("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
-                org = organization_after(self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
+                org = None if not entry.takes_org else organization_after(
+                    self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 if org is not None:
                     org = self._trim_org(*org, k)
                 if org is not None:
@@ -155,11 +160,12 @@ class PersonScanner:
                         item.org = f"{item.org} tại {posting[1]}"
                         org = (org[0], posting[0], item.org)
                     k = self.index_at(org[1], k)
+                item.value = position_case(expand(item.value, self.defs))  # "HLV" → "Huấn luyện viên"
                 items.append(item)
             elif entry.kind == "rank":
                 items.append(_Item("rank", entry.value))
-            else:
-                items.append(_Item(entry.kind, self.toks[k0].text))
+            else:  # the whole cue ("giám khảo"), which tells whether one word can be a name
+                items.append(_Item(entry.kind, " ".join(t.text for t in self.toks[k0:k])))
             j = k
             # "Ủy viên Bộ Chính trị, Bộ trưởng ...", "PGS. TS", "Đại tá, TS"
             if j + 1 < len(self.toks) and self.toks[j].text in (",", "-", "–", ".") \
@@ -253,7 +259,10 @@ class PersonScanner:
         if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
                 and self.last_kind == "position":
             return None  # "Chủ tịch Ngoại Thương": after a bare position, two words are a place or unit
-        if is_place(name) or (len(name) > 1 and not is_surname(name[0])
+        # "Chủ tịch Ngoại Thương", "Hà Nội Tuấn": a place inside the run; but after a person's role or
+        # an honorific a two-word given name may hold a country's word ("tiền đạo Đức Chinh", "ca sĩ Mỹ Linh")
+        given_name = triggered and len(name) == 2 and self.last_kind in _GIVEN_NAME_CUES
+        if is_place(name) or (len(name) > 1 and not is_surname(name[0]) and not given_name
                                and (is_place(name[:-1]) or is_place(name[1:]))):
             return None
         return i + split, j, i
@@ -267,6 +276,8 @@ class PersonScanner:
                 continue
             items, j = self.chain(i)
             self.last_kind = items[-1].kind if items else None
+            if items and items[-1].kind == "position" and not items[-1].needs_org:
+                self.last_kind = "complete position"  # "giám khảo", "Tổng Bí thư": no organization follows
             if items:
                 found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
                 if found is None:
@@ -278,6 +289,7 @@ class PersonScanner:
                     last = items[-1]
                     last.org = expand(f"{last.org} {extra}" if last.org else extra, self.defs)
                 cand = self._candidate(first, after, True, items)
+                cand.cue, cand.cue_text = items[-1].kind, items[-1].value
             else:
                 found = self.name_at(i, triggered=False)
                 if found is None or not self._plausible_untriggered(*found):
@@ -288,6 +300,8 @@ class PersonScanner:
                 cand = self._candidate(first, after, False, [])
             i = self._appositions(after, cand)
             out.append(cand)
+            if cand.triggered and i == after:
+                i = self._coordinated(after, cand, out)
 
     def _plausible_untriggered(self, first: int, after: int, run_start: int) -> bool:
         words = [t.text for t in self.toks[first:after]]
@@ -307,6 +321,29 @@ class PersonScanner:
                           [t.text for t in self.toks[first:after]], triggered)
         _apply(cand, items)
         return cand
+
+    def _coordinated(self, i: int, cued: Candidate, out: list[Candidate]) -> int:
+        """Names listed after a cued one share its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương",
+        "các cầu thủ Quang Hải, Đức Chinh và Văn Toàn". Only a list closed by "và NAME" counts ("ông A,
+        Hà Nội" is no list); each name must pass `name_at` as after a cue. Returns where to resume."""
+        listed: list[Candidate] = []
+        j, n = i, len(self.toks)
+        while j + 1 < n and self.toks[j].text in (",", "và"):
+            closing = self.toks[j].text == "và"
+            if self.element(j + 1) is not None:  # "… và Tổng thống Mỹ Donald Trump": a cue of its own
+                return i
+            found = self.name_at(j + 1, triggered=True)
+            if found is None or found[2] != j + 1 or not 2 <= found[1] - found[2] <= 4:
+                return i
+            first, after = j + 1, found[1]  # the whole run: "Văn Mai Hương", not "Mai Hương"
+            listed.append(Candidate(self.toks[first].start, self.toks[after - 1].end,
+                                    [t.text for t in self.toks[first:after]], True, cue=cued.cue,
+                                    cue_text=cued.cue_text))
+            j = after
+            if closing:
+                out.extend(listed)
+                return j
+        return i
 
     def _appositions(self, i: int, cand: Candidate) -> int:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""

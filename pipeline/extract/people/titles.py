@@ -37,10 +37,11 @@ def _key(phrase: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str  # rank | position | honorific | profession
+    kind: str  # rank | position | honorific | profession | team_role
     value: str  # canonical rank; for positions, "" (the text's own spelling is kept)
     needs_org: bool = False
     domain: str = ""  # positions: party, government, diplomatic, ... (positions.tsv)
+    takes_org: bool = True  # positions: False when a name, never an organization, follows ("giám khảo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ def lexicons() -> Lexicons:
             for suffix in _SUFFIXES:
                 key = prefix + head + suffix
                 if key not in phrases or phrases[key].kind != "rank":
-                    phrases.setdefault(key, Entry("position", "", org == "yes", domain))
+                    phrases.setdefault(key, Entry("position", "", org == "yes", domain, org != "never"))
     return Lexicons(phrases, frozenset(k[0] for k in phrases), frozenset(academic))
 
 
