@@ -315,3 +315,50 @@ def test_a_name_inside_a_place_is_not_a_person():
     assert [a.name for a in appearances] == ["Nguyễn Thị Hà Giang"]
     _, appearances = find_people(text)
     assert "Rịa-Vũng Tàu" in [a.name for a in appearances]  # what the place span prevents
+
+
+# ---------------------------------------------------------------- words that look like ranks (issue 22)
+
+@pytest.mark.parametrize("sentence,name", [
+    # "Thủ tướng" glued to the previous sentence, split by a stray space, misspelt
+    ("Dự án kết nối Hải Phòng với tỉnh Thái Bình.Thủ tướng Nguyễn Xuân Phúc đã về dự và nhấn nút khởi công dự án.",
+     "Nguyễn Xuân Phúc"),
+    ("Với tư cách đại diện nước chủ nhà Hội nghị cấp cao APEC 2017, T hủ tướng Việt Nam Nguyễn Xuân Phúc "
+     "đã cùng với các thành viên G20 tiếp tục thảo luận.", "Nguyễn Xuân Phúc"),
+    ("Phó Trủ tướng Trịnh Đình Dũng kiểm tra khảo sát khu vực xây dựng cầu Đại Ngãi.", "Trịnh Đình Dũng"),
+    # a veteran player, Chinese chess: "tướng" belongs to another word
+    ("Đội bóng đất Mỏ rất có thể sẽ có sự phục vụ của lão tướng Trần Hiền.", "Trần Hiền"),
+    ("Tham dự có Từ Hoàng Thông, đặc cấp quốc tế đại sư cờ tướng Nguyễn Hoàng Lâm.", "Nguyễn Hoàng Lâm"),
+])
+def test_tuong_inside_another_word_is_no_rank(sentence, name):
+    assert people(sentence)[name].rank is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nga rút tàu sân bay Đô đốc Kuznetsov tham chiến ở Syria về nước.",
+    "Bộ Ngoại giao Nga cho biết các tàu chiến Nga gồm tàu khu trục Đô đốc Essen và tàu ngầm Krasnodar "
+    "đã phóng bốn tên lửa hành trình.",
+    "Quân đội Nga thông báo tàu khu trục nhỏ Đô đốc Essen và tàu ngầm Krasnodar đã phóng tên lửa.",
+    "Loạt pháo đáp lại được bắn từ khu trục hạm Đô đốc Ushakov, đang neo đậu gần đó.",
+    "Anh đã nhường vai đại tá Yoo Shi Jin cho Song Joong Ki.",
+])
+def test_a_ship_or_a_role_named_after_a_rank_is_no_person(sentence):
+    assert people(sentence) == {}
+
+
+def test_a_ships_name_is_no_person_anywhere_in_the_document():
+    text = ("Nga rút tàu sân bay Đô đốc Kuznetsov tham chiến ở Syria về nước.\n"
+            "Đô đốc Kuznetsov đã dừng hoạt động tại Syria từ ngày 6/1.")
+    assert people(text) == {}
+    assert people(text.split("\n")[1])["Kuznetsov"].rank == "Đô đốc"  # what the ship's first mention prevents
+
+
+def test_a_role_keeps_the_actor_but_gives_no_rank():
+    text = ("Trong phim Bông Hồng Trà, với vai đại úy tình báo Nguyễn Mạnh Cường thực sự là vai diễn giúp "
+            "anh tỏa sáng.")
+    assert people(text)["Nguyễn Mạnh Cường"].rank is None
+
+
+def test_a_rank_after_a_fleet_led_by_an_admiral_stays():
+    text = "Lần đầu tiên vào năm 1595, đội tàu do đô đốc Francis Drake chỉ huy bị đánh bại."
+    assert people(text)["Francis Drake"].rank == "Đô đốc"

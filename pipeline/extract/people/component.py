@@ -47,10 +47,15 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     starts = [s.start for s in syllables]
     regions = person_regions(text, sentences)
     candidates: list[Candidate] = []
+    thing_names: set[tuple[str, ...]] = set()
     for start, end in regions:
         words = joined_words(text, syllables, starts, start, end)
-        PersonScanner(text, words, definitions or {}, np_starts, organizations).scan(candidates)
+        scanner = PersonScanner(text, words, definitions or {}, np_starts, organizations)
+        scanner.scan(candidates)
+        thing_names.update(scanner.thing_names)
     candidates.sort(key=lambda c: c.start)
+    if thing_names:  # "tàu sân bay Đô đốc Kuznetsov ... Đô đốc Kuznetsov đã ..." is the ship throughout
+        candidates = [c for c in candidates if not _part_of_a_thing_name(c.words, thing_names)]
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
         candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
 
@@ -86,6 +91,12 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             add(people[key], cand)
     _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
+
+
+def _part_of_a_thing_name(words: list[str], thing_names: set[tuple[str, ...]]) -> bool:
+    """The name begins or ends the name of a ship or a film role ("Yoo" of "Yoo Shi Jin")."""
+    folded = tuple(w.casefold() for w in words)
+    return any(folded == name[:len(folded)] or folded == name[-len(folded):] for name in thing_names)
 
 
 def _more_mentions(text: str, regions, people: dict, order: list[str], other_names=()) -> None:

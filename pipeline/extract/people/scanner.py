@@ -21,6 +21,7 @@ from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
+from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case)
 from pipeline.extract.surnames import is_surname
@@ -82,6 +83,7 @@ class PersonScanner:
         self.np_starts = np_starts
         self.last_kind: str | None = None
         self.toks = words  # the region's words, from the lexical layer (`lexical.joined_words`)
+        self.thing_names: list[tuple[str, ...]] = []  # ships and film roles named after a rank
 
     # -- helpers
     def adjacent(self, i: int) -> bool:
@@ -132,7 +134,23 @@ class PersonScanner:
             if longer is not None and longer[0] > 1:
                 return None  # "tướng" inside "Thủ tướng" seen from its second word
         length, entry = found
+        if entry.kind == "rank" and self._not_a_persons_rank(k, k + length):
+            return None
         return entry, k, k + length
+
+    def _not_a_persons_rank(self, k: int, after: int) -> bool:
+        """The rank word at k ends another word ("Thủ tướng") or names a ship or a film role; the
+        name after a ship's or a role's rank is kept, so that it is no person elsewhere either."""
+        start = self.toks[k].start
+        if inside_a_word(self.text, start, self.toks[k].text):
+            return True
+        if not names_a_thing(self.text, start):
+            return False
+        if after < len(self.toks) and self.adjacent(after - 1):
+            run_end = self.title_run(after)
+            if run_end > after:
+                self.thing_names.append(tuple(t.text.casefold() for t in self.toks[after:run_end]))
+        return True
 
     def chain(self, i: int) -> tuple[list[_Item], int]:
         items: list[_Item] = []
