@@ -37,15 +37,16 @@ def rank_surfaces() -> dict[str, list[str]]:
     return {rank: sorted(spellings, key=len, reverse=True) for rank, spellings in surfaces.items()}
 
 
-def thing_context_re() -> re.Pattern:
-    """The text before a rank word ends with a vessel word (and maybe a modifier) or a role word."""
+def thing_context_res() -> tuple[re.Pattern, re.Pattern]:
+    """The text before a rank word ends with a vessel word (and maybe a modifier) or a role word;
+    the text before a rank word ends with words that name no ship ("đóng tàu": shipbuilding)."""
     words = defaultdict(list)
     for phrase, kind in read_table("not_rank_before.tsv"):
         words[kind].append(re.escape(phrase))
-    vessel = "|".join(sorted(words["vessel"], key=len, reverse=True))
-    modifier = "|".join(sorted(words["vessel_modifier"], key=len, reverse=True))
-    role = "|".join(sorted(words["role"], key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:(?:{vessel})(?: (?:{modifier}))?|{role})\s*$", re.IGNORECASE)
+    vessel, modifier, role, not_vessel = ("|".join(sorted(words[kind], key=len, reverse=True))
+                                          for kind in ("vessel", "vessel_modifier", "role", "not_vessel"))
+    return (re.compile(rf"(?<!\w)(?:(?:{vessel})(?: (?:{modifier}))?|{role})\s*$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{not_vessel})\s*$", re.IGNORECASE))
 
 
 def other_word_re() -> re.Pattern:
@@ -78,7 +79,7 @@ def main() -> int:
         JOIN mentions m ON m.doc_id = a.doc_id AND m.entity_id = a.entity_id AND m.label = 'PERSON'
         JOIN documents d ON d.doc_id = a.doc_id
         WHERE a.rank IS NOT NULL ORDER BY a.doc_id, a.entity_id, m.start""").fetchall()
-    surfaces, thing_re, word_re = rank_surfaces(), thing_context_re(), other_word_re()
+    surfaces, (thing_re, no_ship_re), word_re = rank_surfaces(), thing_context_res(), other_word_re()
     persons: dict[tuple[str, str], dict] = {}
     for doc_id, entity_id, name, rank, start, text in rows:
         person = persons.setdefault((doc_id, entity_id), {"name": name, "rank": rank, "good": 0, "bad": []})
@@ -87,7 +88,7 @@ def main() -> int:
             continue
         before = text[max(0, rank_start - 60):rank_start]
         reason = ("inside Thủ tướng" if PRIME_MINISTER_RE.search(before) and rank == "Tướng"
-                  else "after a vessel/role word" if thing_re.search(before)
+                  else "after a vessel/role word" if thing_re.search(before) and not no_ship_re.search(before)
                   else "inside another word (lão tướng, kiện tướng...)" if word_re.search(before) and rank == "Tướng"
                   else None)
         if reason is None:

@@ -362,3 +362,40 @@ def test_a_role_keeps_the_actor_but_gives_no_rank():
 def test_a_rank_after_a_fleet_led_by_an_admiral_stays():
     text = "Lần đầu tiên vào năm 1595, đội tàu do đô đốc Francis Drake chỉ huy bị đánh bại."
     assert people(text)["Francis Drake"].rank == "Đô đốc"
+
+
+# ---------------------------------------------------------------- names cut short or glued (issue 22)
+
+@pytest.mark.parametrize("sentence,name", [
+    # a four-syllable name whose second syllable is a surname too
+    ("Sáng 7/2, ông Trần Lê Nhật Thanh, Trưởng Công an xã cho biết nạn nhân mất tích.", "Trần Lê Nhật Thanh"),
+    ("Tiến sĩ tâm lý Nguyễn Hoàng Khắc Hiếu vừa chia sẻ bộ ảnh.", "Nguyễn Hoàng Khắc Hiếu"),
+    # a given name that ends a run elsewhere ("Sáng nay", "Viện Khoa học", "Là", "Học")
+    ("Trao đổi với Zing.vn, thiếu tá Lê Ngọc Sáng, Đội trưởng Đội CSGT phía Bắc cho biết.", "Lê Ngọc Sáng"),
+    ("Trao đổi với Zing.vn, đại tá Nguyễn Văn Viện, Trưởng phòng tham mưu Công an TP Hà Nội cho biết.",
+     "Nguyễn Văn Viện"),
+    ("Cảnh sát đã đến thăm hỏi, động viên, trao quà cho Đại úy Lường Quang Học.", "Lường Quang Học"),
+    ("Đó là tấm gương của Thượng úy Phạm Tảo, Thượng úy Trần Văn Là.", "Trần Văn Là"),
+    # "Văn" as the given name, after a rank read past the sentence's first word "Theo"
+    ("Theo Thượng úy Đinh Ngọc Văn, Chính trị viên tàu CSB8004: Xác định đây là nhiệm vụ quan trọng.",
+     "Đinh Ngọc Văn"),
+])
+def test_names_are_read_whole(sentence, name):
+    assert name in people(sentence)
+
+
+def test_a_rank_after_theo_is_read():
+    found = people("Theo Thượng úy Đinh Ngọc Văn, Chính trị viên tàu CSB8004: Xác định đây là nhiệm vụ quan trọng.")
+    assert found["Đinh Ngọc Văn"].rank == "Thượng úy"
+
+
+def test_a_name_glued_to_its_position_by_a_hyphen():
+    found = people("Chiều tối 2/6, thiếu tướng Phan Anh Minh-Phó giám đốc Công an TP.HCM đã có mặt tại hiện trường.")
+    assert found["Phan Anh Minh"].rank == "Thiếu tướng"
+    assert found["Phan Anh Minh"].titles == ("Phó giám đốc Công an Thành phố Hồ Chí Minh",)
+
+
+def test_shipbuilding_is_no_ship():
+    found = people("Công an đang mở rộng điều tra hai doanh nghiệp đóng tàu Đại tá Trần Huy Giáp, "
+                   "Phó giám đốc Công an tỉnh Bình Định cho biết.")
+    assert found["Trần Huy Giáp"].rank == "Đại tá"

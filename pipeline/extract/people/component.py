@@ -17,7 +17,7 @@ from pipeline.core.records import Appearance, Document, Mention, Sentence, Token
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
 from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
-from pipeline.extract.people.scanner import Candidate, PersonScanner, person_regions
+from pipeline.extract.people.scanner import Candidate, PersonScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, joined_words, syllables_of
@@ -121,6 +121,18 @@ def _more_mentions(text: str, regions, people: dict, order: list[str], other_nam
                         p["spans"].append((pos, stop))
                         occupied.update(range(pos, stop))
                     pos = text.find(needle, stop, end)
+
+
+def person_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """The spans read for people: every sentence but bylines (lines, without sentences)."""
+    if sentences:
+        return [(s.start, s.end) for s in sentences if s.kind != "byline"]
+    regions, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            regions.append((start, start + len(line)))
+        start += len(line) + 1
+    return regions
 
 
 def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], list[Appearance]]:

@@ -116,6 +116,8 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
         if not (2 <= length <= 4) or not is_surname(w):
             continue
         score = {3: 0, 4: 1, 2: 2}[length]
+        if length == 4 and is_surname(words[i + 1]) and w.casefold() not in _honorific_words():
+            score = 0  # two surnames: "Nguyễn Trần Duy Nhất", "Lê Hoàng Ngọc Phương", not "Trần Duy Nhất"
         if best_score is None or score < best_score:
             best, best_score = i, score
     if best is not None:
@@ -123,6 +125,13 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
     if after_trigger and 1 <= n <= 4:
         return 0
     return None
+
+
+@lru_cache(maxsize=1)
+def _honorific_words() -> frozenset[str]:
+    """One-word honorifics ("Ông", also a surname, starts "Ông Nguyễn Thiện Nhân" but is not part of it)."""
+    return frozenset(surface.casefold() for surface, kind in read_table("honorifics.tsv")
+                     if kind == "honorific" and " " not in surface)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,8 @@ resources/not_rank_before.tsv lists three kinds of context:
 - inside: the rank word ends another word ("Thủ tướng" is the Prime Minister, not a general),
   matched however the text spaces or misspells it ("Bình.Thủ tướng", "T hủ tướng", "Phó Trủ tướng");
 - vessel: a ship named after an officer ("tàu sân bay Đô đốc Kuznetsov"), optionally with one
-  modifier between ("tàu chống ngầm lớn Phó Đô đốc Kulakov", "khinh hạm lớp Đô đốc Grigorovich");
+  modifier between ("tàu chống ngầm lớn Phó Đô đốc Kulakov", "khinh hạm lớp Đô đốc Grigorovich"),
+  unless the words name no ship ("doanh nghiệp đóng tàu Đại tá X": a caption run into a sentence);
 - role: a film or stage part ("vai đại úy", "nhân vật đại tá Yoo").
 """
 from __future__ import annotations
@@ -23,8 +24,8 @@ def _alternatives(phrases: list[str], joiner: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern]:
-    """(rank first word -> the word(s) before it that it ends, vessel context, role context);
+def _patterns() -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern, re.Pattern]:
+    """(rank first word -> the word(s) before it that it ends, vessel, not a vessel, role context);
     each anchored at the end of the text before the rank word."""
     by_kind: dict[str, list[str]] = {}
     for phrase, kind in read_table("not_rank_before.tsv"):
@@ -39,8 +40,9 @@ def _patterns() -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern]:
     vessel_re = re.compile(r"(?<!\w)(?:" + _alternatives(by_kind.get("vessel", []), " ") + r")"
                            r"(?: (?:" + _alternatives(by_kind.get("vessel_modifier", []), " ") + r"))? $",
                            re.IGNORECASE)
-    role_re = re.compile(r"(?<!\w)(?:" + _alternatives(by_kind.get("role", []), " ") + r") $", re.IGNORECASE)
-    return inside_res, vessel_re, role_re
+    not_vessel_re, role_re = (re.compile(r"(?<!\w)(?:" + _alternatives(by_kind.get(kind, []), " ") + r") $",
+                                         re.IGNORECASE) for kind in ("not_vessel", "role"))
+    return inside_res, vessel_re, not_vessel_re, role_re
 
 
 def inside_a_word(text: str, start: int, first_word: str) -> bool:
@@ -51,6 +53,8 @@ def inside_a_word(text: str, start: int, first_word: str) -> bool:
 
 def names_a_thing(text: str, start: int) -> bool:
     """The rank word at `start` begins the name of a ship or of a film role, not a person's rank."""
-    _, vessel_re, role_re = _patterns()
+    _, vessel_re, not_vessel_re, role_re = _patterns()
     window = max(0, start - _LOOKBACK)
-    return vessel_re.search(text, window, start) is not None or role_re.search(text, window, start) is not None
+    if vessel_re.search(text, window, start) is not None and not_vessel_re.search(text, window, start) is None:
+        return True
+    return role_re.search(text, window, start) is not None

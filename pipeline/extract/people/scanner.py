@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from pipeline.core.records import Mention, Sentence
+from pipeline.core.records import Mention
 from pipeline.core.resource_files import read_list
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
@@ -23,7 +23,7 @@ from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
-                                            organization_after, position_case)
+                                            organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, name_word_texts
 
@@ -82,7 +82,7 @@ class PersonScanner:
         self.organizations = organizations  # the document's ORG mentions
         self.np_starts = np_starts
         self.last_kind: str | None = None
-        self.toks = words  # the region's words, from the lexical layer (`lexical.joined_words`)
+        self.toks = split_glued_titles(words)  # the region's words, from the lexical layer (`joined_words`)
         self.thing_names: list[tuple[str, ...]] = []  # ships and film roles named after a rank
 
     # -- helpers
@@ -113,7 +113,17 @@ class PersonScanner:
             j += 1
             if not self.adjacent(j - 1):
                 break
-        return j
+        return j + 1 if j - i == 2 and self._given_name_ends_run(i, j) else j
+
+    def _given_name_ends_run(self, i: int, j: int) -> bool:
+        """"Thiếu tá Lê Ngọc Sáng,", "đại tá Nguyễn Văn Viện,": a word that ends a run elsewhere ("Sáng
+        nay", "Viện Khoa học") is the given name after a surname and a middle name, when nothing follows."""
+        if not (j < len(self.toks) and self.adjacent(j - 1) and _TITLE_WORD_RE.fullmatch(self.toks[j].text)
+                and is_surname(self.toks[i].text)
+                and not is_foreign([t.text for t in self.toks[i:j + 1]]) and lookup(self.words_from(j)) is None):
+            return False
+        following = self.toks[j + 1] if self.adjacent(j) else None
+        return following is None or not (following.text[:1].isupper() or following.text[:1].isdigit())
 
     # -- elements
     def element(self, i: int):
@@ -266,7 +276,7 @@ class PersonScanner:
         half = len(name) // 2
         if not is_name_word(name[0]) or starts_with_non_name(name) or (len(name) % 2 == 0 and name[:half] == name[half:]):
             return None
-        if name[-1] in ("Văn", "Thị") or (len(name[-1]) == 1 and (is_foreign(name) or not name[-1].isascii())):
+        if (name[-1] in ("Văn", "Thị") and (len(name) < 3 or name[-2] in ("Văn", "Thị"))) or (len(name[-1]) == 1 and (is_foreign(name) or not name[-1].isascii())):
             return None  # cut short: "Nguyễn Văn", "George W." (the initial's dot ends the run)
         if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
                 and self.last_kind == "position":
@@ -299,7 +309,9 @@ class PersonScanner:
             else:
                 found = self.name_at(i, triggered=False)
                 if found is None or not self._plausible_untriggered(*found):
-                    nxt = self.title_run(i) if _TITLE_WORD_RE.fullmatch(tok.text) else i + 1
+                    # skip the capitalised run, but not from "Theo": "Theo Thượng úy X" has a rank next
+                    skip = _TITLE_WORD_RE.fullmatch(tok.text) and is_name_word(tok.text)
+                    nxt = self.title_run(i) if skip else i + 1
                     i = nxt if nxt > i else i + 1
                     continue
                 first, after, _ = found
@@ -376,15 +388,3 @@ def _apply(cand: Candidate, items: list[_Item]) -> None:
             cand.rank = item.value
         elif item.kind == "position":
             cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
-
-
-def person_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
-    """The spans read for people: every sentence but bylines (lines, without sentences)."""
-    if sentences:
-        return [(s.start, s.end) for s in sentences if s.kind != "byline"]
-    regions, start = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            regions.append((start, start + len(line)))
-        start += len(line) + 1
-    return regions
