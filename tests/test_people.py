@@ -399,3 +399,11 @@ def test_shipbuilding_is_no_ship():
     found = people("Công an đang mở rộng điều tra hai doanh nghiệp đóng tàu Đại tá Trần Huy Giáp, "
                    "Phó giám đốc Công an tỉnh Bình Định cho biết.")
     assert found["Trần Huy Giáp"].rank == "Đại tá"
+
+
+def test_one_person_whether_the_foreign_name_has_its_accent_or_not():
+    text = ("Chủ tịch Cuba Rául Castro tiếp Bộ trưởng Quốc phòng Ngô Xuân Lịch.\n"
+            "Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch.")
+    found = people(text)
+    assert sorted(found) == ["Ngô Xuân Lịch", "Rául Castro"]
+    assert len(found["Rául Castro"].mention_spans) == 2

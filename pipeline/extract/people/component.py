@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 
 from spacy.language import Language
 
+from pipeline.core.normal_form import name_key
 from pipeline.core.records import Appearance, Document, Mention, Sentence, Token
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
@@ -59,7 +60,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
         candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
 
-    people: dict[str, dict] = {}  # casefolded full name -> person
+    people: dict[str, dict] = {}  # name_key of the full name -> person
     order: list[str] = []
 
     def person(key: str, words: list[str]) -> dict:
@@ -77,7 +78,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     short: list[Candidate] = []
     for cand in candidates:
         if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
-            add(person(" ".join(cand.words).casefold(), cand.words), cand)
+            add(person(name_key(" ".join(cand.words)), cand.words), cand)
         else:
             short.append(cand)
     for cand in short:
@@ -85,7 +86,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         # a new person: a name of two words or more after a title, or one foreign word after a rank
         # ("Trung tá Douglas"); one Vietnamese word ("ông Hùng") stands for someone named in full elsewhere
         if key is None and cand.triggered and (len(cand.words) >= 2 or (cand.rank and is_foreign(cand.words))):
-            key = " ".join(cand.words).casefold()
+            key = name_key(" ".join(cand.words))
             person(key, cand.words)
         if key is not None:
             add(people[key], cand)

@@ -17,7 +17,7 @@ from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.organizations.component import find_organizations, organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.extract.people.names import is_vietnamese_syllable
+from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllable_kind
 
 
