@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.core.normal_form import fold_tones, normalize_text
+from pipeline.core.normal_form import fold_tones, name_key, normalize_text
 
 from pipeline.inputs.normalize import normalize_document, strip_boilerplate
 from pipeline.core.records import RawDocument
@@ -69,3 +69,9 @@ def test_rank_split_by_a_zero_width_space_is_still_the_rank():
         doc = component(doc)
     ranks = {a.name: a.rank for a in doc._.record.appearances}
     assert ranks.get("Nguyễn Văn Hùng") == "Đại tá", ranks
+
+
+def test_a_foreign_name_is_keyed_without_accents_a_vietnamese_one_with_all():
+    assert name_key("Rául Castro") == name_key("Raul Castro") == "raul castro"
+    assert name_key("Nguyễn Văn Thành") != name_key("Nguyễn Văn Thanh")
+    assert name_key("Điểu Kré") == "điểu kre"  # the Vietnamese syllable keeps its marks

@@ -378,3 +378,95 @@ def test_after_a_position_a_country_word_still_starts_a_place():
 def test_one_word_after_a_role_that_is_no_name(sentence):
     found = people(sentence)
     assert not {"Louis", "Barca", "Chelsea", "Trungnam"} & set(found)
+
+
+# ---------------------------------------------------------------- words that look like ranks (issue 22)
+
+@pytest.mark.parametrize("sentence,name", [
+    # "Thủ tướng" glued to the previous sentence, split by a stray space, misspelt
+    ("Dự án kết nối Hải Phòng với tỉnh Thái Bình.Thủ tướng Nguyễn Xuân Phúc đã về dự và nhấn nút khởi công dự án.",
+     "Nguyễn Xuân Phúc"),
+    ("Với tư cách đại diện nước chủ nhà Hội nghị cấp cao APEC 2017, T hủ tướng Việt Nam Nguyễn Xuân Phúc "
+     "đã cùng với các thành viên G20 tiếp tục thảo luận.", "Nguyễn Xuân Phúc"),
+    ("Phó Trủ tướng Trịnh Đình Dũng kiểm tra khảo sát khu vực xây dựng cầu Đại Ngãi.", "Trịnh Đình Dũng"),
+    # a veteran player, Chinese chess: "tướng" belongs to another word
+    ("Đội bóng đất Mỏ rất có thể sẽ có sự phục vụ của lão tướng Trần Hiền.", "Trần Hiền"),
+    ("Tham dự có Từ Hoàng Thông, đặc cấp quốc tế đại sư cờ tướng Nguyễn Hoàng Lâm.", "Nguyễn Hoàng Lâm"),
+])
+def test_tuong_inside_another_word_is_no_rank(sentence, name):
+    assert people(sentence)[name].rank is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nga rút tàu sân bay Đô đốc Kuznetsov tham chiến ở Syria về nước.",
+    "Bộ Ngoại giao Nga cho biết các tàu chiến Nga gồm tàu khu trục Đô đốc Essen và tàu ngầm Krasnodar "
+    "đã phóng bốn tên lửa hành trình.",
+    "Quân đội Nga thông báo tàu khu trục nhỏ Đô đốc Essen và tàu ngầm Krasnodar đã phóng tên lửa.",
+    "Loạt pháo đáp lại được bắn từ khu trục hạm Đô đốc Ushakov, đang neo đậu gần đó.",
+    "Anh đã nhường vai đại tá Yoo Shi Jin cho Song Joong Ki.",
+])
+def test_a_ship_or_a_role_named_after_a_rank_is_no_person(sentence):
+    assert people(sentence) == {}
+
+
+def test_a_ships_name_is_no_person_anywhere_in_the_document():
+    text = ("Nga rút tàu sân bay Đô đốc Kuznetsov tham chiến ở Syria về nước.\n"
+            "Đô đốc Kuznetsov đã dừng hoạt động tại Syria từ ngày 6/1.")
+    assert people(text) == {}
+    assert people(text.split("\n")[1])["Kuznetsov"].rank == "Đô đốc"  # what the ship's first mention prevents
+
+
+def test_a_role_keeps_the_actor_but_gives_no_rank():
+    text = ("Trong phim Bông Hồng Trà, với vai đại úy tình báo Nguyễn Mạnh Cường thực sự là vai diễn giúp "
+            "anh tỏa sáng.")
+    assert people(text)["Nguyễn Mạnh Cường"].rank is None
+
+
+def test_a_rank_after_a_fleet_led_by_an_admiral_stays():
+    text = "Lần đầu tiên vào năm 1595, đội tàu do đô đốc Francis Drake chỉ huy bị đánh bại."
+    assert people(text)["Francis Drake"].rank == "Đô đốc"
+
+
+# ---------------------------------------------------------------- names cut short or glued (issue 22)
+
+@pytest.mark.parametrize("sentence,name", [
+    # a four-syllable name whose second syllable is a surname too
+    ("Sáng 7/2, ông Trần Lê Nhật Thanh, Trưởng Công an xã cho biết nạn nhân mất tích.", "Trần Lê Nhật Thanh"),
+    ("Tiến sĩ tâm lý Nguyễn Hoàng Khắc Hiếu vừa chia sẻ bộ ảnh.", "Nguyễn Hoàng Khắc Hiếu"),
+    # a given name that ends a run elsewhere ("Sáng nay", "Viện Khoa học", "Là", "Học")
+    ("Trao đổi với Zing.vn, thiếu tá Lê Ngọc Sáng, Đội trưởng Đội CSGT phía Bắc cho biết.", "Lê Ngọc Sáng"),
+    ("Trao đổi với Zing.vn, đại tá Nguyễn Văn Viện, Trưởng phòng tham mưu Công an TP Hà Nội cho biết.",
+     "Nguyễn Văn Viện"),
+    ("Cảnh sát đã đến thăm hỏi, động viên, trao quà cho Đại úy Lường Quang Học.", "Lường Quang Học"),
+    ("Đó là tấm gương của Thượng úy Phạm Tảo, Thượng úy Trần Văn Là.", "Trần Văn Là"),
+    # "Văn" as the given name, after a rank read past the sentence's first word "Theo"
+    ("Theo Thượng úy Đinh Ngọc Văn, Chính trị viên tàu CSB8004: Xác định đây là nhiệm vụ quan trọng.",
+     "Đinh Ngọc Văn"),
+])
+def test_names_are_read_whole(sentence, name):
+    assert name in people(sentence)
+
+
+def test_a_rank_after_theo_is_read():
+    found = people("Theo Thượng úy Đinh Ngọc Văn, Chính trị viên tàu CSB8004: Xác định đây là nhiệm vụ quan trọng.")
+    assert found["Đinh Ngọc Văn"].rank == "Thượng úy"
+
+
+def test_a_name_glued_to_its_position_by_a_hyphen():
+    found = people("Chiều tối 2/6, thiếu tướng Phan Anh Minh-Phó giám đốc Công an TP.HCM đã có mặt tại hiện trường.")
+    assert found["Phan Anh Minh"].rank == "Thiếu tướng"
+    assert found["Phan Anh Minh"].titles == ("Phó giám đốc Công an Thành phố Hồ Chí Minh",)
+
+
+def test_shipbuilding_is_no_ship():
+    found = people("Công an đang mở rộng điều tra hai doanh nghiệp đóng tàu Đại tá Trần Huy Giáp, "
+                   "Phó giám đốc Công an tỉnh Bình Định cho biết.")
+    assert found["Trần Huy Giáp"].rank == "Đại tá"
+
+
+def test_one_person_whether_the_foreign_name_has_its_accent_or_not():
+    text = ("Chủ tịch Cuba Rául Castro tiếp Bộ trưởng Quốc phòng Ngô Xuân Lịch.\n"
+            "Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch.")
+    found = people(text)
+    assert sorted(found) == ["Ngô Xuân Lịch", "Rául Castro"]
+    assert len(found["Rául Castro"].mention_spans) == 2

@@ -30,3 +30,9 @@ def test_an_entity_is_named_by_its_most_frequent_spelling(tmp_path):
     [entity] = corpus_tables(tmp_path)["entities"].to_pylist()
     assert (entity["name"], entity["n_docs"], entity["n_mentions"]) == ("Bộ Tài chính", 4, 4)
     assert entity["aliases"] == ["Bộ Tài Chính"]
+
+
+def test_a_person_spelt_with_or_without_a_foreign_accent_has_one_id():
+    assert entity_id("PERSON", "Rául Castro") == entity_id("PERSON", "Raul Castro")
+    assert entity_id("PERSON", "Nguyễn Văn Thành") != entity_id("PERSON", "Nguyễn Văn Thanh")
+    assert entity_id("LOC", "México") != entity_id("LOC", "Mexico")  # only persons' names fold

@@ -9,11 +9,14 @@
   vowel) and anywhere else it is deleted, as are BOMs and soft hyphens.
 
 Used by the normalize stage on documents and by the lexicon reader on every resource entry.
+`name_key` is the form a person's name is compared and keyed in: the same, case-folded, with the
+accents of its non-Vietnamese words dropped.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 
@@ -71,3 +74,38 @@ def normalize_text(text: str) -> str:
     text = _LINE_EDGES_RE.sub("\n", text)
     text = _MANY_NEWLINES_RE.sub("\n\n\n", text)
     return text.strip()
+
+
+# ------------------------------------------------------------------ spelling of names
+
+_ONSETS = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_VIET_SYLLABLE_RE = re.compile(r"^" + _ONSETS + r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+_VIET_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+@lru_cache(maxsize=65536)
+def is_vietnamese_syllable(word: str) -> bool:
+    """Spelled like a Vietnamese syllable ("Nguyễn", "Hùng"), unlike "Trump", "Putin", "Abe"."""
+    if "-" in word or "'" in word or "’" in word:
+        return False
+    letters = []
+    for ch in unicodedata.normalize("NFD", word.casefold()):
+        if unicodedata.combining(ch):
+            if ch not in _VIET_MARKS:
+                return False
+            continue
+        letters.append("d" if ch == "đ" else ch)
+    return _VIET_SYLLABLE_RE.match("".join(letters)) is not None
+
+
+def name_key(name: str) -> str:
+    """The key a person's name is compared by: normal form, case-folded, and the accents of its
+    non-Vietnamese words dropped ("Rául Castro" = "Raul Castro"); a Vietnamese syllable keeps every
+    mark, since "Thành" and "Thanh" are two names."""
+    words = normalize_text(name).casefold().split(" ")
+    return " ".join(w if is_vietnamese_syllable(w) else _without_accents(w) for w in words)
+
+
+def _without_accents(word: str) -> str:
+    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", word)
+                                                if not unicodedata.combining(ch)))

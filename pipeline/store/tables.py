@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.core.normal_form import normalize_text
+from pipeline.core.normal_form import name_key, normalize_text
 from pipeline.core.records import Document, ErrorRecord
 from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
 
@@ -77,8 +77,9 @@ LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
 
 def entity_id(label: str, name: str) -> str:
-    """Stable id of a canonical entity: same label and (case/tone-folded) name, same id, every run."""
-    key = f"{label}|{normalize_text(name).casefold()}"
+    """Stable id of a canonical entity: same label and (case/tone-folded) name, same id, every run;
+    a person's foreign words compare without accents ("Rául Castro" is "Raul Castro")."""
+    key = f"{label}|{name_key(name) if label == 'PERSON' else normalize_text(name).casefold()}"
     return f"{LABEL_PREFIX.get(label, label.lower()[:3])}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 

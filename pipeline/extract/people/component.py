@@ -15,12 +15,13 @@ from typing import Mapping, Sequence
 
 from spacy.language import Language
 
+from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.core.records import Appearance, Document, Mention, Sentence, Token
 from pipeline.core.resource_files import read_list
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
-from pipeline.extract.people.names import dedupe_titles, is_foreign, is_vietnamese_syllable, link_short_reference
-from pipeline.extract.people.scanner import Candidate, PersonScanner, person_regions
+from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
+from pipeline.extract.people.scanner import Candidate, PersonScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, joined_words, syllables_of
@@ -50,14 +51,19 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     starts = [s.start for s in syllables]
     regions = person_regions(text, sentences)
     candidates: list[Candidate] = []
+    thing_names: set[tuple[str, ...]] = set()
     for start, end in regions:
         words = joined_words(text, syllables, starts, start, end)
-        PersonScanner(text, words, definitions or {}, np_starts, organizations).scan(candidates)
+        scanner = PersonScanner(text, words, definitions or {}, np_starts, organizations)
+        scanner.scan(candidates)
+        thing_names.update(scanner.thing_names)
     candidates.sort(key=lambda c: c.start)
+    if thing_names:  # "tàu sân bay Đô đốc Kuznetsov ... Đô đốc Kuznetsov đã ..." is the ship throughout
+        candidates = [c for c in candidates if not _part_of_a_thing_name(c.words, thing_names)]
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
         candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
 
-    people: dict[str, dict] = {}  # casefolded full name -> person
+    people: dict[str, dict] = {}  # name_key of the full name -> person
     order: list[str] = []
 
     def person(key: str, words: list[str]) -> dict:
@@ -75,7 +81,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     short: list[Candidate] = []
     for cand in candidates:
         if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
-            add(person(" ".join(cand.words).casefold(), cand.words), cand)
+            add(person(name_key(" ".join(cand.words)), cand.words), cand)
         else:
             short.append(cand)
     for cand in short:
@@ -85,7 +91,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         # named in full elsewhere
         if key is None and cand.triggered and (len(cand.words) >= 2
                                                   or _one_foreign_word_named(cand, text, other_names)):
-            key = " ".join(cand.words).casefold()
+            key = name_key(" ".join(cand.words))
             person(key, cand.words)
         if key is not None:
             add(people[key], cand)
@@ -123,6 +129,12 @@ def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tu
     return not any(word in text[s:e].split() for s, e in other_names)
 
 
+def _part_of_a_thing_name(words: list[str], thing_names: set[tuple[str, ...]]) -> bool:
+    """The name begins or ends the name of a ship or a film role ("Yoo" of "Yoo Shi Jin")."""
+    folded = tuple(w.casefold() for w in words)
+    return any(folded == name[:len(folded)] or folded == name[-len(folded):] for name in thing_names)
+
+
 def _more_mentions(text: str, regions, people: dict, order: list[str], other_names=()) -> None:
     """Every further occurrence of a known full name (and of a foreign surname) is a mention too,
     unless it is part of an organization's or a place's name."""
@@ -145,6 +157,18 @@ def _more_mentions(text: str, regions, people: dict, order: list[str], other_nam
                         p["spans"].append((pos, stop))
                         occupied.update(range(pos, stop))
                     pos = text.find(needle, stop, end)
+
+
+def person_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """The spans read for people: every sentence but bylines (lines, without sentences)."""
+    if sentences:
+        return [(s.start, s.end) for s in sentences if s.kind != "byline"]
+    regions, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            regions.append((start, start + len(line)))
+        start += len(line) + 1
+    return regions
 
 
 def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], list[Appearance]]:

@@ -7,9 +7,9 @@ shouted headlines) never belong to a run, so an upper-case headline yields no na
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.core.resource_files import read_table
 from pipeline.extract.surnames import is_surname
 
@@ -30,9 +30,6 @@ NAME_WORD = (r"(?:[" + _UP + r"](?:[" + _LOW + r"]+(?:[" + _UP + r"][" + _LOW + 
 RUN_RE = re.compile(r"(?<![\w@#/.-])" + NAME_WORD + r"(?: " + NAME_WORD + r")*(?![\w@/-])")
 WORD_RE = re.compile(NAME_WORD)
 
-_ONSETS = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-_VIET_SYLLABLE_RE = re.compile(r"^" + _ONSETS + r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
-_VIET_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 
 
 @lru_cache(maxsize=1)
@@ -55,21 +52,6 @@ def starts_with_non_name(words: list[str]) -> bool:
     """The run begins with a known non-person phrase: "Thái Bình Dương", "Đinh Dậu", "La Mã"."""
     folded = tuple(w.casefold() for w in words)
     return any(folded[:k] in _not_names()[0] for k in (2, 3, 4) if len(folded) >= k)
-
-
-@lru_cache(maxsize=65536)
-def is_vietnamese_syllable(word: str) -> bool:
-    """Spelled like a Vietnamese syllable ("Nguyễn", "Hùng"), unlike "Trump", "Putin", "Abe"."""
-    if "-" in word or "'" in word or "’" in word:
-        return False
-    letters = []
-    for ch in unicodedata.normalize("NFD", word.casefold()):
-        if unicodedata.combining(ch):
-            if ch not in _VIET_MARKS:
-                return False
-            continue
-        letters.append("d" if ch == "đ" else ch)
-    return _VIET_SYLLABLE_RE.match("".join(letters)) is not None
 
 
 def is_foreign(words: list[str]) -> bool:
@@ -116,6 +98,8 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
         if not (2 <= length <= 4) or not is_surname(w):
             continue
         score = {3: 0, 4: 1, 2: 2}[length]
+        if length == 4 and is_surname(words[i + 1]) and w.casefold() not in _honorific_words():
+            score = 0  # two surnames: "Nguyễn Trần Duy Nhất", "Lê Hoàng Ngọc Phương", not "Trần Duy Nhất"
         if best_score is None or score < best_score:
             best, best_score = i, score
     if best is not None:
@@ -123,6 +107,13 @@ def name_start_in_run(words: list[str], after_trigger: bool) -> int | None:
     if after_trigger and 1 <= n <= 4:
         return 0
     return None
+
+
+@lru_cache(maxsize=1)
+def _honorific_words() -> frozenset[str]:
+    """One-word honorifics ("Ông", also a surname, starts "Ông Nguyễn Thiện Nhân" but is not part of it)."""
+    return frozenset(surface.casefold() for surface, kind in read_table("honorifics.tsv")
+                     if kind == "honorific" and " " not in surface)
 
 
 @lru_cache(maxsize=1)
@@ -146,11 +137,11 @@ def is_place(words: list[str]) -> bool:
 def link_short_reference(name_words: list[str], start: int, people: dict, order: list[str]) -> str | None:
     """The full name a short reference ("ông Hùng", "Mạnh Hùng", "ông Trump", "ông Tập") at `start`
     stands for."""
-    words = [w.casefold() for w in name_words]
+    words = [name_key(w) for w in name_words]  # "ông Raul" stands for "Rául Castro"
     best = None
     for match_first in (False, True):
         for key in order:
-            full = [w.casefold() for w in people[key]["words"]]
+            full = [name_key(w) for w in people[key]["words"]]
             if len(full) <= len(words):
                 continue
             part = full[:len(words)] if match_first else full[-len(words):]

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from pipeline.core.records import Mention, Sentence
-from pipeline.core.resource_files import read_list
+from pipeline.core.records import Mention
+from pipeline.core.resource_files import read_list, read_table
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
+from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
-                                            organization_after, position_case)
+                                            organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, name_word_texts
 
@@ -39,17 +40,13 @@ def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it 
 
 _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
-_ADMIN = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn", "tp", "tp.", "thôn",
-                    "ấp", "bản", "làng", "khu"})
-# A capitalised run after these words names a place, street, school, prize... not a person.
-_NOT_PERSON_BEFORE = frozenset({
-    "đường", "phố", "quận", "huyện", "xã", "phường", "tỉnh", "tp", "thành", "trường", "học", "viện",
-    "cầu", "chợ", "giải", "thưởng", "lăng", "tưởng", "hẻm", "ngõ", "ngách", "số", "tàu", "bến", "cảng",
-    "sân", "đền", "chùa", "đình", "tượng", "khu", "cụm", "đảo", "sông", "núi", "hồ", "đèo", "quảng", "trường",
-    "bảo", "tàng", "công", "ty", "tập", "đoàn", "quỹ", "nhà", "hội", "thị", "trấn", "thôn", "ấp", "bản", "làng",
-    "phim", "sách", "cuốn", "bài", "tác", "phẩm", "ca", "khúc", "chương", "trình", "dự", "án", "mang", "tên",
-    "thủ", "đô", "vịnh", "bệnh", "kênh", "đại", "hạng", "giống", "hiệu", "thương", "chiến", "dịch", "lễ",
-})
+@lru_cache(maxsize=1)
+def _context_words(role: str) -> frozenset[str]:
+    """Words of resources/person_context_words.tsv with that role (not_person_before, admin)."""
+    rows = read_table("person_context_words.tsv", header=True)
+    return frozenset(word for word, word_role in rows if word_role == role)
+
+
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
 _CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
@@ -85,7 +82,8 @@ class PersonScanner:
         self.organizations = organizations  # the document's ORG mentions
         self.np_starts = np_starts
         self.last_kind: str | None = None
-        self.toks = words  # the region's words, from the lexical layer (`lexical.joined_words`)
+        self.toks = split_glued_titles(words)  # the region's words, from the lexical layer (`joined_words`)
+        self.thing_names: list[tuple[str, ...]] = []  # ships and film roles named after a rank
 
     # -- helpers
     def adjacent(self, i: int) -> bool:
@@ -115,7 +113,17 @@ class PersonScanner:
             j += 1
             if not self.adjacent(j - 1):
                 break
-        return j
+        return j + 1 if j - i == 2 and self._given_name_ends_run(i, j) else j
+
+    def _given_name_ends_run(self, i: int, j: int) -> bool:
+        """"Thiếu tá Lê Ngọc Sáng,", "đại tá Nguyễn Văn Viện,": a word that ends a run elsewhere ("Sáng
+        nay", "Viện Khoa học") is the given name after a surname and a middle name, when nothing follows."""
+        if not (j < len(self.toks) and self.adjacent(j - 1) and _TITLE_WORD_RE.fullmatch(self.toks[j].text)
+                and is_surname(self.toks[i].text)
+                and not is_foreign([t.text for t in self.toks[i:j + 1]]) and lookup(self.words_from(j)) is None):
+            return False
+        following = self.toks[j + 1] if self.adjacent(j) else None
+        return following is None or not (following.text[:1].isupper() or following.text[:1].isdigit())
 
     # -- elements
     def element(self, i: int):
@@ -136,7 +144,23 @@ class PersonScanner:
             if longer is not None and longer[0] > 1:
                 return None  # "tướng" inside "Thủ tướng" seen from its second word
         length, entry = found
+        if entry.kind == "rank" and self._not_a_persons_rank(k, k + length):
+            return None
         return entry, k, k + length
+
+    def _not_a_persons_rank(self, k: int, after: int) -> bool:
+        """The rank word at k ends another word ("Thủ tướng") or names a ship or a film role; the
+        name after a ship's or a role's rank is kept, so that it is no person elsewhere either."""
+        start = self.toks[k].start
+        if inside_a_word(self.text, start, self.toks[k].text):
+            return True
+        if not names_a_thing(self.text, start):
+            return False
+        if after < len(self.toks) and self.adjacent(after - 1):
+            run_end = self.title_run(after)
+            if run_end > after:
+                self.thing_names.append(tuple(t.text.casefold() for t in self.toks[after:run_end]))
+        return True
 
     def chain(self, i: int) -> tuple[list[_Item], int]:
         items: list[_Item] = []
@@ -219,7 +243,7 @@ class PersonScanner:
                 name = words[split:]
                 cut = r + split
                 before = self.toks[cut - 1].text.casefold() if cut > i else ""
-                if is_foreign(name) or not (is_place(name) or before in _ADMIN
+                if is_foreign(name) or not (is_place(name) or before in _context_words("admin")
                                             or (len(name) == 2 and (split > 0 or cut == i))):
                     if cut == i:
                         return None
@@ -254,7 +278,7 @@ class PersonScanner:
         half = len(name) // 2
         if not is_name_word(name[0]) or starts_with_non_name(name) or (len(name) % 2 == 0 and name[:half] == name[half:]):
             return None
-        if name[-1] in ("Văn", "Thị") or (len(name[-1]) == 1 and (is_foreign(name) or not name[-1].isascii())):
+        if (name[-1] in ("Văn", "Thị") and (len(name) < 3 or name[-2] in ("Văn", "Thị"))) or (len(name[-1]) == 1 and (is_foreign(name) or not name[-1].isascii())):
             return None  # cut short: "Nguyễn Văn", "George W." (the initial's dot ends the run)
         if triggered and len(name) == 2 and not is_surname(name[0]) and not is_foreign(name) \
                 and self.last_kind == "position":
@@ -293,7 +317,9 @@ class PersonScanner:
             else:
                 found = self.name_at(i, triggered=False)
                 if found is None or not self._plausible_untriggered(*found):
-                    nxt = self.title_run(i) if _TITLE_WORD_RE.fullmatch(tok.text) else i + 1
+                    # skip the capitalised run, but not from "Theo": "Theo Thượng úy X" has a rank next
+                    skip = _TITLE_WORD_RE.fullmatch(tok.text) and is_name_word(tok.text)
+                    nxt = self.title_run(i) if skip else i + 1
                     i = nxt if nxt > i else i + 1
                     continue
                 first, after, _ = found
@@ -308,8 +334,8 @@ class PersonScanner:
         if is_foreign(words) or not is_surname(words[0]) or len(words) < 3:
             return False
         prev = self.toks[first - 1] if first > 0 else None
-        if prev is not None and (prev.text.casefold() in _NOT_PERSON_BEFORE or (prev.is_word and prev.text.isupper()
-                                                                               and len(prev.text) > 1)):
+        if prev is not None and (prev.text.casefold() in _context_words("not_person_before")
+                                 or (prev.is_word and prev.text.isupper() and len(prev.text) > 1)):
             return False
         if self.np_starts is not None and not any(t.start in self.np_starts for t in self.toks[first:after]):
             return False
@@ -395,15 +421,3 @@ def _apply(cand: Candidate, items: list[_Item]) -> None:
             cand.rank = item.value
         elif item.kind == "position":
             cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
-
-
-def person_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
-    """The spans read for people: every sentence but bylines (lines, without sentences)."""
-    if sentences:
-        return [(s.start, s.end) for s in sentences if s.kind != "byline"]
-    regions, start = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            regions.append((start, start + len(line)))
-        start += len(line) + 1
-    return regions

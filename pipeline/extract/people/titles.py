@@ -17,7 +17,8 @@ from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.organizations.component import find_organizations, organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.text.lexical import phrase_key
+from pipeline.core.normal_form import is_vietnamese_syllable
+from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllable_kind
 
 
 # Modifiers that make a variant of any position: "Phó Chủ tịch", "Quyền Giám đốc",
@@ -92,6 +93,23 @@ def lookup(words: list[str]) -> tuple[int, Entry] | None:
         if entry is not None:
             return length, entry
     return None
+
+
+def split_glued_titles(words: list[Syllable]) -> list[Syllable]:
+    """"Phan Anh Minh-Phó giám đốc Công an": a name glued by a hyphen to the rank or position that
+    follows it is split there, so that the title reads as an apposition after the name."""
+    out: list[Syllable] = []
+    for n, word in enumerate(words):
+        head, hyphen, tail = word.text.rpartition("-")
+        found = lookup([tail, *(w.text for w in words[n + 1:n + MAX_WORDS])]) if hyphen and tail[:1].isupper() else None
+        if found is None or found[1].kind not in ("rank", "position") or not is_vietnamese_syllable(head):
+            out.append(word)
+            continue
+        middle = word.start + len(head)
+        out += [Syllable(word.start, middle, head, syllable_kind(head), word.caps_line),
+                Syllable(middle, middle + 1, "-", PUNCT, word.caps_line),
+                Syllable(middle + 1, word.end, tail, syllable_kind(tail), word.caps_line)]
+    return out
 
 
 def position_case(value: str) -> str:

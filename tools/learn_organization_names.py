@@ -1,0 +1,115 @@
+"""Learn the lower-case endings of official organization names from a corpus.
+
+Vietnamese official names go on in lower case: "Cục Quản lý cạnh tranh", "Cục Gìn giữ hòa bình
+Việt Nam", "Cục Cảnh sát điều tra tội phạm về trật tự xã hội". The organizations stage reads a name
+up to its first lower-case word that is not a known name word, so such names are cut short. This
+script reads a corpus, finds every organization the stage recognises, and looks at the lower-case
+words written right after it. An ending is learned when the same words follow the same name in
+several documents, in a good share of its occurrences, and the name usually stops after them
+(punctuation, a capitalised word or the end of the text follow): a name's own ending, not the
+predicate of a sentence ("Bộ Công an đã …", "Bộ Công an điều tra …").
+
+    python tools/learn_organization_names.py ../shared/corpus/baomoi.jsonl.gz \
+        --out pipeline/resources/organizations_learned.tsv
+
+The output is data (one learned name per line, with its evidence), reviewed like any lexicon.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from pipeline.core.normal_form import normalize_text
+from pipeline.core.resource_files import read_list
+from pipeline.extract.organizations.component import find_organizations
+from pipeline.text.lexical import LOWER, PUNCT, syllables_of
+
+MAX_ENDING = 6  # syllables
+
+
+def endings_in(text: str, stops: frozenset[str]):
+    """(name as written, lower-case words after it, what follows them) for each organization."""
+    syllables = syllables_of(text)
+    by_start = {s.start: i for i, s in enumerate(syllables)}
+    for mention in find_organizations(text, None, syllables):
+        if mention.end >= len(text) or text[mention.end] != " " or mention.end + 1 not in by_start:
+            continue
+        i = by_start[mention.end + 1]
+        words = []
+        while i < len(syllables) and len(words) < MAX_ENDING and syllables[i].kind == LOWER \
+                and syllables[i].start == (syllables[i - 1].end + 1 if words else mention.end + 1):
+            words.append(syllables[i].text)
+            i += 1
+        after = "end" if i >= len(syllables) else ("stop" if syllables[i].kind == PUNCT or
+                                                    syllables[i].start != syllables[i - 1].end + 1 else
+                                                    "cap" if syllables[i].kind != LOWER else "word")
+        yield mention.text, tuple(words), after
+
+
+def learn(records, min_docs: int, min_share: float, min_stop: float):
+    stops = frozenset(read_list("org_tail_stops.txt"))
+    name_docs: Counter = Counter()
+    ending_docs: Counter = Counter()  # (name, words[:k]) -> documents
+    ending_stops: dict = defaultdict(Counter)  # (name, words[:k]) -> what follows, over occurrences
+    openings = set()
+    for n, text in enumerate(records):
+        opening = text[:200]
+        if opening in openings:  # the same story republished: one piece of evidence, not several
+            continue
+        openings.add(opening)
+        seen_names, seen_endings = set(), set()
+        for name, words, after in endings_in(text, stops):
+            seen_names.add(name)
+            for k in range(1, len(words) + 1):
+                if words[0] in stops:
+                    break
+                key = (name, words[:k])
+                seen_endings.add(key)
+                follows = after if k == len(words) else ("stop" if words[k] in stops else "word")
+                ending_stops[key][follows in ("stop", "cap", "end")] += 1
+        name_docs.update(seen_names)
+        ending_docs.update(seen_endings)
+    learned = {}
+    for (name, words), docs in ending_docs.items():
+        if docs < min_docs or docs / name_docs[name] < min_share:
+            continue
+        closed = ending_stops[(name, words)]
+        if closed[True] / (closed[True] + closed[False]) < min_stop:
+            continue
+        full = f"{name} {' '.join(words)}"
+        if name not in learned or len(full) > len(learned[name][0]):
+            learned[name] = (full, docs, name_docs[name])
+    return sorted(learned.values())
+
+
+def read_corpus(path: Path, limit: int | None):
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            if limit is not None and n >= limit:
+                return
+            yield normalize_text(json.loads(line)["text"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path, help="JSONL (.gz) with a 'text' field")
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--limit", type=int, help="read only the first N records")
+    ap.add_argument("--min-docs", type=int, default=3)
+    ap.add_argument("--min-share", type=float, default=0.2, help="of the documents naming the short form")
+    ap.add_argument("--min-stop", type=float, default=0.6, help="share of occurrences where the name ends there")
+    args = ap.parse_args()
+    rows = learn(read_corpus(args.corpus, args.limit), args.min_docs, args.min_share, args.min_stop)
+    header = ("# Organization names with a lower-case ending, learned from a corpus by "
+              "tools/learn_organization_names.py\n# (name <TAB> documents with this ending <TAB> documents "
+              "naming the shorter form). Regenerate, review, commit.\nname\tdocs\tshort_form_docs\n")
+    args.out.write_text(header + "".join(f"{full}\t{docs}\t{short}\n" for full, docs, short in rows), encoding="utf-8")
+    print(f"{len(rows)} names → {args.out}")
+
+
+if __name__ == "__main__":
+    main()
