@@ -195,3 +195,53 @@ def test_outlets_joined_by_a_slash_get_a_span_each(text, spans):
     mentions = find_organizations(text)
     assert [(m.text, m.canonical) for m in mentions] == spans
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+# ---------------------------------------------------------------- official names with a lower-case ending
+
+
+def _names(sentence: str) -> set[str]:
+    return {m.canonical for m in find_organizations(normalize_text(sentence))}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Thông tin về các doanh nghiệp được công bố công khai trên trang thông tin điện tử của Cục Quản lý cạnh "
+     "tranh (Bộ Công thương).", "Cục Quản lý cạnh tranh"),
+    ("Cục Y tế dự phòng (Bộ Y tế) nhận định, sau Tết là mùa bệnh TCM ở các tỉnh phía Nam.", "Cục Y tế dự phòng"),
+    ("Đề nghị mời thêm thành phần Ban Nội chính - Văn phòng Chính phủ, Vụ Tổ chức cán bộ và Thanh tra Bộ.",
+     "Vụ Tổ chức cán bộ"),
+])
+def test_a_learned_official_name_is_read_to_its_lower_case_end(sentence, name):
+    assert name in _names(sentence)
+
+
+def test_a_predicate_after_a_name_is_not_learned():
+    sentence = "Theo cáo trạng, năm 2002, Bộ Công an điều tra chuyên án mang bí số Z."
+    assert "Bộ Công an" in _names(sentence)
+    assert not any("điều tra" in name for name in _names(sentence))
+
+
+def _learner():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "learn_organization_names.py"
+    spec = importlib.util.spec_from_file_location("learn_organization_names", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_learner_keeps_endings_attested_as_part_of_the_name():
+    """Corpus sentences: the ending is learned where documents repeat it and one writes it with
+    capitals; a predicate ("… khuyến cáo") is not, however often it follows."""
+    records = [normalize_text(t) for t in (
+        "Trước tình hình dịch đang lan rộng, Cục Y tế dự phòng, Bộ Y tế đã có khuyến cáo tới người dân.",
+        "Cục Y tế dự phòng (Bộ Y tế) nhận định, sau Tết là mùa bệnh TCM ở các tỉnh phía Nam.",
+        "Để phòng bệnh, Cục Y tế Dự phòng (Bộ Y tế) khuyến cáo người dân cần đảm bảo an toàn vệ sinh thực phẩm.",
+        "Cục Thú y khuyến cáo người dân không ăn tiết canh.",
+        "Hôm qua, Cục Thú y khuyến cáo các địa phương tăng cường tiêm phòng.",
+        "Cục Thú y khuyến cáo, dịch cúm gia cầm có nguy cơ bùng phát.",
+    )]
+    learned = {name for name, _, _ in _learner().learn(records, min_docs=2, min_share=0.15, min_stop=0.6)}
+    assert "Cục Y tế dự phòng" in learned
+    assert not any(name.startswith("Cục Thú y") for name in learned)

@@ -132,8 +132,9 @@ def _outlet_prefix(piece: str, pos: int) -> list[tuple[int, str]]:
 
 
 def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[Syllable, ...],
-             max_depth: int) -> tuple[list[Mention], list[OrgNode], OrgScanner]:
-    scanner = OrgScanner(text, definitions, syllables, max_depth)
+             max_depth: int, learned: frozenset[tuple[str, ...]] | None = None
+             ) -> tuple[list[Mention], list[OrgNode], OrgScanner]:
+    scanner = OrgScanner(text, definitions, syllables, max_depth, learned)
     toks = scanner.tokens
     place_first = {hit.first: hit.last for hit in scan_places(text, toks) if not hit.prefixed}
     tops: list[OrgNode] = []
@@ -185,11 +186,13 @@ def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[
 
 
 def find_organizations(text: str, definitions: Mapping[str, str] | None = None,
-                       syllables: tuple[Syllable, ...] | None = None, max_depth: int = MAX_DEPTH) -> list[Mention]:
+                       syllables: tuple[Syllable, ...] | None = None, max_depth: int = MAX_DEPTH,
+                       learned: frozenset[tuple[str, ...]] | None = None) -> list[Mention]:
     """ORG mentions (nested ones included, one per span and name) with canonical names, abbreviations
-    expanded. `syllables`: the text's lexical layer, when the caller has it."""
+    expanded. `syllables`: the text's lexical layer, when the caller has it. `learned`: official
+    names with a lower-case ending (default: resources/organizations_learned.tsv)."""
     syllables = syllables_of(text) if syllables is None else syllables
-    mentions = _analyse(text, definitions, syllables, max_depth)[0]
+    mentions = _analyse(text, definitions, syllables, max_depth, learned)[0]
     return list({(m.start, m.end, m.canonical): m for m in mentions}.values())
 
 

@@ -77,6 +77,13 @@ def surname_keys() -> frozenset[tuple[str, ...]]:
     return context_keys("name_syllable")
 
 
+@lru_cache(maxsize=1)
+def learned_names() -> frozenset[tuple[str, ...]]:
+    """Official names whose ending is written in lower case ("Cục Quản lý cạnh tranh"), learned
+    from a corpus by tools/learn_organization_names.py: the syllables of each, as written."""
+    return frozenset(phrase_key(name) for name, *_ in read_table("organizations_learned.tsv", header=True))
+
+
 @lru_cache(maxsize=8)
 def context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w.split()) for w, role in read_table("place_context.tsv", header=True) if role == wanted)

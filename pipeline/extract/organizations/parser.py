@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.gazetteer import HCMC, admin_word_at, place_at
 from pipeline.extract.organizations.lexicon import (Head, context_keys, free_name_words, heads_index, known_organizations,
-                                                    outlet_in_running_text, surname_keys)
+                                                    learned_names, outlet_in_running_text, surname_keys)
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import ABBR, CAP, LOWER, NUM, PUNCT, Syllable, adjacent, phrase_key, vietnamese_words
 
@@ -42,7 +42,7 @@ class OrgScanner:
     """Parses organization names over a text's lexical layer (`syllables`)."""
 
     def __init__(self, text: str, definitions: Mapping[str, str] | None, syllables: tuple[Syllable, ...],
-                 max_depth: int = MAX_DEPTH):
+                 max_depth: int = MAX_DEPTH, learned: frozenset[tuple[str, ...]] | None = None):
         self.text = text
         self.tokens = syllables
         self.max_depth = max_depth
@@ -51,6 +51,7 @@ class OrgScanner:
         self.free = free_name_words()
         self.surnames = {w for (w,) in surname_keys()}
         self.stop_words = {w for (w,) in context_keys("stop_word")}
+        self.learned = learned_names() if learned is None else learned  # names with a lower-case ending
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
@@ -110,6 +111,16 @@ class OrgScanner:
         toks = self.tokens
         for n in (4, 3, 2, 1):
             if k + n <= len(toks) and tuple(t.text for t in toks[k:k + n]) in self.free:
+                return n
+        return 0
+
+    def learned_at(self, first: int, k: int) -> int:
+        """Lower-case tokens from k that end a learned official name begun at `first` ("Cục Quản lý"
+        + "cạnh tranh"); 0 when none does."""
+        toks = self.tokens
+        for n in range(6, 0, -1):
+            if k + n <= len(toks) and tuple(t.text for t in toks[first:k + n]) in self.learned \
+                    and all(adjacent(self.text, a, b) for a, b in zip(toks[k - 1:k + n - 1], toks[k:k + n])):
                 return n
         return 0
 
@@ -277,6 +288,11 @@ class OrgScanner:
             if t.kind == LOWER or t.text in ("-", "–", "&"):
                 n = self.free_at(k)
                 if n:  # a name needs more than free words: "Vụ chuyên ngành" is no name
+                    add(k + n, " ".join(x.text for x in toks[k:k + n]))
+                    k += n
+                    continue
+                n = self.learned_at(node.first, k) if significant else 0
+                if n:
                     add(k + n, " ".join(x.text for x in toks[k:k + n]))
                     k += n
                     continue
