@@ -14,11 +14,6 @@ SENTENCE = ("Trung tướng Nguyễn Mạnh Hùng, Chính ủy Tổng cục Côn
             "tại Hà Nội chiều 26/12/2022. Đại diện Ủy ban nhân dân tỉnh Nghệ An dự hội nghị.")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
-
-
 def answers(record):
     return ([(m.start, m.end, m.label, m.canonical) for m in record.mentions],
             [(a.name, a.rank, a.titles) for a in record.appearances],

@@ -1,5 +1,4 @@
 """Organizations stage: one table per rule family, on sentences from the corpus and the seed."""
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -7,7 +6,8 @@ from hypothesis import given, settings, strategies as st
 from pipeline.core.normal_form import normalize_text
 from pipeline.extract.organizations.component import find_organizations, organization_at
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3aa00bf6687633dc.txt"  # the seed, shipped
+from .conftest import SEED
+
 CNQP = {"CNQP": "Công nghiệp quốc phòng", "CNQP&KT": "Công nghiệp Quốc phòng và Kinh tế"}
 
 

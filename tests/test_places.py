@@ -81,9 +81,7 @@ def test_named_physical_places(text, expected):
     assert [m.canonical for m in find_places(text)] == expected
 
 
-def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not():
-    from pipeline.nlp import build_nlp
-
-    record = build_nlp()("Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.")._.record
+def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not(run_until):
+    record = run_until("vi_places", "Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.")._.record
     assert [(m.label, m.text) for m in record.mentions] == [
         ("ORG", "Đại sứ quán Bồ Đào Nha tại London"), ("LOC", "London")]
