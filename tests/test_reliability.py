@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import REPO, read, run_cli, sample_records, table_contents, write_jsonl
+from .conftest import REPO, read, run_cli, run_summary, sample_records, table_contents, write_jsonl
 
 BAD_INPUTS = REPO / "tests" / "data" / "bad_inputs"
 SCRIPT_IN_TEXT = ('Sáng 6/2, Công an tỉnh Đồng Nai cho biết <script>document.title="pwned"</script> và '
@@ -68,16 +68,15 @@ def test_broken_jsonl_lines_are_reported_with_line_numbers(hostile_run):
 
 def test_summary_reconciles_input_records_with_the_tables(hostile_run):
     result, out = hostile_run
-    line = result.stdout.strip().splitlines()[-1]
-    records, rest = line.split(" input records: ")
-    in_docs = int(rest.split(" in documents")[0].replace(",", ""))
-    in_errors = int(rest.split(", ")[1].split(" in errors")[0].replace(",", ""))
-    assert int(records.replace(",", "")) == in_docs + in_errors
-    errors = read(out, "errors")
-    warnings = errors["error"] == "DecodedWithReplacement"  # the document itself is in `documents`
-    assert in_docs == len(read(out, "documents"))
-    assert in_errors == (~warnings).sum()
-    assert f"; {warnings.sum()} processed with warnings (see errors)" in line
+    errors, n_docs = read(out, "errors"), len(read(out, "documents"))
+    warnings = int((errors["error"] == "DecodedWithReplacement").sum())  # the document itself is in `documents`
+    failed = len(errors) - warnings
+    assert warnings == 2 and failed >= 8
+    assert run_summary(result.stdout) == {
+        "documents": n_docs, "skipped": 0, "sentences": len(read(out, "sentences")), "tokens": len(read(out, "tokens")),
+        "errors": failed, "input_records": n_docs + failed, "in_documents": n_docs, "in_errors": failed,
+        "committed": n_docs, "warnings": warnings}
+    assert f"; {warnings} processed with warnings (see errors)" in result.stdout
 
 
 def test_show_html_escapes_markup_in_the_text(hostile_run, tmp_path):
