@@ -1,12 +1,14 @@
 """The command end to end: tables, offsets, summary, errors and the user's mistakes."""
 import re
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline.store.tables import SCHEMAS
 
-from .conftest import BAD_COMMANDS, CONTRACT, REPO, assert_clear_error, read, run_cli, run_summary
+from .conftest import (BAD_COMMANDS, CONTRACT, REPO, assert_clear_error, read, run_cli, run_summary,
+                       sample_records)
 
 
 def test_every_contract_table_and_column_exists(default_run):
@@ -23,7 +25,11 @@ def test_default_run_reads_every_sample_format(default_run):
     assert any(s.endswith(".txt") for s in sources) and any(s.endswith(".md") for s in sources)
     assert any(s.endswith(".html") for s in sources) and any(s.endswith(".csv") for s in sources)
     assert any(s.endswith(".parquet") for s in sources) and "baomoi" in sources  # the JSONL records
-    assert len(docs) >= 24 and docs["doc_id"].is_unique
+    samples = REPO / "data" / "raw" / "samples"
+    records = {".csv": len(pd.read_csv(samples / "baomoi_sample.csv")), ".parquet": len(pd.read_parquet(
+        samples / "baomoi_sample.parquet")), ".txt": 1, ".md": 1, ".html": 1}
+    assert {suffix: sum(s.endswith(suffix) for s in docs["source"]) for suffix in records} == records
+    assert len(docs) == sum(records.values()) + len(sample_records(1000)) and docs["doc_id"].is_unique
     assert read(default_run, "errors").empty
 
 
