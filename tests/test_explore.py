@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -194,7 +195,7 @@ def test_unknown_doc_id_is_a_clear_error_with_exit_code_1(default_run, doc_id, h
 # ---------------------------------------------------------------------------------------------
 # show --html in a real browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 WINDOW = (1200, 3000)
 # Appended to a copy of the page: measures every highlight once the browser has laid it out.
 MEASURE = """<script>
@@ -213,12 +214,22 @@ document.body.appendChild(pre);
 </script></body>"""
 
 
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (CI installs it)")
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """The headless browser these tests draw the page in ($CHROMIUM, or the first of CHROMIUM_NAMES on
+    PATH); the tests skip, saying so, where there is none."""
+    wanted = os.environ.get("CHROMIUM")
+    found = shutil.which(wanted) if wanted else next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    if found is None:
+        looked_for = f"$CHROMIUM={wanted}" if wanted else f"{', '.join(CHROMIUM_NAMES)} on PATH"
+        pytest.skip(f"no Chromium installed (looked for {looked_for}): apt-get install -y chromium, as CI does")
+    return found
+
+
+def _chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "chromium-profile"
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={profile}",
          "--hide-scrollbars", "--force-device-scale-factor=1", f"--window-size={WINDOW[0]},{WINDOW[1]}", *args],
         capture_output=True, text=True, timeout=120)
@@ -232,10 +243,10 @@ def _hex_rgb(color: str) -> tuple[int, ...]:
     return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
 
 
-def _assert_highlights_visible(page: Path, tmp_path: Path, expected_labels: set[str]) -> None:
+def _assert_highlights_visible(chromium: str, page: Path, tmp_path: Path, expected_labels: set[str]) -> None:
     measured_page = tmp_path / "measured.html"
     measured_page.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE), encoding="utf-8")
-    dom = _chromium(tmp_path, "--dump-dom", measured_page.as_uri())
+    dom = _chromium(chromium, tmp_path, "--dump-dom", measured_page.as_uri())
     match = re.search(r'<pre id="measured">(.*?)</pre>', dom.stdout, re.DOTALL)
     assert match, f"chromium did not render the page: {dom.stderr[-2000:]}"
     import html as html_module
@@ -254,7 +265,7 @@ def _assert_highlights_visible(page: Path, tmp_path: Path, expected_labels: set[
     # The pixels: inside each label's first highlight, its colour covers a good share of the box.
     Image = pytest.importorskip("PIL.Image")
     shot = tmp_path / "page.png"
-    _chromium(tmp_path, f"--screenshot={shot}", page.as_uri())
+    _chromium(chromium, tmp_path, f"--screenshot={shot}", page.as_uri())
     image = Image.open(shot).convert("RGB")
     for label in expected_labels:
         color = _hex_rgb(LABEL_COLORS[label])
@@ -270,7 +281,7 @@ def _assert_highlights_visible(page: Path, tmp_path: Path, expected_labels: set[
         assert max(shares) > (0.03 if label in UNDERLINED_LABELS else 0.3), (label, max(shares))
 
 
-def test_show_html_highlights_are_visible_in_chromium(default_run, tmp_path):
+def test_show_html_highlights_are_visible_in_chromium(chromium, default_run, tmp_path):
     page = tmp_path / "seed.html"
     result = run_cli("show", SEED_ID, "--out", str(default_run), "--html", str(page))
     assert result.returncode == 0, result.stderr
@@ -280,14 +291,14 @@ def test_show_html_highlights_are_visible_in_chromium(default_run, tmp_path):
     dates = read(default_run, "dates")
     if (dates["doc_id"] == SEED_ID).any():
         labels.add("DATE")
-    _assert_highlights_visible(page, tmp_path, labels)
+    _assert_highlights_visible(chromium, page, tmp_path, labels)
 
 
-def test_show_html_draws_every_kind_of_span_in_chromium(small_out, tmp_path):
+def test_show_html_draws_every_kind_of_span_in_chromium(chromium, small_out, tmp_path):
     page = tmp_path / "small.html"
     result = run_cli("show", "tin-2022", "--out", str(small_out), "--html", str(page))
     assert result.returncode == 0, result.stderr
-    _assert_highlights_visible(page, tmp_path, {"PERSON", "ORG", "LOC", "DATE", "ABBR", "EVENT"})
+    _assert_highlights_visible(chromium, page, tmp_path, {"PERSON", "ORG", "LOC", "DATE", "ABBR", "EVENT"})
 
 
 # ---------------------------------------------------------------------------------------------
