@@ -159,23 +159,25 @@ def seed_record():
     return segment_document(normalize_document(RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))))
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    """The whole pipeline (every component), built once for the session. Tests must not change it."""
-    from pipeline.nlp import build_nlp
-
-    return build_nlp()
+ALL_STAGES = "all"
 
 
 @lru_cache(maxsize=None)
 def pipeline_until(stage: str | None):
-    """The pipeline of every stage up to and including STAGE (None: the tokenizer only), built once."""
+    """The pipeline of every stage up to and including STAGE (None: the tokenizer only; ALL_STAGES:
+    every one), built once per session."""
     from pipeline.nlp import STAGES, build_nlp
 
     names = [factory for _, factory in STAGES]
-    if stage is not None and stage not in names:
+    if stage not in (None, ALL_STAGES, *names):
         raise ValueError(f"unknown stage {stage!r}; stages: {', '.join(names)}")
-    return build_nlp(STAGES[:names.index(stage) + 1] if stage else ())
+    return build_nlp(STAGES if stage == ALL_STAGES else STAGES[:names.index(stage) + 1] if stage else ())
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The whole pipeline (every component), built once for the session. Tests must not change it."""
+    return pipeline_until(ALL_STAGES)
 
 
 @pytest.fixture(scope="session")
