@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -12,6 +13,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Vietnamese information extraction: news and reports in, Parquet tables out.")
 err_console = Console(stderr=True)
+
+
+def _error(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, however long (paths, SQL), then exit with CODE."""
+    from rich.text import Text
+
+    err_console.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)  # no markup: SQL has [ ]
+    raise typer.Exit(code=code)
 
 
 @app.callback()
@@ -76,29 +85,23 @@ def run(
         if is_url(out):
             exists(out)  # the protocol is known and its backend installed
     except LocationError as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=2)
+        _error(str(exc))
     if missing:
-        err_console.print(f"[red]error:[/red] input not found: {', '.join(missing)}")
-        raise typer.Exit(code=2)
+        _error(f"input not found: {', '.join(missing)}")
     if resources is not None:
         if not resources.is_dir():
-            err_console.print(f"[red]error:[/red] --resources {resources}: not a folder")
-            raise typer.Exit(code=2)
+            _error(f"--resources {resources}: not a folder")
         os.environ[USER_RESOURCES_VARIABLE] = str(resources.resolve())  # workers inherit it
     stage_names = None if stages == "all" else () if stages == "none" else tuple(
         s.strip() for s in stages.split(",") if s.strip())
     if engine not in ("local", "dask"):
-        err_console.print(f"[red]error:[/red] --engine must be 'local' or 'dask', not {engine!r}")
-        raise typer.Exit(code=2)
+        _error(f"--engine must be 'local' or 'dask', not {engine!r}")
     if engine == "dask" and importlib.util.find_spec("distributed") is None:
-        err_console.print("[red]error:[/red] --engine dask needs dask.distributed: pip install 'vnextract[dask]'")
-        raise typer.Exit(code=2)
+        _error("--engine dask needs dask.distributed: pip install 'vnextract[dask]'")
     try:
         select_stages(stage_names)
     except ValueError as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=2)
+        _error(str(exc))
     progress = Progress(TextColumn("[bold]vnextract[/bold]"), BarColumn(pulse_style="cyan"),
                         TextColumn("{task.fields[docs]} docs · {task.fields[rate]} syll/s · {task.fields[errors]} errors"),
                         TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)
@@ -167,11 +170,8 @@ def _open_output(out: str):
         _fail(exc)
 
 
-def _fail(exc) -> None:
-    from rich.text import Text
-
-    err_console.print(Text.assemble(("error:", "red"), " ", str(exc)), soft_wrap=True)  # no markup: SQL has [ ]
-    raise typer.Exit(code=getattr(exc, "exit_code", 1))
+def _fail(exc) -> NoReturn:
+    _error(str(exc), getattr(exc, "exit_code", 1))
 
 
 def _print_all(renderables: list) -> None:
@@ -191,7 +191,8 @@ def query(
     max_rows: int = typer.Option(100, "--max-rows", min=1, help="Rows shown with --format table."),
 ) -> None:
     """Run SQL (DuckDB) over a run's tables; see docs/schema.md for every table and column."""
-    from pipeline.query.explore import FORMATS, ExploreError, result_table, run_query, to_csv, to_json, write_parquet
+    from pipeline.query.explore import FORMATS, ExploreError, run_query, to_csv, to_json, write_parquet
+    from pipeline.query.terminal import result_table
 
     if format not in FORMATS:
         _fail(ExploreError(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}", exit_code=2))
@@ -222,7 +223,8 @@ def person(
     out: str = OUT_OPTION,
 ) -> None:
     """A person's appearances over time (rank, titles, events and roles), newest first."""
-    from pipeline.query.explore import ExploreError, find_person, person_renderables
+    from pipeline.query.explore import ExploreError, find_person
+    from pipeline.query.terminal import person_renderables
 
     con = _open_output(out)
     try:
@@ -262,19 +264,29 @@ def stats(
     top: int = typer.Option(10, "--top", min=1, help="How many of the most frequent items to list."),
 ) -> None:
     """Rows per table; top people, organizations, places and abbreviations; errors by stage."""
-    from pipeline.query.explore import corpus_stats, stats_renderables
+    from pipeline.query.explore import corpus_stats
+    from pipeline.query.terminal import stats_renderables
 
     _print_all(stats_renderables(corpus_stats(_open_output(out), top_n=top)))
 
 
 @app.command()
 def schema(
+    out: str = typer.Option(None, "--out", "-o", help="Output folder of a run (local or an fsspec URL): "
+                            "list the tables it holds, with their row counts, instead."),
     write: bool = typer.Option(False, "--write", help="Rewrite docs/schema.md instead of printing."),
 ) -> None:
-    """Every table and column with its type and meaning (the text of docs/schema.md)."""
-    from pipeline.query.schema_doc import render_schema_markdown, write_schema_doc
+    """Every table and column with its type and meaning (the text of docs/schema.md); with --out, the
+    tables of that output and their row counts."""
+    from pipeline.query.explore import ExploreError
+    from pipeline.query.schema_doc import describe_output, render_schema_markdown, write_schema_doc
+    from pipeline.query.terminal import output_tables_renderables
 
-    if write:
+    if out is not None and write:
+        _fail(ExploreError("--out and --write do not go together: --write rewrites docs/schema.md", exit_code=2))
+    if out is not None:
+        _print_all(output_tables_renderables(describe_output(_open_output(out)), out))
+    elif write:
         typer.echo(f"wrote {write_schema_doc()}")
     else:
         typer.echo(render_schema_markdown(), nl=False)
@@ -337,14 +349,12 @@ def evaluate(
     from pipeline.query.evaluate import evaluate_file, parse_mapping, report_lines
 
     if not input.is_file():
-        err_console.print(f"[red]error:[/red] input not found: {input}")
-        raise typer.Exit(code=2)
+        _error(f"input not found: {input}")
     try:
         mapping = parse_mapping(map or [])
         evaluation = evaluate_file(input, mapping, nested=nested)
     except (ValueError, UnicodeDecodeError) as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=2)
+        _error(str(exc))
     for line in report_lines(evaluation, details):
         typer.echo(line)
 

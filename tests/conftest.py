@@ -1,5 +1,7 @@
-"""Shared fixtures and helpers: the seed document, one pipeline, the sample records, real pipeline
-runs over the default input and the gold documents, and the checks every end-to-end test makes.
+"""Shared fixtures and helpers: the seed document (text and segmented record), one pipeline and a
+harness that runs it up to one stage, the sample records, a small hand-built output, real pipeline
+runs over the default input and the gold documents, the output contract, the table of bad command
+lines and their one-line errors, and the checks every end-to-end test makes.
 
 Tests that run the whole pipeline end to end are marked `slow` (here, by the fixtures they use,
 or in their module): `pytest -m "not slow"` is the fast inner loop; CI runs everything.
@@ -7,20 +9,65 @@ or in their module): `pytest -m "not slow"` is the fast inner loop; CI runs ever
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.store.tables import SCHEMAS
+
+from .small_output import small_output_tables
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = next((REPO / "data" / "raw").glob("000_*.txt"))
 SAMPLE = REPO / "data" / "raw" / "samples" / "baomoi_sample.jsonl"
 END_TO_END_FIXTURES = {"default_run", "gold_run", "hostile_run"}
+
+
+# The output contract (../shared/contract.md): tables and columns a run must write.
+CONTRACT = {
+    "documents": ["doc_id", "source", "title", "text", "published", "authors", "n_sentences", "n_tokens"],
+    "sentences": ["doc_id", "sent_id", "start", "end", "kind"],
+    "tokens": ["doc_id", "sent_id", "tok_id", "start", "end", "text", "pos"],
+    "mentions": ["doc_id", "mention_id", "start", "end", "text", "label", "entity_id"],
+    "entities": ["entity_id", "label", "name", "aliases", "n_docs", "n_mentions"],
+    "appearances": ["doc_id", "entity_id", "name", "rank", "titles", "n_mentions"],
+    "dates": ["doc_id", "mention_id", "start", "end", "text", "value", "part_of_day"],
+    "abbreviations": ["doc_id", "short", "long", "defined", "start", "end"],
+    "events": ["doc_id", "event_id", "type", "text", "date_value", "location", "start", "end"],
+    "event_participants": ["doc_id", "event_id", "entity_id", "name", "role"],
+    "errors": ["source", "doc_id", "stage", "error", "message"],
+}
+
+
+# The "clear error, no traceback" table: bad command lines, the exit code and the words of the one
+# line each must print on stderr ({tmp}: a fresh empty folder; {out}: a folder with no run in it).
+BAD_COMMANDS = [
+    (("run", "{tmp}/khong-co-thu-muc-nay", "--out", "{out}"), 2, "input not found: {tmp}/khong-co-thu-muc-nay"),
+    (("run", "s3x://bucket/in", "--out", "{out}"), 2, "Protocol not known"),
+    (("run", "data/raw", "--out", "{out}", "--engine", "spark"), 2, "--engine must be 'local' or 'dask', not 'spark'"),
+    (("run", "data/raw", "--out", "{out}", "--stages", "vi_nothing"), 2, "unknown stage"),
+    (("run", "data/raw", "--out", "{out}", "--resources", "{tmp}/khong-co"), 2, "--resources {tmp}/khong-co: not a folder"),
+    (("query", "SELECT 1", "--out", "{out}"), 2, "no tables in {out}: run `vnextract run INPUT --out {out}` first"),
+    (("query", "SELECT 1", "--out", "{out}", "--format", "xml"), 2, "unknown --format 'xml'; use one of table, csv"),
+    (("query", "SELECT 1", "--out", "{out}", "--format", "parquet"), 2, "--format parquet needs --to FILE"),
+    (("person", "nguyen manh hung", "--out", "{out}"), 2, "no tables in {out}"),
+    (("show", "000_3aa00bf6687633dc", "--out", "{out}"), 2, "no tables in {out}"),
+    (("stats", "--out", "{out}"), 2, "no tables in {out}"),
+    (("schema", "--out", "{out}"), 2, "no tables in {out}"),
+    (("schema", "--out", "{out}", "--write"), 2, "--out and --write do not go together"),
+    (("export", "--out", "{out}", "--format", "xml"), 2, "unknown --format 'xml'; use one of conll, docbin, jsonl"),
+    (("export", "--out", "{out}", "--format", "docbin"), 2, "--format docbin needs --to FILE.spacy"),
+    (("evaluate", "{tmp}/khong-co.conll"), 2, "input not found: {tmp}/khong-co.conll"),
+    (("evaluate", "README.md", "--map", "MISC"), 2, "--map takes THEIRS=OURS, not 'MISC'"),
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -74,6 +121,20 @@ def table_contents(out: Path) -> dict[str, list[dict]]:
     return contents
 
 
+SUMMARY_LINES = re.compile(
+    r"(?P<documents>[\d,]+) documents · (?P<skipped>[\d,]+) unchanged · (?P<sentences>[\d,]+) sentences · "
+    r"(?P<tokens>[\d,]+) tokens · (?P<errors>[\d,]+) errors · .*\n"
+    r"(?P<input_records>[\d,]+) input records: (?P<in_documents>[\d,]+) in documents, (?P<in_errors>[\d,]+) in "
+    r"errors \((?P<committed>[\d,]+) documents in the output\)(?:; (?P<warnings>[\d,]+) processed with warnings)?")
+
+
+def run_summary(stdout: str) -> dict[str, int]:
+    """The counts of `vnextract run`'s two summary lines, by name (warnings: 0 when not printed)."""
+    match = SUMMARY_LINES.search(stdout)
+    assert match, f"no run summary in: {stdout!r}"
+    return {name: int((value or "0").replace(",", "")) for name, value in match.groupdict().items()}
+
+
 def assert_clear_error(stderr: str, *expected: str) -> str:
     """One line on stderr, no traceback, naming everything in `expected`; the line."""
     lines = [line for line in stderr.splitlines() if line.strip()]
@@ -89,11 +150,51 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    """The whole pipeline (every component), built once for the session."""
-    from pipeline.nlp import build_nlp
+def seed_record():
+    """The seed article as the pipeline reads it: normalized and segmented into sentences and tokens."""
+    from pipeline.core.records import RawDocument
+    from pipeline.inputs.normalize import normalize_document
+    from pipeline.text.segment import segment_document
 
-    return build_nlp()
+    return segment_document(normalize_document(RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))))
+
+
+ALL_STAGES = "all"
+
+
+@lru_cache(maxsize=None)
+def pipeline_until(stage: str | None):
+    """The pipeline of every stage up to and including STAGE (None: the tokenizer only; ALL_STAGES:
+    every one), built once per session."""
+    from pipeline.nlp import STAGES, build_nlp
+
+    names = [factory for _, factory in STAGES]
+    if stage not in (None, ALL_STAGES, *names):
+        raise ValueError(f"unknown stage {stage!r}; stages: {', '.join(names)}")
+    return build_nlp(STAGES if stage == ALL_STAGES else STAGES[:names.index(stage) + 1] if stage else ())
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The whole pipeline (every component), built once for the session. Tests must not change it."""
+    return pipeline_until(ALL_STAGES)
+
+
+@pytest.fixture(scope="session")
+def run_until():
+    """The spaCy-component harness: `run_until("vi_places", text)` is the doc after every stage up
+    to vi_places (its `doc._.record` holds what they found)."""
+    return lambda stage, text: pipeline_until(stage)(text)
+
+
+@pytest.fixture(scope="session")
+def small_out(tmp_path_factory) -> Path:
+    """The hand-built output of tests/small_output.py, as Parquet tables (no sentences, tokens, …)."""
+    out = tmp_path_factory.mktemp("small-out")
+    for table, rows in small_output_tables().items():
+        (out / table).mkdir()
+        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]), out / table / "part-00000.parquet")
+    return out
 
 
 SHORT_RECORDS = sorted(sample_records(20), key=lambda r: len(r["text"]))[:8]  # the 8 shortest sample articles

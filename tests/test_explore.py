@@ -1,18 +1,17 @@
-"""query, person, show and stats on real output, plus a small hand-built output for the cases a
+"""query, person, show and stats on real output, plus a small hand-built output (tests/small_output.py) for the cases a
 short default run may not contain yet (events with roles, rank changes over time, missing tables)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -21,77 +20,9 @@ from pipeline.query.show import LABEL_COLORS, UNDERLINED_LABELS, HighlightSpan, 
 from pipeline.store.tables import SCHEMAS
 
 from .conftest import SEED, read, run_cli
+from .small_output import GENERAL
 
 SEED_ID = SEED.stem
-
-# ---------------------------------------------------------------------------------------------
-# A tiny output written by hand: two documents a year apart about the same general.
-
-TEXT_2022 = ("Hội nghị do Trung tướng Nguyễn Mạnh Hùng, Chính ủy Tổng cục Công nghiệp quốc phòng (CNQP), "
-             "chủ trì chiều 26/12 tại Hà Nội.")
-TEXT_2021 = "Sáng 5/5, Thiếu tướng Nguyễn Mạnh Hùng dự lễ ra quân huấn luyện tại Quảng Ninh."
-GENERAL = "per-general"
-
-
-def _span(text: str, part: str) -> tuple[int, int]:
-    start = text.index(part)
-    return start, start + len(part)
-
-
-def _mention(doc_id, text, part, label, name, n):
-    start, end = _span(text, part)
-    return {"doc_id": doc_id, "mention_id": f"{doc_id}#m{n}", "start": start, "end": end, "text": part,
-            "label": label, "entity_id": GENERAL if label == "PERSON" else f"{label.lower()}-{n}", "name": name}
-
-
-def _tables() -> dict[str, list[dict]]:
-    a, b = "tin-2022", "tin-2021"
-    event_2022, event_2021 = _span(TEXT_2022, "Hội nghị"), _span(TEXT_2021, "lễ ra quân huấn luyện")
-    return {
-        "documents": [
-            {"doc_id": a, "source": "a.txt", "title": "Tổng kết năm", "text": TEXT_2022, "published": date(2022, 12, 27),
-             "authors": [], "n_sentences": 1, "n_tokens": 0},
-            {"doc_id": b, "source": "b.txt", "title": "Ra quân huấn luyện", "text": TEXT_2021,
-             "published": date(2021, 5, 5), "authors": [], "n_sentences": 1, "n_tokens": 0}],
-        "mentions": [
-            _mention(a, TEXT_2022, "Nguyễn Mạnh Hùng", "PERSON", "Nguyễn Mạnh Hùng", 0),
-            _mention(a, TEXT_2022, "Tổng cục Công nghiệp quốc phòng", "ORG", "Tổng cục Công nghiệp quốc phòng", 1),
-            _mention(a, TEXT_2022, "Hà Nội", "LOC", "Hà Nội", 2),
-            _mention(b, TEXT_2021, "Nguyễn Mạnh Hùng", "PERSON", "Nguyễn Mạnh Hùng", 3),
-            _mention(b, TEXT_2021, "Quảng Ninh", "LOC", "Quảng Ninh", 4)],
-        "entities": [{"entity_id": GENERAL, "label": "PERSON", "name": "Nguyễn Mạnh Hùng", "aliases": ["ông Hùng"],
-                      "n_docs": 2, "n_mentions": 2}],
-        "appearances": [
-            {"doc_id": a, "entity_id": GENERAL, "name": "Nguyễn Mạnh Hùng", "rank": "Trung tướng",
-             "titles": ["Chính ủy Tổng cục Công nghiệp quốc phòng"], "n_mentions": 1},
-            {"doc_id": b, "entity_id": GENERAL, "name": "Nguyễn Mạnh Hùng", "rank": "Thiếu tướng", "titles": [],
-             "n_mentions": 1}],
-        "dates": [{"doc_id": a, "mention_id": f"{a}#t0", **dict(zip(("start", "end"), _span(TEXT_2022, "chiều 26/12"))),
-                   "text": "chiều 26/12", "value": "2022-12-26", "part_of_day": "chiều", "kind": "date"}],
-        "abbreviations": [{"doc_id": a, "short": "CNQP", "long": "Công nghiệp quốc phòng", "defined": True,
-                           **dict(zip(("start", "end"), _span(TEXT_2022, "CNQP"))), "source": "document"}],
-        # The event covers the whole report, so it overlaps (and crosses) the other spans.
-        "events": [{"doc_id": a, "event_id": f"{a}#e0", "type": "hội nghị", "text": TEXT_2022[event_2022[0]:-1],
-                    "date_value": "2022-12-26", "location": "Hà Nội", "start": event_2022[0],
-                    "end": len(TEXT_2022) - 1},
-                   {"doc_id": b, "event_id": f"{b}#e0", "type": "lễ ra quân", "text": TEXT_2021[slice(*event_2021)],
-                    "date_value": "XXXX-05-05", "location": "Quảng Ninh", "start": event_2021[0], "end": event_2021[1]}],
-        "event_participants": [
-            {"doc_id": a, "event_id": f"{a}#e0", "entity_id": GENERAL, "name": "Nguyễn Mạnh Hùng", "role": "chủ trì"},
-            {"doc_id": b, "event_id": f"{b}#e0", "entity_id": GENERAL, "name": "Nguyễn Mạnh Hùng", "role": "dự"}],
-        "errors": [{"source": "x.jsonl", "doc_id": "x:3", "stage": "ingest", "error": "JSONDecodeError",
-                    "message": "line 3: not valid JSON"}],
-    }  # sentences, tokens, legal_refs, person_ranks, … are left out: they must read as empty tables
-
-
-@pytest.fixture(scope="module")
-def small_out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("small-out")
-    for table, rows in _tables().items():
-        (out / table).mkdir()
-        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]), out / table / "part-00000.parquet")
-    return out
-
 
 # ---------------------------------------------------------------------------------------------
 # query
@@ -264,7 +195,7 @@ def test_unknown_doc_id_is_a_clear_error_with_exit_code_1(default_run, doc_id, h
 # ---------------------------------------------------------------------------------------------
 # show --html in a real browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 WINDOW = (1200, 3000)
 # Appended to a copy of the page: measures every highlight once the browser has laid it out.
 MEASURE = """<script>
@@ -283,12 +214,22 @@ document.body.appendChild(pre);
 </script></body>"""
 
 
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (CI installs it)")
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """The headless browser these tests draw the page in ($CHROMIUM, or the first of CHROMIUM_NAMES on
+    PATH); the tests skip, saying so, where there is none."""
+    wanted = os.environ.get("CHROMIUM")
+    found = shutil.which(wanted) if wanted else next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    if found is None:
+        looked_for = f"$CHROMIUM={wanted}" if wanted else f"{', '.join(CHROMIUM_NAMES)} on PATH"
+        pytest.skip(f"no Chromium installed (looked for {looked_for}): apt-get install -y chromium, as CI does")
+    return found
+
+
+def _chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "chromium-profile"
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={profile}",
          "--hide-scrollbars", "--force-device-scale-factor=1", f"--window-size={WINDOW[0]},{WINDOW[1]}", *args],
         capture_output=True, text=True, timeout=120)
@@ -302,10 +243,10 @@ def _hex_rgb(color: str) -> tuple[int, ...]:
     return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
 
 
-def _assert_highlights_visible(page: Path, tmp_path: Path, expected_labels: set[str]) -> None:
+def _assert_highlights_visible(chromium: str, page: Path, tmp_path: Path, expected_labels: set[str]) -> None:
     measured_page = tmp_path / "measured.html"
     measured_page.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE), encoding="utf-8")
-    dom = _chromium(tmp_path, "--dump-dom", measured_page.as_uri())
+    dom = _chromium(chromium, tmp_path, "--dump-dom", measured_page.as_uri())
     match = re.search(r'<pre id="measured">(.*?)</pre>', dom.stdout, re.DOTALL)
     assert match, f"chromium did not render the page: {dom.stderr[-2000:]}"
     import html as html_module
@@ -324,7 +265,7 @@ def _assert_highlights_visible(page: Path, tmp_path: Path, expected_labels: set[
     # The pixels: inside each label's first highlight, its colour covers a good share of the box.
     Image = pytest.importorskip("PIL.Image")
     shot = tmp_path / "page.png"
-    _chromium(tmp_path, f"--screenshot={shot}", page.as_uri())
+    _chromium(chromium, tmp_path, f"--screenshot={shot}", page.as_uri())
     image = Image.open(shot).convert("RGB")
     for label in expected_labels:
         color = _hex_rgb(LABEL_COLORS[label])
@@ -340,7 +281,7 @@ def _assert_highlights_visible(page: Path, tmp_path: Path, expected_labels: set[
         assert max(shares) > (0.03 if label in UNDERLINED_LABELS else 0.3), (label, max(shares))
 
 
-def test_show_html_highlights_are_visible_in_chromium(default_run, tmp_path):
+def test_show_html_highlights_are_visible_in_chromium(chromium, default_run, tmp_path):
     page = tmp_path / "seed.html"
     result = run_cli("show", SEED_ID, "--out", str(default_run), "--html", str(page))
     assert result.returncode == 0, result.stderr
@@ -350,14 +291,14 @@ def test_show_html_highlights_are_visible_in_chromium(default_run, tmp_path):
     dates = read(default_run, "dates")
     if (dates["doc_id"] == SEED_ID).any():
         labels.add("DATE")
-    _assert_highlights_visible(page, tmp_path, labels)
+    _assert_highlights_visible(chromium, page, tmp_path, labels)
 
 
-def test_show_html_draws_every_kind_of_span_in_chromium(small_out, tmp_path):
+def test_show_html_draws_every_kind_of_span_in_chromium(chromium, small_out, tmp_path):
     page = tmp_path / "small.html"
     result = run_cli("show", "tin-2022", "--out", str(small_out), "--html", str(page))
     assert result.returncode == 0, result.stderr
-    _assert_highlights_visible(page, tmp_path, {"PERSON", "ORG", "LOC", "DATE", "ABBR", "EVENT"})
+    _assert_highlights_visible(chromium, page, tmp_path, {"PERSON", "ORG", "LOC", "DATE", "ABBR", "EVENT"})
 
 
 # ---------------------------------------------------------------------------------------------

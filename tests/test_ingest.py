@@ -2,6 +2,7 @@
 import gzip
 import json
 import unicodedata
+import zlib
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -102,9 +103,15 @@ def test_broken_jsonl_line_is_reported_and_good_lines_kept(tmp_path):
 
 def test_truncated_gzip_keeps_what_was_read(tmp_path):
     data = gzip.compress("".join(json.dumps({"id": f"d{i}", "text": ARTICLE}) + "\n" for i in range(200)).encode())
-    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
-    items = read_all(tmp_path)
-    assert isinstance(items[-1], ErrorRecord) and isinstance(items[0], RawDocument)
+    cut = data[: len(data) // 2]
+    (tmp_path / "cut.jsonl.gz").write_bytes(cut)
+    complete_lines = zlib.decompressobj(wbits=31).decompress(cut).count(b"\n")  # what the cut leaves whole
+    assert 0 < complete_lines < 200
+    *documents, error = read_all(tmp_path)
+    assert [d.doc_id for d in documents] == [f"d{i}" for i in range(complete_lines)]
+    assert all(isinstance(d, RawDocument) and d.text == ARTICLE for d in documents)
+    assert (error.source, error.doc_id, error.stage, error.error) == ("cut.jsonl.gz", "cut", "ingest", "EOFError")
+    assert error.message.startswith(f"stopped reading after line {complete_lines}: ")
 
 
 def test_utf16_without_bom_is_text_not_binary():

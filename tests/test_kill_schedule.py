@@ -28,8 +28,7 @@ import pytest
 
 from pipeline.run.runner import run
 
-from .conftest import read
-from .test_incremental import sample_records, table_contents
+from .conftest import read, sample_records, table_contents
 
 KILLS = 10
 SEED = 19

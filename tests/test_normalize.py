@@ -4,7 +4,6 @@ from pipeline.core.normal_form import fold_tones, name_key, normalize_text
 
 from pipeline.inputs.normalize import normalize_document, strip_boilerplate
 from pipeline.core.records import RawDocument
-from pipeline.nlp import build_nlp
 from pipeline.text.segment import segment_document
 from pipeline.text.tokenize import make_doc
 
@@ -61,9 +60,8 @@ def test_zero_width_inside_a_syllable_or_beside_punctuation_is_deleted():
     assert normalize_text("Ng\u200buyễn Văn A\u200b, \ufeffHà Nội, tái\u00adcấu trúc") == "Nguyễn Văn A, Hà Nội, táicấu trúc"
 
 
-def test_rank_split_by_a_zero_width_space_is_still_the_rank():
+def test_rank_split_by_a_zero_width_space_is_still_the_rank(nlp):
     raw = RawDocument("zw", "zw.txt", "Đại\u200btá Nguyễn Văn Hùng, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, phát biểu.")
-    nlp = build_nlp()
     doc = make_doc(nlp.vocab, segment_document(normalize_document(raw)))
     for _, component in nlp.pipeline:
         doc = component(doc)

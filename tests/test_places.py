@@ -1,6 +1,5 @@
 """Places stage: gazetteer and administrative-word rules on sentences from the corpus."""
 import pytest
-from hypothesis import given, settings, strategies as st
 
 from pipeline.core.normal_form import normalize_text
 from pipeline.extract.gazetteer import gazetteer
@@ -33,20 +32,17 @@ def test_places(text, expected):
     assert canonicals(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Anh Nguyễn Tuấn Anh cho biết.",          # personal names, not England
-    "Ông Trần Thái Bình và chị Hà Giang.",     # province names inside personal names
-    "Anh cho biết đã gặp bà Nga hôm qua.",
-    "Pháp luật quy định rõ, Ý kiến của Mỹ Linh.",
-    "Nhà hàng trên đường Hà Nội, phố Huế.",
-    "Chủ tịch UBND TP Nguyễn Đức Chung yêu cầu.",
-    "HÀ NỘI: ANH ĐỨC ĐẠT GIẢI",  # headline in capitals: no ambiguous single syllables
+@pytest.mark.parametrize("text, expected", [
+    ("Anh Nguyễn Tuấn Anh cho biết.", []),                      # personal names, not England
+    ("Ông Trần Thái Bình và chị Hà Giang.", []),                # province names inside personal names
+    ("Anh cho biết đã gặp bà Nga hôm qua.", []),                # "bà Nga": a woman, not Russia
+    ("Pháp luật quy định rõ, Ý kiến của Mỹ Linh.", []),         # France, Italy, the USA only in words
+    ("Nhà hàng trên đường Hà Nội, phố Huế.", []),               # streets named after cities
+    ("Chủ tịch UBND TP Nguyễn Đức Chung yêu cầu.", []),          # a person after "TP", not a city
+    ("HÀ NỘI: ANH ĐỨC ĐẠT GIẢI", ["Hà Nội"]),                   # headline in capitals: no ambiguous single syllables
 ])
-def test_not_places(text):
-    assert "Anh" not in canonicals(text) and "Thái Bình" not in canonicals(text) \
-        and "Hà Giang" not in canonicals(text) and "Nga" not in canonicals(text) \
-        and "Mỹ" not in canonicals(text) and "Đức" not in canonicals(text) \
-        and "Nguyễn Đức Chung" not in canonicals(text) and "Huế" not in canonicals(text)
+def test_names_that_are_not_places(text, expected):
+    assert canonicals(text) == expected
 
 
 def test_places_inside_organizations():
@@ -59,13 +55,6 @@ def test_places_inside_organizations():
 def test_all_caps_and_no_capitals():
     assert canonicals("LŨ LỚN Ở QUẢNG NAM VÀ QUẢNG NGÃI") == ["Quảng Nam", "Quảng Ngãi"]
     assert canonicals("mưa lớn ở khu vực miền trung trong ngày hôm nay") == []
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Hà Nội TP.HCM tỉnh Anh Mỹ quận 1,-\n()ở ĐỨC")), max_size=80))
-def test_random_text_spans_hold(text):
-    for m in find_places(text):
-        assert text[m.start:m.end] == m.text and m.label == "LOC" and m.canonical
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -81,9 +70,7 @@ def test_named_physical_places(text, expected):
     assert [m.canonical for m in find_places(text)] == expected
 
 
-def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not():
-    from pipeline.nlp import build_nlp
-
-    record = build_nlp()("Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.")._.record
+def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not(run_until):
+    record = run_until("vi_places", "Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.")._.record
     assert [(m.label, m.text) for m in record.mentions] == [
         ("ORG", "Đại sứ quán Bồ Đào Nha tại London"), ("LOC", "London")]

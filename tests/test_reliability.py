@@ -8,10 +8,8 @@ import sys
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from .conftest import REPO, read, run_cli, sample_records, table_contents, write_jsonl
+from .conftest import REPO, read, run_cli, run_summary, sample_records, table_contents, write_jsonl
 
 BAD_INPUTS = REPO / "tests" / "data" / "bad_inputs"
 SCRIPT_IN_TEXT = ('Sáng 6/2, Công an tỉnh Đồng Nai cho biết <script>document.title="pwned"</script> và '
@@ -40,13 +38,13 @@ def test_hostile_inputs_never_crash_and_are_each_accounted_for(hostile_run):
                        "no_text_column.csv": "MissingTextColumn", "no_article.html": "NoArticleText",
                        "script_only.html": "NoArticleText", "huge_one_line.txt": "DocumentTooLarge"}
     for source, error in expected_errors.items():
-        assert error in set(errors.loc[errors["source"] == source, "error"]), source
+        assert set(errors.loc[errors["source"] == source, "error"]) == {error}, source
     for source in ("ok.md", "utf16.txt", "windows1258.txt", "invalid_utf8.txt", "nul_bytes.txt"):
         assert source in set(docs["source"]), source
         text = docs.loc[docs["source"] == source, "text"].iloc[0]
         assert "Công an tỉnh Đồng Nai" in text
-    assert {"invalid_utf8.txt", "nul_bytes.txt"} <= set(
-        errors.loc[errors["error"] == "DecodedWithReplacement", "source"])
+    assert sorted(errors.loc[errors["error"] == "DecodedWithReplacement", "source"]) == [
+        "invalid_utf8.txt", "nul_bytes.txt"]
     assert by_source["deeply_nested.html"] == "error"  # 5,000 nested <div>s hold no article
     assert set(errors.loc[errors["source"] == "deeply_nested.html", "error"]) == {"NoArticleText"}
     assert "Traceback" not in result.stderr
@@ -55,10 +53,11 @@ def test_hostile_inputs_never_crash_and_are_each_accounted_for(hostile_run):
 def test_broken_jsonl_lines_are_reported_with_line_numbers(hostile_run):
     _, out = hostile_run
     docs, errors = read(out, "documents"), read(out, "errors")
-    assert {"ok-1", "ok-2"} <= set(docs["doc_id"])
+    assert sorted(docs.loc[docs["source"] == "broken_lines.jsonl", "doc_id"]) == ["ok-1", "ok-2"]
     broken = errors[errors["source"] == "broken_lines.jsonl"]
     assert sorted(broken["doc_id"]) == ["broken_lines:2", "broken_lines:4"]
-    assert any("line 2" in m for m in broken["message"])
+    messages = dict(zip(broken["doc_id"], broken["message"]))
+    assert messages["broken_lines:2"].startswith("line 2") and messages["broken_lines:4"].startswith("line 4")
     truncated = errors[errors["source"] == "truncated.jsonl.gz"]
     assert list(truncated["error"]) == ["EOFError"]
     assert truncated["message"].iloc[0].startswith("stopped reading after line 110: ")
@@ -68,16 +67,15 @@ def test_broken_jsonl_lines_are_reported_with_line_numbers(hostile_run):
 
 def test_summary_reconciles_input_records_with_the_tables(hostile_run):
     result, out = hostile_run
-    line = result.stdout.strip().splitlines()[-1]
-    records, rest = line.split(" input records: ")
-    in_docs = int(rest.split(" in documents")[0].replace(",", ""))
-    in_errors = int(rest.split(", ")[1].split(" in errors")[0].replace(",", ""))
-    assert int(records.replace(",", "")) == in_docs + in_errors
-    errors = read(out, "errors")
-    warnings = errors["error"] == "DecodedWithReplacement"  # the document itself is in `documents`
-    assert in_docs == len(read(out, "documents"))
-    assert in_errors == (~warnings).sum()
-    assert f"; {warnings.sum()} processed with warnings (see errors)" in line
+    errors, n_docs = read(out, "errors"), len(read(out, "documents"))
+    warnings = int((errors["error"] == "DecodedWithReplacement").sum())  # the document itself is in `documents`
+    failed = len(errors) - warnings
+    assert warnings == 2 and failed >= 8
+    assert run_summary(result.stdout) == {
+        "documents": n_docs, "skipped": 0, "sentences": len(read(out, "sentences")), "tokens": len(read(out, "tokens")),
+        "errors": failed, "input_records": n_docs + failed, "in_documents": n_docs, "in_errors": failed,
+        "committed": n_docs, "warnings": warnings}
+    assert f"; {warnings} processed with warnings (see errors)" in result.stdout
 
 
 def test_show_html_escapes_markup_in_the_text(hostile_run, tmp_path):
@@ -159,24 +157,3 @@ def test_time_limit_interrupts_work_in_a_worker_thread():
     worker.start()
     worker.join(timeout=10)
     assert outcome == ["took longer than 0.05 s", "no stray timeout"]
-
-
-VIETNAMESE_LETTERS = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
-                      "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789 ,.;:()/-&\n\"“”")
-FRAGMENT = st.text(alphabet=VIETNAMESE_LETTERS, max_size=40) | st.sampled_from(
-    ["Trung tướng ", "Nguyễn Văn ", "Bộ Quốc phòng ", "(CNQP) ", "ngày 26/12/2022 ", "UBND tỉnh ",
-     "Hội nghị ", "chủ trì ", "TP.HCM ", "Thông tư 31/2016/TT-BXD ", "ông Hùng ", "Ảnh: ", "Tin, ảnh: ",
-     "PV/VOV.VN", "Theo VTV", "(Nguồn: Yonhap/TTXVN)", "sân bay Nội Bài ", "15h30 ngày 6/2 "])
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(FRAGMENT, min_size=1, max_size=12).map("".join))
-def test_every_extractor_survives_random_text_and_keeps_offsets(nlp, text):
-    doc = nlp(text)
-    rec = doc._.record
-    for item in [*rec.mentions, *rec.dates, *rec.legal_refs, *rec.events]:
-        assert rec.text[item.start:item.end] == item.text
-    for a in rec.abbreviations:
-        assert rec.text[a.start:a.end] == a.short
-    names = {a.name for a in rec.appearances}
-    assert all(p.name in names for p in rec.participants)

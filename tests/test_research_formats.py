@@ -51,13 +51,6 @@ def test_detection_finds_pretokenized_text_and_leaves_running_text_alone():
         assert flagged == []
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import build_nlp
-
-    return build_nlp()
-
-
 def _extraction(nlp, text: str) -> dict:
     record = nlp(text)._.record
     return {"mentions": sorted((m.label, m.text, m.canonical) for m in record.mentions),

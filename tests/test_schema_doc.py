@@ -6,8 +6,7 @@ from pipeline.query.schema_doc import (SCHEMA_DOC, TABLE_ROW, check_meanings, du
                                  render_schema_markdown, type_name)
 from pipeline.store.tables import SCHEMAS
 
-from .conftest import run_cli
-from .test_cli import CONTRACT
+from .conftest import CONTRACT, run_cli
 
 
 def test_schema_doc_is_up_to_date():

@@ -1,38 +1,30 @@
-from pipeline.inputs.normalize import normalize_document
-from pipeline.core.records import RawDocument
 from pipeline.text.bylines import author_names
-from pipeline.text.segment import segment_document, segment_text
-
-from .conftest import SEED
-
-
-def seed_document():
-    return segment_document(normalize_document(RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))))
+from pipeline.text.segment import segment_text
 
 
 def sentence_texts(doc, kind):
     return [doc.text[s.start:s.end] for s in doc.sentences if s.kind == kind]
 
 
-def test_seed_sentence_kinds():
-    doc = seed_document()
+def test_seed_sentence_kinds(seed_record):
+    doc = seed_record
     assert sentence_texts(doc, "headline") == ["Tin hoạt động"]
     assert "Các đại biểu dự hội nghị." in sentence_texts(doc, "caption")
     assert sentence_texts(doc, "byline") == ["Tin, ảnh: PHƯƠNG ANH - TUẤN MINH"]
     assert any(t.startswith("Hội nghị do Trung tướng Nguyễn Mạnh Hùng") for t in sentence_texts(doc, "body"))
 
 
-def test_seed_authors_in_title_case():
-    assert seed_document().authors == ["Phương Anh", "Tuấn Minh"]
+def test_seed_authors_in_title_case(seed_record):
+    assert seed_record.authors == ["Phương Anh", "Tuấn Minh"]
 
 
-def test_seed_source_prefix_is_recognised():
-    doc = seed_document()
+def test_seed_source_prefix_is_recognised(seed_record):
+    doc = seed_record
     assert doc.source_prefix == "CNQP&KT-"
 
 
-def test_sentences_are_exact_spans():
-    doc = seed_document()
+def test_sentences_are_exact_spans(seed_record):
+    doc = seed_record
     for s in doc.sentences:
         piece = doc.text[s.start:s.end]
         assert piece == piece.strip() and piece

@@ -1,20 +1,10 @@
 import spacy
 
-from pipeline.nlp import build_nlp
-from pipeline.inputs.normalize import normalize_document
-from pipeline.core.records import RawDocument
-from pipeline.text.segment import segment_document
 from pipeline.text.tokenize import make_doc, tokenize_document
 
-from .conftest import SEED
 
-
-def seed_record():
-    return segment_document(normalize_document(RawDocument("seed", "seed.txt", SEED.read_text(encoding="utf-8"))))
-
-
-def test_multi_syllable_words_are_single_tokens():
-    record = seed_record()
+def test_multi_syllable_words_are_single_tokens(seed_record):
+    record = seed_record
     tokens = tokenize_document(record)
     texts = [t.text for t in tokens]
     assert "Trung tướng" in texts and "Nguyễn Mạnh Hùng" in texts
@@ -22,14 +12,14 @@ def test_multi_syllable_words_are_single_tokens():
     assert person.pos == "Np"
 
 
-def test_source_prefix_is_not_glued_to_the_first_word():
-    texts = [t.text for t in tokenize_document(seed_record())]
+def test_source_prefix_is_not_glued_to_the_first_word(seed_record):
+    texts = [t.text for t in tokenize_document(seed_record)]
     i = texts.index("CNQP&KT")
     assert texts[i + 1] == "-" and texts[i + 2] == "Đó"
 
 
-def test_token_offsets_are_exact_and_inside_their_sentence():
-    record = seed_record()
+def test_token_offsets_are_exact_and_inside_their_sentence(seed_record):
+    record = seed_record
     tokens = tokenize_document(record)
     sentences = {s.sent_id: s for s in record.sentences}
     for t in tokens:
@@ -38,8 +28,8 @@ def test_token_offsets_are_exact_and_inside_their_sentence():
     assert [t.tok_id for t in tokens] == list(range(len(tokens)))
 
 
-def test_spacy_doc_reproduces_the_text_and_sentences():
-    record = seed_record()
+def test_spacy_doc_reproduces_the_text_and_sentences(seed_record):
+    record = seed_record
     doc = make_doc(spacy.blank("xx").vocab, record)
     assert doc.text == record.text
     assert doc._.record is record
@@ -47,8 +37,7 @@ def test_spacy_doc_reproduces_the_text_and_sentences():
     assert "Hội nghị" in first_words
 
 
-def test_language_tokenizer_is_underthesea():
-    nlp = build_nlp(stages=())
-    doc = nlp("Đại tướng Phan Văn Giang chủ trì hội nghị.")
+def test_language_tokenizer_is_underthesea(run_until):
+    doc = run_until(None, "Đại tướng Phan Văn Giang chủ trì hội nghị.")
     assert [t.text for t in doc][:2] == ["Đại tướng", "Phan Văn Giang"]
     assert doc.text == "Đại tướng Phan Văn Giang chủ trì hội nghị."

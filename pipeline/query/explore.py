@@ -116,6 +116,13 @@ def open_output(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def tables_written(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables OUT holds: views over its Parquet parts (the ones `open_output` registers empty
+    are temporary views)."""
+    return sorted(row[0] for row in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary").fetchall())
+
+
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return sorted(row[0] for row in con.execute(
         "SELECT table_name FROM information_schema.tables UNION SELECT view_name FROM duckdb_views() "
@@ -320,98 +327,3 @@ def corpus_stats(con: duckdb.DuckDBPyConnection, top_n: int = 10) -> Stats:
     errors = fetch_rows(con, "SELECT stage, error, count(*) AS n FROM errors GROUP BY stage, error "
                          "ORDER BY n DESC, stage, error")
     return Stats(rows, top, errors)
-
-
-# ---------------------------------------------------------------------------------------------
-# Terminal rendering (rich)
-
-_CELL_CHARS = 160  # long cells (documents.text) are cut in the terminal table; csv/json keep them whole
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        text = "; ".join(_cell(v) for v in value)
-    elif hasattr(value, "isoformat"):
-        text = value.isoformat()
-    else:
-        text = str(value)
-    return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS - 1] + "…"
-
-
-def result_table(table: pa.Table, max_rows: int = 100) -> list:
-    """A rich Table of the first MAX_ROWS rows, plus a line saying how many there are."""
-    from rich.table import Table
-
-    view = Table(show_lines=False, header_style="bold")
-    for name in table.column_names:
-        view.add_column(name, overflow="fold")
-    for row in table.slice(0, max_rows).to_pylist():
-        view.add_row(*(_cell(v) for v in row.values()))
-    shown = min(max_rows, table.num_rows)
-    footer = f"{table.num_rows:,} row(s)" + (
-        f", first {shown:,} shown (use --max-rows or --format csv)" if shown < table.num_rows else "")
-    return [view, footer]
-
-
-def person_renderables(report: PersonReport) -> list:
-    from rich.table import Table
-    from rich.text import Text
-
-    header = f"[bold]{report.name}[/bold]  ({', '.join(report.entity_ids)}) · {len(report.appearances)} document(s)"
-    parts: list = [header]
-    if report.aliases:
-        parts.append("also written: " + ", ".join(report.aliases))
-    if report.ranks:
-        ranks = Table(title="Ranks", title_justify="left", header_style="bold")
-        for column in ("rank", "documents", "first seen", "last seen"):
-            ranks.add_column(column)
-        for r in report.ranks:
-            ranks.add_row(r["rank"], str(r["n_docs"]), _cell(r["first_seen"]), _cell(r["last_seen"]))
-        parts.append(ranks)
-    timeline = Table(title="Appearances, newest first", title_justify="left", header_style="bold")
-    timeline.add_column("published", no_wrap=True)
-    for column in ("document", "rank", "titles", "events (type · role)"):
-        timeline.add_column(column, overflow="fold")
-    for a in report.appearances:
-        document = Text(_cell(a["title"]) or "(untitled)")
-        document.append(f"\n{a['doc_id']}", style="dim")
-        timeline.add_row(_cell(a["published"]) or "?", document, _cell(a["rank"]),
-                         "\n".join(a["titles"] or []), "\n".join(a["events"] or []))
-    parts.append(timeline)
-    if report.other_candidates:
-        parts.append("other matches: " + "; ".join(f"{c.name} ({c.n_docs} doc)" for c in report.other_candidates))
-    return parts
-
-
-def stats_renderables(stats: Stats) -> list:
-    from rich.table import Table
-
-    rows = Table(title="Rows per table", title_justify="left", header_style="bold")
-    rows.add_column("table")
-    rows.add_column("rows", justify="right")
-    for name, n in stats.rows.items():
-        rows.add_row(name, f"{n:,}")
-    parts: list = [rows]
-    for key, columns in (("people", ("name", "n_docs", "n_mentions")),
-                         ("organizations", ("name", "n_docs", "n_mentions")),
-                         ("places", ("name", "n_docs", "n_mentions")),
-                         ("abbreviations", ("short", "long", "n_docs", "n_defined"))):
-        top = Table(title=f"Top {key}", title_justify="left", header_style="bold")
-        for column in columns:
-            top.add_column(column, justify="right" if column.startswith("n_") else "left")
-        for row in stats.top[key]:
-            top.add_row(*(_cell(row[c]) for c in columns))
-        if not stats.top[key]:
-            top.add_row(*(["(none)"] + [""] * (len(columns) - 1)))
-        parts.append(top)
-    errors = Table(title="Errors by stage", title_justify="left", header_style="bold")
-    for column in ("stage", "error", "n"):
-        errors.add_column(column)
-    for row in stats.errors_by_stage:
-        errors.add_row(row["stage"], row["error"], f"{row['n']:,}")
-    if not stats.errors_by_stage:
-        errors.add_row("(none)", "", "0")
-    parts.append(errors)
-    return parts

@@ -6,6 +6,9 @@ exists, is an error, so the document cannot drift from the code (tests/test_sche
 
     python -m pipeline.query.schema_doc            # print
     python -m pipeline.query.schema_doc --write    # rewrite docs/schema.md
+
+`describe_output` is the same view of one run's output (`vnextract schema --out DIR`): which
+tables it holds, with their row counts.
 """
 from __future__ import annotations
 
@@ -14,9 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from pipeline.core.resource_files import read_table
+from pipeline.query.explore import table_names, tables_written
 from pipeline.store.tables import SCHEMAS
 
 MEANINGS_FILE = Path(__file__).resolve().parent.parent / "resources" / "schema_columns.tsv"
@@ -106,6 +111,29 @@ def write_schema_doc(path: Path = SCHEMA_DOC) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_schema_markdown(), encoding="utf-8")
     return path
+
+
+@dataclass(frozen=True)
+class OutputTable:
+    name: str
+    rows: int
+    columns: int
+    written: bool  # False: the run wrote no part of it, and queries read it as empty
+    meaning: str  # what one row is; empty for a folder that is not one of the pipeline's tables
+
+
+def describe_output(con: duckdb.DuckDBPyConnection) -> list[OutputTable]:
+    """Every table of an opened output (`explore.open_output`), the schema's tables first, in order."""
+    meanings = load_meanings()
+    written = set(tables_written(con))
+    names = [*SCHEMAS, *(name for name in table_names(con) if name not in SCHEMAS)]
+    described = []
+    for name in names:
+        rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        columns = len(con.execute(f'SELECT * FROM "{name}" LIMIT 0').description)
+        meaning = meanings.get((name, TABLE_ROW))
+        described.append(OutputTable(name, rows, columns, name in written, meaning.meaning if meaning else ""))
+    return described
 
 
 if __name__ == "__main__":

@@ -192,6 +192,8 @@ def terminal_renderables(view: DocumentView) -> list:
     from rich.table import Table
     from rich.text import Text
 
+    from pipeline.query.terminal import add_text_column, add_value_column
+
     body = Text(view.text)
     for span in sorted(view.spans, key=lambda s: s.start - s.end):  # longest first, inner spans on top
         if span.label in UNDERLINED_LABELS:
@@ -206,8 +208,10 @@ def terminal_renderables(view: DocumentView) -> list:
                                       else f"black on {label_color(label)}"))
         for label, n in sorted(Counter(s.label for s in view.spans).items())) or Text("nothing extracted")
     table = Table(header_style="bold", title="Spans", title_justify="left")
-    for column in ("label", "text", "extracted", "offsets"):
-        table.add_column(column, overflow="fold")
+    add_value_column(table, "label")
+    add_text_column(table, "text")
+    add_text_column(table, "extracted")
+    add_value_column(table, "offsets")
     for span in view.spans:
         table.add_row(span.label, span.text, span.detail, f"{span.start}-{span.end}")
     return [header, legend, "", body, "", table]
