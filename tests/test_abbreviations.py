@@ -365,3 +365,10 @@ def test_run_expands_a_short_form_that_two_other_documents_define(tmp_path):
     # one definition left: nothing is learned any more, and the unchanged document "c" loses its row
     (folder / "b.txt").write_text("Thị trường sẽ còn biến động trong tháng tới.", encoding="utf-8")
     assert learned_rows() == []
+
+
+def test_names_in_capitals_are_no_unexpanded_abbreviations():
+    from pipeline.extract.abbreviations.learned import unexpanded_uses
+
+    text = "Lễ ký kết diễn ra tại trụ sở BHXH tỉnh.\nTin, ảnh: PHƯƠNG ANH - TUẤN MINH"
+    assert [u["short"] for u in unexpanded_uses(text, [])] == ["BHXH"]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.core.records import Abbreviation
 from pipeline.extract.abbreviations.align import ROMAN_RE, fold_key
-from pipeline.extract.abbreviations.detector import TOKEN_RE, short_key
+from pipeline.extract.abbreviations.detector import CHUNK_RE, TOKEN_RE, short_key
 
 MIN_DOCUMENTS = 2
 CONSISTENCY = 0.75
@@ -30,7 +31,8 @@ CONSISTENCY = 0.75
 
 def unexpanded_uses(text: str, abbreviations: Sequence[Abbreviation]) -> list[dict]:
     """First occurrence of each all-caps short form the document uses without an expansion:
-    {"short", "start", "end"}. Roman numerals, single letters and words with digits are left out."""
+    {"short", "start", "end"}. Roman numerals, single letters, words with digits and Vietnamese words
+    written in capitals are left out."""
     expanded = {short_key(a.short) for a in abbreviations if a.long}
     seen: dict[str, dict] = {}
     for m in TOKEN_RE.finditer(text):
@@ -40,6 +42,9 @@ def unexpanded_uses(text: str, abbreviations: Sequence[Abbreviation]) -> list[di
             continue
         if ROMAN_RE.fullmatch(token) or sum(c.isalpha() for c in token) < 2:
             continue
+        chunks = [c for c in CHUNK_RE.findall(token)]
+        if all(len(c) >= 3 and is_vietnamese_syllable(c.lower()) for c in chunks):
+            continue  # a word in capitals ("PHƯƠNG ANH - TUẤN MINH" in a byline), not an abbreviation
         seen[key] = {"short": token, "start": m.start(), "end": m.end()}
     return list(seen.values())
 
