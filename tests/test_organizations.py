@@ -1,5 +1,7 @@
 """Organizations stage: one table per rule family, on sentences from the corpus and the seed."""
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.core.normal_form import normalize_text

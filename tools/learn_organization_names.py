@@ -103,6 +103,7 @@ def learn(records, min_docs: int, min_share: float, min_stop: float):
         name_docs.update(seen_names)
         ending_docs.update(seen_endings)
     heads = head_names()
+    rejected = set(read_list("organizations_learned_rejected.txt"))  # on review: kinds, not names
     learned = {}
     for (name, words), docs in ending_docs.items():
         if docs < min_docs or docs / name_docs[name] < min_share:
@@ -116,6 +117,8 @@ def learn(records, min_docs: int, min_share: float, min_stop: float):
             continue
         full = f"{name} {' '.join(words)}"
         if full.casefold() not in capitalised and (name, words) not in bracketed:
+            continue
+        if full in rejected:
             continue
         if name not in learned or len(full) > len(learned[name][0]):
             learned[name] = (full, docs, name_docs[name])

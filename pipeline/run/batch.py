@@ -150,7 +150,10 @@ def process_document(raw: RawDocument, nlp=None, config: RunConfig = RunConfig()
                 doc = component(doc)
         return record
     except Exception as exc:  # an extractor bug or a timeout costs one document, not the run
-        return ErrorRecord(raw.source, raw.doc_id, stage, type(exc).__name__, str(exc)[:500])
+        message = str(exc)
+        if isinstance(exc, DocumentTimeout) and not message:  # delivered to the thread as a bare class,
+            message = f"took longer than {config.doc_timeout:g} s"  # just as the work was ending
+        return ErrorRecord(raw.source, raw.doc_id, stage, type(exc).__name__, message[:500])
 
 
 @dataclass
