@@ -455,3 +455,15 @@ def test_one_person_whether_the_foreign_name_has_its_accent_or_not():
     found = people(text)
     assert sorted(found) == ["Ngô Xuân Lịch", "Rául Castro"]
     assert len(found["Rául Castro"].mention_spans) == 2
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("Dự lễ có nguyên Tổng Bí thư Nông Đức Mạnh, nguyên Chủ tịch QH Nguyễn Sinh Hùng.", "Nguyễn Sinh Hùng",
+     "nguyên Chủ tịch Quốc hội"),
+    ("Dự lễ có nguyên Tổng Bí thư Nông Đức Mạnh, nguyên Chủ tịch QH Nguyễn Sinh Hùng.", "Nông Đức Mạnh",
+     "nguyên Tổng Bí thư"),
+    ("Ông Nguyễn Văn A, nguyên Giám đốc Sở Y tế tỉnh Nghệ An, đã bị khởi tố.", "Nguyễn Văn A",
+     "nguyên Giám đốc Sở Y tế tỉnh Nghệ An"),
+])
+def test_a_former_post_keeps_its_former(sentence, name, title):
+    assert people(sentence, definitions={"QH": "Quốc hội"})[name].titles == (title,)

@@ -47,6 +47,8 @@ def _context_words(role: str) -> frozenset[str]:
     return frozenset(word for word, word_role in rows if word_role == role)
 
 
+# "nguyên Chủ tịch Quốc hội", "cựu Bộ trưởng": a former post is still the person's title, as written
+_FORMER = frozenset({"nguyên", "cựu"})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
 _CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
@@ -185,6 +187,8 @@ class PersonScanner:
                         org = (org[0], posting[0], item.org)
                     k = self.index_at(org[1], k)
                 item.value = position_case(expand(item.value, self.defs))  # "HLV" → "Huấn luyện viên"
+                if k0 > 0 and self.toks[k0 - 1].text.casefold() in _FORMER and self.adjacent(k0 - 1):
+                    item.value = f"{self.toks[k0 - 1].text.casefold()} {item.value}"  # "nguyên Tổng Bí thư"
                 items.append(item)
             elif entry.kind == "rank":
                 items.append(_Item("rank", entry.value))
