@@ -9,9 +9,11 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -334,3 +336,43 @@ def test_sql_types_are_the_ones_docs_schema_md_lists(small_out):
     for table, schema in SCHEMAS.items():
         described = [(row[0], row[1]) for row in con.execute(f"DESCRIBE {table}").fetchall()]
         assert described == [(f.name, duckdb_type_name(f.type)) for f in schema], table
+
+
+# ---------------------------------------------------------------- ranks by seniority, promotions
+
+
+def _report(ranks):
+    from pipeline.query.explore import PersonReport
+
+    return PersonReport("Nguyễn Văn A", ["per-x"], [], ranks, [])
+
+
+def test_a_promotion_is_a_rise_in_seniority_in_the_order_first_seen():
+    colonel = {"rank": "Đại tá", "first_seen": date(2016, 3, 5), "order": 13}
+    general = {"rank": "Thiếu tướng", "first_seen": date(2018, 4, 6), "order": 14}
+    assert [(a["rank"], b["rank"]) for a, b in _report([general, colonel]).promotions] == [("Đại tá", "Thiếu tướng")]
+
+
+def test_a_lower_rank_seen_later_or_an_ungraded_one_is_no_promotion():
+    general = {"rank": "Thiếu tướng", "first_seen": date(2016, 3, 5), "order": 14}
+    colonel = {"rank": "Đại tá", "first_seen": date(2018, 4, 6), "order": 13}
+    plain = {"rank": "Tướng", "first_seen": date(2019, 1, 1), "order": None}
+    assert _report([general, colonel, plain]).promotions == []
+
+
+def test_ranks_table_orders_every_rank_and_person_shows_the_promotion(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ngày 5/5/2021, Thiếu tướng Nguyễn Mạnh Hùng dự lễ ra quân huấn luyện tại "
+                                  "Quảng Ninh.", encoding="utf-8")
+    (folder / "b.txt").write_text("Ngày 26/12/2022, Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị tổng kết công "
+                                  "tác năm 2022.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", str(folder), "--out", str(out), "--workers", "1", "--quiet").returncode == 0
+    ranks = read(out, "ranks").set_index("rank")
+    assert ranks.loc["Chuẩn Đô đốc", "order"] == ranks.loc["Thiếu tướng", "order"] == 14
+    assert ranks.loc["Đại tướng", "order"] == 17 and ranks.loc["Đô đốc", "branch"] == "navy"
+    assert pd.isna(ranks.loc["Tướng", "order"])
+    result = run_cli("person", "nguyen manh hung", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "promoted: Thiếu tướng → Trung tướng (first seen 2022-12-26)" in result.stdout

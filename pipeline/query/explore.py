@@ -244,9 +244,23 @@ class PersonReport:
     name: str
     entity_ids: list[str]
     aliases: list[str]
-    ranks: list[dict]  # rank, n_docs, first_seen, last_seen
+    ranks: list[dict]  # rank, n_docs, first_seen, last_seen, order (seniority; None when unknown)
     appearances: list[dict]  # newest first: published, doc_id, title, rank, titles, events
     other_candidates: list[PersonCandidate] = field(default_factory=list)
+
+    @property
+    def promotions(self) -> list[tuple[dict, dict]]:
+        """(from, to) ranks, in the order first seen, where seniority rises: "Đại tá → Thiếu tướng".
+        A rank seen later but lower (a reporting slip, or another man of the same name) is none."""
+        seen = sorted((r for r in self.ranks if r.get("order") is not None and r.get("first_seen")),
+                      key=lambda r: (r["first_seen"], r["order"]))
+        steps, highest = [], None
+        for rank in seen:
+            if highest is not None and rank["order"] > highest["order"]:
+                steps.append((highest, rank))
+            if highest is None or rank["order"] > highest["order"]:
+                highest = rank
+        return steps
 
 
 def person_candidates(con: duckdb.DuckDBPyConnection, query: str, min_score: float = 0.8,
@@ -283,9 +297,10 @@ def find_person(con: duckdb.DuckDBPyConnection, query: str) -> PersonReport:
     aliases = sorted({a for row in fetch_rows(con, "SELECT aliases FROM entities WHERE entity_id IN "
                                                "(SELECT unnest(?))", [ids]) for a in (row["aliases"] or [])})
     ranks = fetch_rows(con, """
-        SELECT rank, sum(n_docs) AS n_docs, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-        FROM person_ranks WHERE entity_id IN (SELECT unnest(?)) GROUP BY rank
-        ORDER BY last_seen DESC NULLS LAST, n_docs DESC""", [ids])
+        SELECT p.rank, sum(p.n_docs) AS n_docs, min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen,
+               min(r."order") AS "order"
+        FROM person_ranks p LEFT JOIN ranks r USING (rank) WHERE p.entity_id IN (SELECT unnest(?))
+        GROUP BY p.rank ORDER BY last_seen DESC NULLS LAST, n_docs DESC""", [ids])
     appearances = fetch_rows(con, """
         WITH ev AS (
             SELECT p.doc_id, p.entity_id,

@@ -79,6 +79,8 @@ def person_renderables(report: PersonReport) -> list:
         for r in report.ranks:
             ranks.add_row(r["rank"], str(r["n_docs"]), cell_text(r["first_seen"]), cell_text(r["last_seen"]))
         parts.append(ranks)
+        for before, after in report.promotions:
+            parts.append(f"promoted: {before['rank']} → {after['rank']} (first seen {cell_text(after['first_seen'])})")
     timeline = Table(title="Appearances, newest first", title_justify="left", header_style="bold")
     add_value_column(timeline, "published")
     add_value_column(timeline, "doc_id")

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.core.normal_form import name_key, normalize_text
 from pipeline.core.records import Document, ErrorRecord
+from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
@@ -70,9 +71,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     "person_ranks": pa.schema([
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
         ("last_seen", pa.date32())]),
+    "ranks": pa.schema([("rank", _str), ("branch", _str), ("order", _i32), ("grade", _str)]),
 }
-PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS
-                            if t not in ("entities", "abbreviation_lexicon", "person_ranks", "event_years"))
+CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks")
+PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in CORPUS_TABLES)
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
 
@@ -209,8 +211,17 @@ _CORPUS_SQL = {
 }
 
 
+def rank_table() -> pa.Table:
+    """Every rank with its branch, seniority order and grade (resources/rank_order.tsv), so that a
+    promotion is a query: `JOIN ranks USING (rank) … WHERE order rises`."""
+    rows = read_table("rank_order.tsv", header=True, width=4)
+    return pa.table({"rank": [r[0] for r in rows], "branch": [r[1] for r in rows],
+                     "order": [int(r[2]) if r[2] else None for r in rows], "grade": [r[3] for r in rows]},
+                    schema=SCHEMAS["ranks"])
+
+
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon, person_ranks, event_years and the corpus-learned
+    """entities, abbreviation_lexicon, person_ranks, event_years, ranks and the corpus-learned
     `abbreviations` rows over everything committed in out_dir."""
     import duckdb
 
@@ -231,7 +242,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
         learned = learned.read_all()
     learned = learned.cast(SCHEMAS["abbreviations"])
     con.register("learned_abbreviations", learned)
-    result = {"abbreviations": learned}
+    result = {"abbreviations": learned, "ranks": rank_table()}
     for table, sql in _CORPUS_SQL.items():
         data = con.sql(sql.format(**sources)).arrow()
         if isinstance(data, pa.RecordBatchReader):
