@@ -301,7 +301,7 @@ def test_full_date_of_a_history_sentence_dates_nothing_after_it():
             "McCain đã thăm Đà Nẵng. Ngày 11/7 tàu rời đi để tham gia các hoạt động khác.")
     values = _values(text)
     assert values["Ngày 5/4/2014"] == "2014-04-05"
-    assert values["Ngày 11/7"] == "XXXX-07-11"  # not 2014: the story is in 2017
+    assert values["Ngày 11/7"] == "2017-07-11"  # not 2014: back to the story, which is in 2017
 
 
 def test_this_year_is_not_a_plan_year_of_the_sentence():
@@ -360,3 +360,15 @@ def test_corpus_dates_an_event_that_other_documents_date(tmp_path):
     estimates = read(out, "event_years")
     assert isinstance(estimates, pd.DataFrame)
     assert estimates[["doc_id", "date_value", "year_source"]].values.tolist() == [["b", "2017-06-22", "corpus"]]
+
+
+def test_the_one_year_a_document_states_in_a_later_day_dates_the_days_before_it():
+    text = ("Ngày 31/5, ông Nguyễn Nam Liên, Vụ trưởng Vụ Kế hoạch Tài chính (Bộ Y tế) cho biết, từ hôm nay (1/6), "
+            "khoảng 50 bệnh viện sẽ tăng giá dịch vụ y tế. Theo ông Liên, Thông tư 02 có hiệu lực thi hành từ ngày "
+            "1/6/2017.")
+    assert _values(text)["Ngày 31/5"] == "2017-05-31"
+
+
+def test_a_later_day_of_another_year_than_one_stated_elsewhere_dates_nothing():
+    text = "Ngày 5/3, ông A cho biết. Năm 2010, ông B đã làm việc ở đây. Ngày 10/4/2015 ông C về hưu."
+    assert _values(text)["Ngày 5/3"] == "XXXX-03-05"

@@ -14,9 +14,12 @@ in this order:
    of the sentence gives the year closest to it. When these disagree the review frame wins, otherwise no year.
 4. the title, when it states a review or plan frame, as in 3;
 5. the document: the last date before it that has a month and a year (a later one is often a
-   baseline such as "so với 31/12/2015", so it is not used);
+   baseline such as "so với 31/12/2015", so it is not used), unless that date is history (years
+   before the story's newest dated day): then the story's day ("ngày 5/4/2014" in a 2017 story);
 6. the document's frame: the newest year its dates state, when that is also the year stated most
-   often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`.
+   often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`;
+7. with no date before it and one year stated in the whole document, a later day of that year:
+   what is reported comes before the day it announces ("Ngày 31/5, … có hiệu lực từ ngày 1/6/2017").
 With no evidence the year is "XXXX".
 
 No value names a day that does not exist: "ngày 31/2/2020", "29/2/2019", "ngày 0/5", "ngày 15/13/2020"
@@ -236,10 +239,23 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
     if (year := doc.anniversary or doc.this_year) is not None:
         return year, "frame"
     # a full date of a history paragraph ("ngày 5/4/2014" in a 2017 story) dates nothing after it
-    if prev_anchor is not None and (doc.newest is None or prev_anchor.year >= doc.newest - 1):
+    # the story's newest day: stated in a date, or dated by strong evidence ("NEA 2017 … từ ngày 5/7")
+    story = max((_safe_date(x.first[0], x.first[1], x.first[2] or 1) for x in drafts
+                 if x.first[0] and x.first[1] and (x.explicit_year or x.year_from in year_evidence.STRONG_EVIDENCE)
+                 and not is_impossible(x.first)), default=None)
+    newest = max(filter(None, (doc.newest, story.year if story else None)), default=None)
+    if prev_anchor is not None and (newest is None or prev_anchor.year >= newest - 1):
         return closest_year(month, day, prev_anchor), "previous_date"
+    if prev_anchor is not None and story is not None:  # after a history paragraph, back to the story
+        return closest_year(month, day, story), "previous_date"
     if (year := document_frame_year(drafts)) is not None:
         return year, "document_frame"
+    if prev_anchor is None and len(set(doc.stated)) == 1:  # the one year the document states, in a later day
+        later = next((x for x in drafts if x.start > d.start and x.explicit_year and x.first[1] and x.first[2]
+                      and not x.birth and not is_impossible(x.first)), None)
+        if later is not None and later.first[0] == doc.stated[0]:
+            # "Ngày 22-6, … Nghị định sẽ áp dụng từ 24-7-2017": what is reported comes before the day it announces
+            return later.first[0] - ((month, day or 1) > (later.first[1], later.first[2])), "next_date"
     return None, None
 
 
