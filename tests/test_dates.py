@@ -315,8 +315,10 @@ def test_year_source_says_where_the_year_comes_from():
     text = normalize_text("Sáng 5/7, tàu cập cảng Cam Ranh. Ngày 11/7/2017 tàu rời đi. Chiều 20/8, đoàn trở lại.")
     sources = {d.text: (d.value, d.year_source) for d in find_dates(text)}
     assert sources["Ngày 11/7/2017"] == ("2017-07-11", "text")
-    assert sources["Sáng 5/7"] == ("XXXX-07-05", "none")
+    assert sources["Sáng 5/7"] == ("2017-07-05", "text")  # the one year stated, six days later
     assert sources["Chiều 20/8"] == ("2017-08-20", "text")  # from the full date before it
+    alone = {d.text: (d.value, d.year_source) for d in find_dates(normalize_text("Sáng 5/7, tàu cập cảng Cam Ranh."))}
+    assert alone["Sáng 5/7"] == ("XXXX-07-05", "none")
     published = {d.text: d.year_source for d in find_dates(text, date(2017, 7, 12))}
     assert published["Sáng 5/7"] == "publication"
 

@@ -18,8 +18,9 @@ in this order:
    before the story's newest dated day): then the story's day ("ngày 5/4/2014" in a 2017 story);
 6. the document's frame: the newest year its dates state, when that is also the year stated most
    often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`;
-7. with no date before it and one year stated in the whole document, a later day of that year:
-   what is reported comes before the day it announces ("Ngày 31/5, … có hiệu lực từ ngày 1/6/2017").
+7. with no date before it and one year stated in the whole document, a later day of that year up to
+   three months ahead: what is reported comes shortly before the day it announces ("Ngày 31/5, … có
+   hiệu lực từ ngày 1/6/2017").
 With no evidence the year is "XXXX".
 
 No value names a day that does not exist: "ngày 31/2/2020", "29/2/2019", "ngày 0/5", "ngày 15/13/2020"
@@ -254,11 +255,16 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
         later = next((x for x in drafts if x.start > d.start and x.explicit_year and x.first[1] and x.first[2]
                       and not x.birth and not is_impossible(x.first)), None)
         if later is not None and later.first[0] == doc.stated[0]:
-            # "Ngày 22-6, … Nghị định sẽ áp dụng từ 24-7-2017": what is reported comes before the day it announces
-            return later.first[0] - ((month, day or 1) > (later.first[1], later.first[2])), "next_date"
+            # "Ngày 22-6, … Nghị định sẽ áp dụng từ 24-7-2017": what is reported comes before the day it
+            # announces, and shortly before (a day months earlier is more likely another story's)
+            year = later.first[0] - ((month, day or 1) > (later.first[1], later.first[2]))
+            gap = (date(*later.first) - _safe_date(year, month, day)).days
+            if 0 <= gap <= NEXT_DATE_MAX_DAYS:
+                return year, "next_date"
     return None, None
 
 
+NEXT_DATE_MAX_DAYS = 92  # rule 7: a reported day at most a quarter before the later day that dates it
 FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twice frames the article
 
 
