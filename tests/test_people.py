@@ -467,3 +467,9 @@ def test_one_person_whether_the_foreign_name_has_its_accent_or_not():
 ])
 def test_a_former_post_keeps_its_former(sentence, name, title):
     assert people(sentence, definitions={"QH": "Quốc hội"})[name].titles == (title,)
+
+
+def test_a_rank_coordinated_with_a_ships_name_names_a_ship():
+    sentence = ("Các tên lửa này được phóng đi từ tàu khu trục Đô đốc Essen và Đô đốc Grigorovich và tàu ngầm "
+                "Krasnodar.")
+    assert people(sentence) == {}

@@ -21,7 +21,8 @@ from pipeline.core.resource_files import read_list
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
 from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
-from pipeline.extract.people.scanner import Candidate, PersonScanner
+from pipeline.extract.people.candidates import Candidate
+from pipeline.extract.people.scanner import PersonScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, joined_words, syllables_of

@@ -11,7 +11,6 @@ candidates (name words, rank, titles, span); `people/component.find_people` link
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
@@ -19,6 +18,7 @@ from pipeline.core.records import Mention
 from pipeline.core.resource_files import read_list, read_table
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
@@ -52,26 +52,6 @@ _FORMER = frozenset({"nguyên", "cựu"})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
 _CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
-
-
-@dataclass(slots=True)
-class _Item:
-    kind: str
-    value: str
-    org: str | None = None
-    needs_org: bool = False
-
-
-@dataclass(slots=True)
-class Candidate:
-    start: int
-    end: int
-    words: list[str]
-    triggered: bool
-    rank: str | None = None
-    titles: list[str] = field(default_factory=list)
-    cue: str | None = None  # the kind of word right before the name: rank | position | honorific | profession
-    cue_text: str | None = None  # that word: "HLV", "giám khảo", "Thượng tá"
 
 
 class PersonScanner:
@@ -156,7 +136,7 @@ class PersonScanner:
         start = self.toks[k].start
         if inside_a_word(self.text, start, self.toks[k].text):
             return True
-        if not names_a_thing(self.text, start):
+        if not names_a_thing(self.text, start) and not self._after_a_things_name(k):
             return False
         if after < len(self.toks) and self.adjacent(after - 1):
             run_end = self.title_run(after)
@@ -164,8 +144,19 @@ class PersonScanner:
                 self.thing_names.append(tuple(t.text.casefold() for t in self.toks[after:run_end]))
         return True
 
-    def chain(self, i: int) -> tuple[list[_Item], int]:
-        items: list[_Item] = []
+    def _after_a_things_name(self, k: int) -> bool:
+        """"tàu khu trục Đô đốc Essen và Đô đốc Grigorovich": after "và", a rank coordinated with a
+        ship's name names a ship too."""
+        if k < 2 or self.toks[k - 1].text != "và":
+            return False
+        for r in range(k - 3, max(-1, k - 8), -1):
+            found = lookup(self.words_from(r))
+            if found is not None and found[1].kind == "rank" and r + found[0] < k - 1:
+                return names_a_thing(self.text, self.toks[r].start)
+        return False
+
+    def chain(self, i: int) -> tuple[list[TitleItem], int]:
+        items: list[TitleItem] = []
         j = i
         while j < len(self.toks):
             found = self.element(j)
@@ -174,7 +165,7 @@ class PersonScanner:
             entry, k0, k = found
             if entry.kind == "position":
                 surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
-                item = _Item("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
+                item = TitleItem("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
                 org = None if not entry.takes_org else organization_after(
                     self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 if org is not None:
@@ -191,15 +182,15 @@ class PersonScanner:
                     item.value = f"{self.toks[k0 - 1].text.casefold()} {item.value}"  # "nguyên Tổng Bí thư"
                 items.append(item)
             elif entry.kind == "rank":
-                items.append(_Item("rank", entry.value))
+                items.append(TitleItem("rank", entry.value))
             else:  # the whole cue ("giám khảo"), which tells whether one word can be a name
-                items.append(_Item(entry.kind, " ".join(t.text for t in self.toks[k0:k])))
+                items.append(TitleItem(entry.kind, " ".join(t.text for t in self.toks[k0:k])))
             j = k
             # "Ủy viên Bộ Chính trị, Bộ trưởng ...", "PGS. TS", "Đại tá, TS"
             if j + 1 < len(self.toks) and self.toks[j].text in (",", "-", "–", ".") \
                     and self.element(j + 1) is not None:
                 j += 1
-        _share_organizations(items)
+        share_organizations(items)
         return items, j
 
     def _posting(self, end: int) -> tuple[int, str] | None:
@@ -346,10 +337,10 @@ class PersonScanner:
         start = self.toks[first].start
         return not _CREDIT_RE.search(self.text[max(0, start - 20):start])
 
-    def _candidate(self, first: int, after: int, triggered: bool, items: list[_Item]) -> Candidate:
+    def _candidate(self, first: int, after: int, triggered: bool, items: list[TitleItem]) -> Candidate:
         cand = Candidate(self.toks[first].start, self.toks[after - 1].end,
                           [t.text for t in self.toks[first:after]], triggered)
-        _apply(cand, items)
+        apply_items(cand, items)
         return cand
 
     def _coordinated(self, i: int, cued: Candidate, out: list[Candidate]) -> int:
@@ -377,7 +368,7 @@ class PersonScanner:
 
     def _appositions(self, i: int, cand: Candidate) -> int:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""
-        collected: list[_Item] = []
+        collected: list[TitleItem] = []
         n = len(self.toks)
         while i + 1 < n and self.toks[i].text in _SEPARATORS:
             items, j = self.chain(i + 1)
@@ -391,37 +382,6 @@ class PersonScanner:
             if i < n and self.toks[i].text == ")":
                 i += 1
                 break
-        _share_organizations(collected)
-        _apply(cand, collected)
+        share_organizations(collected)
+        apply_items(cand, collected)
         return i
-
-
-# A territorial party committee is named by its place alone: "Bí thư Tỉnh ủy Yên Bái".
-_TERRITORIAL_COMMITTEE_RE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy$", re.IGNORECASE)
-_PLACE_AT_END_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\w[^,;()]*)$", re.IGNORECASE)
-
-
-def _share_organizations(items: list[_Item]) -> None:
-    """"Bí thư Đảng ủy, Chính ủy Tổng cục X": a position without its organization borrows the next one's.
-    "Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y" borrows only the place: "Bí thư Tỉnh ủy Y"."""
-    following = None
-    for item in reversed(items):
-        if item.kind != "position":
-            following = None if item.kind == "rank" else following
-            continue
-        if item.org:
-            following = item.org
-        elif item.needs_org and following:
-            if _TERRITORIAL_COMMITTEE_RE.search(item.value):
-                place = _PLACE_AT_END_RE.search(following)
-                item.org = place.group(1) if place else None
-            else:
-                item.org = following
-
-
-def _apply(cand: Candidate, items: list[_Item]) -> None:
-    for item in items:
-        if item.kind == "rank" and cand.rank is None:
-            cand.rank = item.value
-        elif item.kind == "position":
-            cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)

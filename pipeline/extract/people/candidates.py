@@ -1,0 +1,58 @@
+"""What the person scanner yields: candidates (a name with its rank and titles) and the title items
+of the chain before a name, with the rules that assemble them into titles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class TitleItem:
+    kind: str
+    value: str
+    org: str | None = None
+    needs_org: bool = False
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    words: list[str]
+    triggered: bool
+    rank: str | None = None
+    titles: list[str] = field(default_factory=list)
+    cue: str | None = None  # the kind of word right before the name: rank | position | honorific | profession
+    cue_text: str | None = None  # that word: "HLV", "giám khảo", "Thượng tá"
+
+
+# A territorial party committee is named by its place alone: "Bí thư Tỉnh ủy Yên Bái".
+_TERRITORIAL_COMMITTEE_RE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy$", re.IGNORECASE)
+_PLACE_AT_END_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\w[^,;()]*)$", re.IGNORECASE)
+
+
+def share_organizations(items: list[TitleItem]) -> None:
+    """"Bí thư Đảng ủy, Chính ủy Tổng cục X": a position without its organization borrows the next one's.
+    "Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Y" borrows only the place: "Bí thư Tỉnh ủy Y"."""
+    following = None
+    for item in reversed(items):
+        if item.kind != "position":
+            following = None if item.kind == "rank" else following
+            continue
+        if item.org:
+            following = item.org
+        elif item.needs_org and following:
+            if _TERRITORIAL_COMMITTEE_RE.search(item.value):
+                place = _PLACE_AT_END_RE.search(following)
+                item.org = place.group(1) if place else None
+            else:
+                item.org = following
+
+
+def apply_items(cand: Candidate, items: list[TitleItem]) -> None:
+    for item in items:
+        if item.kind == "rank" and cand.rank is None:
+            cand.rank = item.value
+        elif item.kind == "position":
+            cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
