@@ -239,3 +239,20 @@ def test_the_learner_keeps_endings_attested_as_part_of_the_name():
     learned = {name for name, _, _ in _learner().learn(records, min_docs=2, min_share=0.15, min_stop=0.6)}
     assert "Cục Y tế dự phòng" in learned
     assert not any(name.startswith("Cục Thú y") for name in learned)
+
+
+@pytest.mark.parametrize("sentence, clubs", [
+    ("Để thuyết phục Ronaldo ở lại Real Madrid, Chủ tịch Perez đã quyết định trả mức lương kỷ lục.", {"Real Madrid"}),
+    ("Ở cuối bảng xếp hạng, Hoàng Anh Gia Lai đang là đội bóng khát chiến thắng nhất.", {"Hoàng Anh Gia Lai"}),
+    ("Cựu HLV Sông Lam Nghệ An bên cạnh sự vui sướng vừa phải cũng cho rằng, các học trò vẫn còn mắc sai lầm.",
+     {"Sông Lam Nghệ An"}),
+])
+def test_football_clubs_are_organizations(sentence, clubs):
+    assert clubs <= _names(sentence)
+
+
+def test_a_club_named_like_a_person_is_no_person():
+    from pipeline.nlp import build_nlp
+
+    record = build_nlp()("Ở cuối bảng xếp hạng, Hoàng Anh Gia Lai đang là đội bóng khát chiến thắng nhất.")._.record
+    assert [(m.text, m.label) for m in record.mentions] == [("Hoàng Anh Gia Lai", "ORG")]

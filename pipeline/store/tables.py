@@ -198,7 +198,7 @@ _CORPUS_SQL = {
                                AND k.entity_id = u.entity_id AND k.doc_id <> u.doc_id
             WHERE u.date_value LIKE 'XXXX-%' AND k.date_value NOT LIKE 'XXXX-%'
         )
-        SELECT doc_id, event_id, min(year) || substr(min(date_value), 5) AS date_value, 'corpus' AS year_source,
+        SELECT doc_id, event_id, replace(min(date_value), 'XXXX', min(year)) AS date_value, 'corpus' AS year_source,
                count(DISTINCT other) AS n_docs
         FROM candidates GROUP BY doc_id, event_id HAVING count(DISTINCT year) = 1 AND count(DISTINCT other) >= 2
         ORDER BY doc_id, event_id""",

@@ -63,6 +63,9 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         candidates = [c for c in candidates if not _part_of_a_thing_name(c.words, thing_names)]
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
         candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in place_names)]
+    # a name read without a title inside an organization's name is that name ("Hoàng Anh Gia Lai" the club)
+    candidates = [c for c in candidates if c.triggered or not any(
+        o.start <= c.start and c.end <= o.end for o in organizations)]
 
     people: dict[str, dict] = {}  # name_key of the full name -> person
     order: list[str] = []
