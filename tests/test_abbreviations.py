@@ -372,3 +372,21 @@ def test_names_in_capitals_are_no_unexpanded_abbreviations():
 
     text = "Lễ ký kết diễn ra tại trụ sở BHXH tỉnh.\nTin, ảnh: PHƯƠNG ANH - TUẤN MINH"
     assert [u["short"] for u in unexpanded_uses(text, [])] == ["BHXH"]
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Trong khi đó, lão ngư Huỳnh Văn Tạo (chủ tàu QN 91944 TS) đang chuẩn bị vật dụng trên tàu để ra biển.", "TS"),
+    ("Tàu mang biển hiệu PY 99991-TS dài 27,88 mét, rộng 7,2 mét.", "TS"),
+    ("Những người muốn khởi nghiệp tại hội thảo “Bilionairer Tour 2017” do BCA.Corp tổ chức tại TP.HCM.", "BCA"),
+])
+def test_a_lexicon_expansion_needs_a_fitting_context(text, short):
+    assert short not in {a.short for a in find_abbreviations(text)}
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Theo TS Nguyễn Văn Thành, dịch bệnh có thể còn lan rộng.", "TS", "Tiến sĩ"),
+    ("Qua đánh giá của Công an các địa phương, “việc thực hiện Thông tư số 38/2010/TT-BCA đã có tác dụng rất tích "
+     "cực.", "BCA", "Bộ Công an"),
+])
+def test_the_same_short_forms_expand_where_the_context_fits(text, short, long):
+    assert {a.short: a.long for a in find_abbreviations(text)}[short] == long
