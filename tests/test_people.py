@@ -473,3 +473,16 @@ def test_a_rank_coordinated_with_a_ships_name_names_a_ship():
     sentence = ("Các tên lửa này được phóng đi từ tàu khu trục Đô đốc Essen và Đô đốc Grigorovich và tàu ngầm "
                 "Krasnodar.")
     assert people(sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, name, rank, title", [
+    ("Hội đã có ý kiến lên Bộ trưởng Bộ Công an Thượng tướng Tô Lâm về vụ việc bác sĩ Hoàng Công Lương bị bắt.",
+     "Tô Lâm", "Thượng tướng", "Bộ trưởng Bộ Công an"),
+    ("Cục Cứu hộ - Cứu nạn đã có điện số 19Tk do Cục trưởng Cục Cứu hộ - Cứu nạn Thiếu tướng Trương Đức Nghĩa ký.",
+     "Trương Đức Nghĩa", "Thiếu tướng", "Cục trưởng Cục Cứu hộ - Cứu nạn"),
+    ("Bộ trưởng Bộ Quốc phòng - Đại tướng Ngô Xuân Lịch khẳng định như thế tại buổi kiểm tra.",
+     "Ngô Xuân Lịch", "Đại tướng", "Bộ trưởng Bộ Quốc phòng"),
+])
+def test_a_rank_after_a_title_is_the_persons_rank_not_part_of_the_title(sentence, name, rank, title):
+    person = people(sentence)[name]
+    assert person.rank == rank and person.titles == (title,)

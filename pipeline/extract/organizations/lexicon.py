@@ -78,6 +78,13 @@ def surname_keys() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def rank_phrases() -> frozenset[tuple[str, ...]]:
+    """Military and police ranks as syllable keys, case-folded ("thượng tướng"): a rank after a name
+    ("Bộ Công an Thượng tướng Tô Lâm") begins a person, never continues the organization."""
+    return frozenset(tuple(w.casefold() for w in phrase_key(surface)) for surface, _ in read_table("ranks.tsv"))
+
+
+@lru_cache(maxsize=1)
 def learned_names() -> frozenset[tuple[str, ...]]:
     """Official names whose ending is written in lower case ("Cục Quản lý cạnh tranh"), learned
     from a corpus by tools/learn_organization_names.py: the syllables of each, as written."""

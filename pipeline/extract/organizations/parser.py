@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.gazetteer import HCMC, admin_word_at, place_at
 from pipeline.extract.organizations.lexicon import (Head, context_keys, free_name_words, heads_index, known_organizations,
-                                                    learned_names, outlet_in_running_text, surname_keys)
+                                                    learned_names, outlet_in_running_text, rank_phrases, surname_keys)
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import ABBR, CAP, LOWER, NUM, PUNCT, Syllable, adjacent, phrase_key, vietnamese_words
 
@@ -52,6 +52,7 @@ class OrgScanner:
         self.surnames = {w for (w,) in surname_keys()}
         self.stop_words = {w for (w,) in context_keys("stop_word")}
         self.learned = learned_names() if learned is None else learned  # names with a lower-case ending
+        self.ranks = rank_phrases()
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
@@ -123,6 +124,10 @@ class OrgScanner:
                     and all(adjacent(self.text, a, b) for a, b in zip(toks[k - 1:k + n - 1], toks[k:k + n])):
                 return n
         return 0
+
+    def _rank_at(self, k: int) -> bool:
+        toks = self.tokens
+        return any(tuple(t.text.casefold() for t in toks[k:k + n]) in self.ranks for n in (1, 2, 3))
 
     def expand(self, abbr: str) -> str:
         if abbr in self.definitions:
@@ -267,6 +272,8 @@ class OrgScanner:
                 break  # "UBND tỉnh" with no name after it
             if t.kind == CAP and t.text in self.stop_words:
                 break
+            if t.kind == CAP and self._rank_at(k):
+                break  # "Bộ trưởng Bộ Công an Thượng tướng Tô Lâm": the person's rank
             if "word" in head.flags and not node.parts and t.kind == CAP and self.word_at(k) == 1:
                 break  # "hồ Hội Sơn": "Hội" + a bare name syllable
             if t.kind == CAP:
