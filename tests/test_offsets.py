@@ -23,3 +23,26 @@ def test_offsets_are_exact(request, run, table):
     wrong = [(r.doc_id, r.start, r.end, getattr(r, SPAN_TEXT[table])) for r in rows.itertuples()
              if texts[r.doc_id][r.start:r.end] != getattr(r, SPAN_TEXT[table])]
     assert wrong == []
+
+
+@pytest.mark.parametrize("run", ["default_run", "gold_run"])
+def test_appearances_point_at_the_persons_mentions(request, run):
+    """The evidence of an appearance: each (start, end) is a PERSON mention of that entity."""
+    out = request.getfixturevalue(run)
+    mentions = read(out, "mentions")
+    person_spans = {(r.doc_id, r.entity_id, r.start, r.end) for r in mentions.itertuples() if r.label == "PERSON"}
+    appearances = read(out, "appearances")
+    assert len(appearances) > 0
+    pointed = [(a.doc_id, a.entity_id, s, e) for a in appearances.itertuples() for s, e in zip(a.starts, a.ends)]
+    assert len(pointed) == appearances["n_mentions"].sum()
+    assert set(pointed) <= person_spans and len(set(pointed)) == len(pointed)
+
+
+def test_person_ranks_name_the_documents_that_give_the_rank(default_run):
+    appearances = read(default_run, "appearances")
+    ranked = appearances[appearances["rank"].notna()]
+    ranks = read(default_run, "person_ranks")
+    assert len(ranks) > 0
+    for r in ranks.itertuples():
+        expected = sorted(ranked.loc[(ranked.entity_id == r.entity_id) & (ranked["rank"] == r.rank), "doc_id"].unique())
+        assert list(r.doc_ids) == expected

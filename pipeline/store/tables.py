@@ -39,7 +39,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("label", _str), ("entity_id", _str), ("name", _str)]),
     "appearances": pa.schema([
         ("doc_id", _str), ("entity_id", _str), ("name", _str), ("rank", _str), ("titles", _list_str),
-        ("n_mentions", _i32)]),
+        ("n_mentions", _i32), ("starts", pa.list_(_i32)), ("ends", pa.list_(_i32))]),
     "dates": pa.schema([
         ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
         ("value", _str), ("part_of_day", _str), ("kind", _str), ("value_note", _str), ("year_source", _str)]),
@@ -70,7 +70,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _str), ("event_id", _str), ("date_value", _str), ("year_source", _str), ("n_docs", _i32)]),
     "person_ranks": pa.schema([
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
-        ("last_seen", pa.date32())]),
+        ("last_seen", pa.date32()), ("doc_ids", _list_str)]),
     "ranks": pa.schema([("rank", _str), ("branch", _str), ("order", _i32), ("grade", _str)]),
 }
 CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks")
@@ -128,7 +128,9 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
                         for i, m in enumerate(sorted(doc.mentions, key=lambda m: (m.start, m.end, m.label)))]
     person_ids = {a.name: entity_id("PERSON", a.name) for a in doc.appearances}
     rows["appearances"] = [{"doc_id": d, "entity_id": person_ids[a.name], "name": a.name, "rank": a.rank,
-                            "titles": list(a.titles), "n_mentions": len(a.mention_spans)} for a in doc.appearances]
+                            "titles": list(a.titles), "n_mentions": len(a.mention_spans),
+                            "starts": [s for s, _ in a.mention_spans], "ends": [e for _, e in a.mention_spans]}
+                           for a in doc.appearances]
     rows["dates"] = [{"doc_id": d, "mention_id": f"{d}#t{i}", "start": x.start, "end": x.end, "text": x.text,
                       "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind, "value_note": x.value_note,
                       "year_source": x.year_source} for i, x in enumerate(doc.dates)]
@@ -205,7 +207,8 @@ _CORPUS_SQL = {
     "person_ranks": """
         SELECT a.entity_id, min(a.name) AS name, a.rank, count(DISTINCT a.doc_id) AS n_docs,
                min(coalesce(d.published, d.date_estimate)) AS first_seen,
-               max(coalesce(d.published, d.date_estimate)) AS last_seen
+               max(coalesce(d.published, d.date_estimate)) AS last_seen,
+               list(DISTINCT a.doc_id ORDER BY a.doc_id) AS doc_ids
         FROM {appearances} a JOIN {documents} d USING (doc_id)
         WHERE a.rank IS NOT NULL GROUP BY a.entity_id, a.rank ORDER BY a.entity_id, a.rank""",
 }
