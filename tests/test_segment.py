@@ -74,6 +74,7 @@ def test_closing_signature_of_a_news_article_is_its_author():
         ("Tiêu đề\nNhà Trắng sẽ cung cấp thông tin hoàn toàn chính xác. H.L", ["H.L"]),
         ("Tiêu đề\nĐây là chuyện hiếm thấy. Theo VTV", []),
         ("Tiêu đề\nAnkara coi các tay súng này là khủng bố. TTXVN/Tin Tức", []),
+        ("Tiêu đề\nDoanh thu đạt trên 6,2 nghìn tỉ đồng, tăng 72% so với năm 2015. Nguyên Hồng -", ["Nguyên Hồng"]),
     ]
     for text, authors in cases:
         sentences, found, _ = segment_text(text)

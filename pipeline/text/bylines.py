@@ -59,7 +59,7 @@ def _is_name_word(word: str) -> bool:
 
 
 def _person_name(part: str) -> str | None:
-    part = _TRAILING_NOTE_RE.sub("", part).strip(" .")
+    part = _TRAILING_NOTE_RE.sub("", part).strip(" .-–—")  # "… tăng 72%. Nguyên Hồng -": a signature's dash
     words = part.split()
     if not words or len(words) > MAX_NAME_WORDS or _patterns()["not_author"].search(part):
         return None
