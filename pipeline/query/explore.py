@@ -41,18 +41,6 @@ class ExploreError(Exception):
 # Opening the output
 
 
-def table_folders(out_dir: str | Path) -> dict[str, str]:
-    """Table name → folder (a local path, or a URL on fsspec storage), for every sub-folder of OUT
-    that holds Parquet parts."""
-    fs, root, files = _listing(out_dir)
-    folders = {}
-    for name in files:
-        table, _, part = name.partition("/")
-        if _IDENTIFIER_RE.match(table) and "/" not in part and part.endswith(".parquet"):
-            folders.setdefault(table, location_url(fs, f"{root}/{table}"))
-    return folders
-
-
 def _listing(out_dir: str | Path) -> tuple[object, str, list[str]]:
     """(filesystem, root, every file under OUT as a path relative to it, sorted)."""
     fs, root = _output_filesystem(out_dir)
@@ -67,11 +55,20 @@ def _listing(out_dir: str | Path) -> tuple[object, str, list[str]]:
     return fs, root, sorted(path[len(root):].strip("/") for path in files)
 
 
-def committed_files(out_dir: str | Path) -> dict[str, list[str]] | None:
-    """Table → the committed part files of OUT (paths or URLs), read through its manifest, so never
-    a batch before its commit, and a committed batch even while its parts are still staged;
+def _visible_parts(fs, root: str, files: list[str]) -> dict[str, list[str]]:
+    """Table → a glob over its folder, for every sub-folder of the listing that holds Parquet parts."""
+    folders = {}
+    for name in files:
+        table, _, part = name.partition("/")
+        if _IDENTIFIER_RE.match(table) and "/" not in part and part.endswith(".parquet"):
+            folders.setdefault(table, [location_url(fs, f"{root}/{table}") + "/*.parquet"])
+    return folders
+
+
+def _committed_parts(fs, root: str, files: list[str]) -> dict[str, list[str]] | None:
+    """Table → the committed part files of the listing (paths or URLs), read through its manifest, so
+    never a batch before its commit, and a committed batch even while its parts are still staged;
     None where OUT has no manifest (not a run's output: every visible part counts)."""
-    fs, root, files = _listing(out_dir)
     manifests = [name for name in files if name.startswith(f"{MANIFEST}/") and name.endswith(".json")]
     if not manifests:
         return None if not any(name.startswith(f"{MANIFEST}/") for name in files) else {}
@@ -97,17 +94,17 @@ def open_output(out_dir: str | Path) -> duckdb.DuckDBPyConnection:
 
     OUT may be an fsspec URL (s3://…): DuckDB then reads through the same fsspec filesystem, so no
     DuckDB extension (httpfs) is needed, and none is downloaded."""
-    committed = committed_files(out_dir)
-    folders = table_folders(out_dir) if committed is None else committed
+    fs, root, listing = _listing(out_dir)  # one listing serves the manifest and the parts
+    committed = _committed_parts(fs, root, listing)
+    folders = _visible_parts(fs, root, listing) if committed is None else committed
     if not folders:
         raise ExploreError(f"no tables in {out_dir}: run `vnextract run INPUT --out {out_dir}` first",
                            exit_code=2)
     con = duckdb.connect(":memory:")
     if is_url(out_dir):
         con.execute("SET autoinstall_known_extensions = false")  # the machines may have no internet
-        con.register_filesystem(_output_filesystem(out_dir)[0])
-    for name in folders:
-        files = [f"{folders[name]}/*.parquet"] if committed is None else committed[name]
+        con.register_filesystem(fs)
+    for name, files in folders.items():
         listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
         con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet([{listed}], union_by_name = true)")
     for name, schema in SCHEMAS.items():
