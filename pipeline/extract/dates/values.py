@@ -239,16 +239,13 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
         return year, "same_day"
     if (year := doc.anniversary or doc.this_year) is not None:
         return year, "frame"
-    # a full date of a history paragraph ("ngày 5/4/2014" in a 2017 story) dates nothing after it
-    # the story's newest day: stated in a date, or dated by strong evidence ("NEA 2017 … từ ngày 5/7")
-    story = max((_safe_date(x.first[0], x.first[1], x.first[2] or 1) for x in drafts
-                 if x.first[0] and x.first[1] and (x.explicit_year or x.year_from in year_evidence.STRONG_EVIDENCE)
-                 and not is_impossible(x.first)), default=None)
-    newest = max(filter(None, (doc.newest, story.year if story else None)), default=None)
-    if prev_anchor is not None and (newest is None or prev_anchor.year >= newest - 1):
-        return closest_year(month, day, prev_anchor), "previous_date"
-    if prev_anchor is not None and story is not None:  # after a history paragraph, back to the story
-        return closest_year(month, day, story), "previous_date"
+    if prev_anchor is not None:
+        story = _story_day(drafts)
+        newest = max(filter(None, (doc.newest, story.year if story else None)), default=None)
+        if newest is None or prev_anchor.year >= newest - 1:
+            return closest_year(month, day, prev_anchor), "previous_date"
+        if story is not None:  # a history paragraph's date ("ngày 5/4/2014" in a 2017 story): back to the story
+            return closest_year(month, day, story), "previous_date"
     if (year := document_frame_year(drafts)) is not None:
         return year, "document_frame"
     if prev_anchor is None and len(set(doc.stated)) == 1:  # the one year the document states, in a later day
@@ -262,6 +259,13 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
             if 0 <= gap <= NEXT_DATE_MAX_DAYS:
                 return year, "next_date"
     return None, None
+
+
+def _story_day(drafts: list[Draft]) -> date | None:
+    """The story's newest day: stated in a date, or dated by strong evidence ("NEA 2017 … từ ngày 5/7")."""
+    return max((_safe_date(x.first[0], x.first[1], x.first[2] or 1) for x in drafts
+                if x.first[0] and x.first[1] and (x.explicit_year or x.year_from in year_evidence.STRONG_EVIDENCE)
+                and not is_impossible(x.first)), default=None)
 
 
 NEXT_DATE_MAX_DAYS = 92  # rule 7: a reported day at most a quarter before the later day that dates it
