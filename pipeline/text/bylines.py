@@ -8,22 +8,18 @@ author. Authors come out in title case ("PHƯƠNG ANH" → "Phương Anh"); init
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.core.resource_files import read_list as read_resource_list
+
 MAX_NAME_WORDS = 4
 TERMINAL_PUNCT = ".!?:;…\"”,"
 
-# Onset, vowel nucleus and coda of a Vietnamese syllable, on the lower-cased, tone-stripped form.
-_SYLLABLE_RE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"(?:[aăâeêioôơuưy]{1,3})(?:ng|nh|ch|[cmnpt])?$")
 _INITIALS_RE = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?\.?$")  # "T.", "P.B", "T.L", "N.T.H."
 _TRAILING_NOTE_RE = re.compile(r"\s*\([^()]*\)\s*$")  # "(TTXVN)", "(tổng hợp)", "(Theo NBC)"
 _LEADING_NOTE_RE = re.compile(r"^(?:tổng hợp|bài và ảnh|bài, ảnh|tin, ảnh|nhóm pv)\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:\s[-–—]\s|[,;/&]|\bvà\b)\s*")
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def read_list(name: str) -> list[str]:
@@ -47,11 +43,6 @@ def _patterns() -> dict:
 def title_case(name: str) -> str:
     """"PHƯƠNG ANH" → "Phương Anh" (Vietnamese names capitalise every syllable); initials kept."""
     return " ".join(w if _INITIALS_RE.match(w) else w[:1].upper() + w[1:].lower() for w in name.split())
-
-
-def is_vietnamese_syllable(word: str) -> bool:
-    base = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONE_MARKS)
-    return bool(_SYLLABLE_RE.match(unicodedata.normalize("NFC", base)))
 
 
 def _is_name_word(word: str) -> bool:
