@@ -184,7 +184,7 @@ def test_one_foreign_word_after_a_rank_is_a_person():
 def test_after_a_country_capitalised_words_are_the_name_not_the_organization():
     found = people("Tới dự có Chủ tịch QH Campuchia Heng Samrin, Phó thủ tướng Campuchia Men Sam An, "
                    "Chủ tịch QH Nguyễn Thị Kim Ngân.")
-    assert found["Men Sam An"].titles == ("Phó thủ tướng Campuchia",)
+    assert found["Men Sam An"].titles == ("Phó Thủ tướng Campuchia",)
     assert found["Nguyễn Thị Kim Ngân"].titles == ("Chủ tịch QH",)  # no definitions given: QH stays
 
 
@@ -192,7 +192,7 @@ def test_after_a_country_capitalised_words_are_the_name_not_the_organization():
     ("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội đàm với Chủ tịch Thượng viện Myanmar Mahn Win Khaing Than.",
      "Mahn Win Khaing Than", "Chủ tịch Thượng viện Myanmar"),
     ("Tới dự có Chủ tịch Quốc hội Campuchia Heng Samrin, Phó thủ tướng Campuchia Men Sam An.",
-     "Men Sam An", "Phó thủ tướng Campuchia"),
+     "Men Sam An", "Phó Thủ tướng Campuchia"),
 ])
 def test_a_foreign_name_after_an_organization_and_its_country(sentence, name, title):
     found = people(sentence)
@@ -253,7 +253,7 @@ def test_position_naming_its_unit_head_takes_the_whole_unit():
     _, appearances = find_people(text)
     assert appearances[0].titles == ("Trưởng phòng Cảnh sát hình sự Công an tỉnh Hưng Yên",)
     text = "Ông Nguyễn Văn An, Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An phát biểu."
-    assert find_people(text)[1][0].titles == ("Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An",)
+    assert find_people(text)[1][0].titles == ("Phó Trưởng ban Tuyên giáo Tỉnh ủy Nghệ An",)
 
 
 def test_service_branch_between_rank_and_name():
@@ -440,7 +440,7 @@ def test_a_rank_after_theo_is_read():
 def test_a_name_glued_to_its_position_by_a_hyphen():
     found = people("Chiều tối 2/6, thiếu tướng Phan Anh Minh-Phó giám đốc Công an TP.HCM đã có mặt tại hiện trường.")
     assert found["Phan Anh Minh"].rank == "Thiếu tướng"
-    assert found["Phan Anh Minh"].titles == ("Phó giám đốc Công an Thành phố Hồ Chí Minh",)
+    assert found["Phan Anh Minh"].titles == ("Phó Giám đốc Công an Thành phố Hồ Chí Minh",)
 
 
 def test_shipbuilding_is_no_ship():
@@ -484,5 +484,31 @@ def test_a_rank_coordinated_with_a_ships_name_names_a_ship():
      "Ngô Xuân Lịch", "Đại tướng", "Bộ trưởng Bộ Quốc phòng"),
 ])
 def test_a_rank_after_a_title_is_the_persons_rank_not_part_of_the_title(sentence, name, rank, title):
+    person = people(sentence)[name]
+    assert person.rank == rank and person.titles == (title,)
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("Chuyện rất nhỏ nhưng Phó thủ tướng Vũ Đức Đam 3 lần trực tiếp nhắc tôi.", "Vũ Đức Đam", "Phó Thủ tướng"),
+    ("Quyết định do ông Trần Văn Dũng, Chánh thanh tra Sở Xây dựng Đà Nẵng ký.", "Trần Văn Dũng",
+     "Chánh Thanh tra Sở Xây dựng thành phố Đà Nẵng"),
+    ("Ông Nguyễn Việt Cường, Chánh Thanh tra Sở Y tế Hà Nội, cho biết ngày 23/5 ngay sau khi nhận được thông tin.",
+     "Nguyễn Việt Cường", "Chánh Thanh tra Sở Y tế thành phố Hà Nội"),
+])
+def test_a_title_has_one_case_the_position_lexicons(sentence, name, title):
+    """"Phó thủ tướng" / "Phó Thủ tướng", "Chánh thanh tra" / "Chánh Thanh tra": one title, written
+    as positions.tsv writes the position."""
+    assert people(sentence)[name].titles == (title,)
+
+
+@pytest.mark.parametrize("sentence, name, rank, title", [
+    ("Bộ trưởng Quốc phòng Mỹ tướng James Mattis nhận định một cuộc chiến tại bán đảo Triều Tiên sẽ “thảm khốc "
+     "với mức độ không tưởng”.", "James Mattis", "Tướng", "Bộ trưởng Quốc phòng Mỹ"),
+    ("Tư lệnh Lực lượng Không quân Nga tướng Viktor Bondarev có mặt tại Aviadarts-2017.", "Viktor Bondarev", "Tướng",
+     "Tư lệnh Lực lượng Không quân Nga"),
+    ("Tham dự buổi lễ phía Quân đội Hoàng gia Campuchia có Bộ trưởng Bộ Quốc phòng Thống tướng Tea Banh, Tổng tư lệnh "
+     "Quân đội Hoàng gia Thống tướng Pol Saroeun.", "Tea Banh", "Thống tướng", "Bộ trưởng Bộ Quốc phòng"),
+])
+def test_a_rank_after_the_organization_is_the_persons_not_the_titles(sentence, name, rank, title):
     person = people(sentence)[name]
     assert person.rank == rank and person.titles == (title,)

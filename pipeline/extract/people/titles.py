@@ -112,9 +112,38 @@ def split_glued_titles(words: list[Syllable]) -> list[Syllable]:
     return out
 
 
+# How the modifiers of a position are written in a title ("Phó Thủ tướng Thường trực", "Bí thư thứ nhất").
+_MODIFIER_SPELLING = {"phó": "Phó", "quyền": "Quyền", "quyền phó": "Quyền Phó", "q.": "Q.", "thường trực": "Thường trực", "thứ nhất": "thứ nhất"}
+
+
+@lru_cache(maxsize=1)
+def _position_spellings() -> dict[tuple[str, ...], str]:
+    """Casefolded position → its spelling in positions.tsv (the first row, where rows differ in case)."""
+    spellings: dict[tuple[str, ...], str] = {}
+    for position, _org, _domain in read_table("positions.tsv"):
+        spellings.setdefault(_key(position), position)
+    return spellings
+
+
 def position_case(value: str) -> str:
-    """Positions are written capitalised in titles: "giám đốc" -> "Giám đốc"."""
-    return value[:1].upper() + value[1:] if value else value
+    """A position in one case, the lexicon's: "Phó thủ tướng" and "Phó Thủ tướng" → "Phó Thủ tướng",
+    "Chánh thanh tra" → "Chánh Thanh tra" (positions.tsv), "thường trực" → "Thường trực"; a position
+    the lexicon does not list is capitalised: "giám đốc" -> "Giám đốc"."""
+    if not value:
+        return value
+    key = _key(value)
+    spellings = _position_spellings()
+    for prefix in _PREFIXES:
+        for suffix in _SUFFIXES:
+            head = key[len(prefix):len(key) - len(suffix)]
+            if key[:len(prefix)] != prefix or key[len(key) - len(suffix):] != suffix or head not in spellings:
+                continue
+            words = [_MODIFIER_SPELLING[" ".join(prefix)]] if prefix else []
+            words.append(spellings[head])
+            if suffix:
+                words.append(_MODIFIER_SPELLING[" ".join(suffix)])
+            return " ".join(words)
+    return value[:1].upper() + value[1:]
 
 
 # ------------------------------------------------------------ organizations after a position
@@ -154,6 +183,11 @@ _NOT_IN_ORG = frozenset(
     "ký đánh giá khẳng định nhận xét chia sẻ tuyên bố kêu gọi gửi ông bà anh chị".split())
 
 
+def _rank_at(text: str, pos: int) -> bool:
+    found = lookup(text[pos:pos + 40].split()[:MAX_WORDS])
+    return found is not None and found[1].kind == "rank"
+
+
 def _fallback_org_end(text: str, pos: int) -> int:
     end = pos
     i = pos
@@ -171,8 +205,8 @@ def _fallback_org_end(text: str, pos: int) -> int:
             lowered = not (word[:1].isupper() and not word.isupper())
         else:
             m = _LOWER_SYL_RE.match(text, i)
-            if not m or lowered or m.group(0) in _NOT_IN_ORG:
-                break
+            if not m or lowered or m.group(0) in _NOT_IN_ORG or _rank_at(text, i):
+                break  # "Bộ trưởng Quốc phòng Mỹ tướng Jim Mattis": the rank is the person's
             end = m.end()
             lowered = True
         i = end
