@@ -494,10 +494,13 @@ def test_a_rank_after_a_title_is_the_persons_rank_not_part_of_the_title(sentence
      "Chánh Thanh tra Sở Xây dựng thành phố Đà Nẵng"),
     ("Ông Nguyễn Việt Cường, Chánh Thanh tra Sở Y tế Hà Nội, cho biết ngày 23/5 ngay sau khi nhận được thông tin.",
      "Nguyễn Việt Cường", "Chánh Thanh tra Sở Y tế thành phố Hà Nội"),
+    # a known organization in organizations_known.tsv's case
+    ("Theo Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn Nguyễn Xuân Cường, con tôm là sản phẩm có giá trị.",
+     "Nguyễn Xuân Cường", "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn"),
 ])
 def test_a_title_has_one_case_the_position_lexicons(sentence, name, title):
     """"Phó thủ tướng" / "Phó Thủ tướng", "Chánh thanh tra" / "Chánh Thanh tra": one title, written
-    as positions.tsv writes the position."""
+    as positions.tsv writes the position and organizations_known.tsv the organization."""
     assert people(sentence)[name].titles == (title,)
 
 

@@ -241,14 +241,21 @@ def organization_after(text: str, pos: int, definitions: Mapping[str, str] | Non
             canonical = mention.canonical
             if canonical.lower().startswith(head.lower() + " "):
                 canonical = canonical[len(head) + 1:]
-            return start, start + mention.end - len(head) - 1, canonical
+            return start, start + mention.end - len(head) - 1, organization_case(canonical)
     mention = organization_at(text, organizations, start)
     if mention is not None and mention.start == start and mention.end > start:
-        return mention.start, mention.end, mention.canonical
+        return mention.start, mention.end, organization_case(mention.canonical)
     end = _fallback_org_end(text, start)
     if end <= start:
         return None
-    return start, end, expand(text[start:end], definitions)
+    return start, end, organization_case(expand(text[start:end], definitions))
+
+
+def organization_case(name: str) -> str:
+    """A known organization in its canonical case (organizations_known.tsv), however the text writes
+    it: "Bộ Nông nghiệp và Phát triển Nông thôn" → "Bộ Nông nghiệp và Phát triển nông thôn"."""
+    key = tuple(k.lower() for k in phrase_key(name))
+    return known_organizations()[1].get(key, name) if len(key) >= 2 else name
 
 
 _MINISTER_RE = re.compile(r"(?:^|\s)(?:bộ|thứ) trưởng(?:\s|$)", re.IGNORECASE)
