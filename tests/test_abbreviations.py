@@ -390,3 +390,88 @@ def test_a_lexicon_expansion_needs_a_fitting_context(text, short):
 ])
 def test_the_same_short_forms_expand_where_the_context_fits(text, short, long):
     assert {a.short: a.long for a in find_abbreviations(text)}[short] == long
+
+
+# ---------------------------------------------------------------- issue 22: expansions follow the document
+
+@pytest.mark.parametrize("text, short", [
+    ("Thuyền trưởng tàu BĐ 95910 TS Lê Công Hà cho biết: “Đây là lần đầu tiên trong quãng thời gian vươn khơi chúng "
+     "tôi mới câu được con cá ngừ xanh lớn đến chừng ấy”.", "TS"),
+    ("Lực lượng chức năng phát hiện 300.000 lít dầu trên tàu Thái Lan và 6.000 lít trên tàu Việt Nam mang số hiệu "
+     "BT-98144 TS. Thuyền trưởng Sujin Ketkul và nhóm thuyền viên đã không xuất trình được giấy tờ.", "TS"),
+])
+def test_the_kind_at_the_end_of_a_registration_number_is_no_abbreviation(text, short):
+    """"BĐ 95910 TS" registers a fishing vessel (thủy sản): no Tiến sĩ, even before a capitalised name;
+    and it is no use of an unexpanded short form either (the corpus-learned lexicon would expand it)."""
+    from pipeline.extract.abbreviations.learned import unexpanded_uses
+
+    found = find_abbreviations(text)
+    assert short not in {a.short for a in found}
+    assert short not in {u["short"] for u in unexpanded_uses(text, found)}
+
+
+def test_a_short_form_glued_into_a_companys_name_is_not_expanded_there():
+    """"BCA.Corp" names a company; the same document's "TT-BCA" still is the Ministry's."""
+    text = ("Những người muốn khởi nghiệp tại hội thảo “Bilionairer Tour 2017” do BCA.Corp tổ chức tại TP.HCM vừa qua. "
+            "Qua đánh giá của Công an các địa phương, “việc thực hiện Thông tư số 38/2010/TT-BCA đã có tác dụng rất "
+            "tích cực.")
+    [bca] = [a for a in find_abbreviations(text) if a.short == "BCA"]
+    assert bca.long == "Bộ Công an" and text[bca.start - 3:bca.end] == "TT-BCA"
+
+
+def test_an_honorific_glued_to_a_foreign_name_is_still_expanded():
+    text = ("Đó là nhận định của GS.Yasuhiro Yamada, Đại diện viện nghiên cứu Hội nhập Đông Á ASEAN–Japan.")
+    assert {a.short: a.long for a in find_abbreviations(text)}["GS"] == "Giáo sư"
+
+
+def test_a_learned_expansion_yields_to_the_documents_own_gloss():
+    """"GDP theo ngang giá sức mua (PPP)" is purchasing power parity: the corpus-learned "đối tác công
+    tư" (what documents about investment define) is ruled out; a translated foreign name is not
+    ("Bưu điện Hoa Nam Buổi sáng (SCMP)" is the South China Morning Post)."""
+    from pipeline.extract.abbreviations.learned import glossed_otherwise
+
+    ppp = ("Báo cáo cho rằng, đến năm 2030, quy mô GDP theo ngang giá sức mua (PPP) của Việt Nam sẽ đứng thứ 29 thế "
+           "giới.")
+    assert glossed_otherwise("PPP", "đối tác công tư", ppp)
+    invest = "Đối với phương án đầu tư theo hình thức đối tác công tư (PPP), các doanh nghiệp được chọn sẽ bỏ vốn."
+    assert not glossed_otherwise("PPP", "đối tác công tư", invest)
+    scmp = "Theo tờ Bưu điện Hoa Nam Buổi sáng (SCMP), Bắc Kinh đang cân nhắc"
+    assert not glossed_otherwise("SCMP", "South China Morning Post", scmp)
+
+
+def _abbreviation_rows(rows):
+    import pyarrow as pa
+
+    from pipeline.store.tables import SCHEMAS
+
+    full = [{"defined": False, "start": 0, "end": 3, "source": "lexicon", "domain": None, **row} for row in rows]
+    return pa.table({f.name: [row.get(f.name) for row in full] for f in SCHEMAS["abbreviations"]},
+                    schema=SCHEMAS["abbreviations"])
+
+
+def test_the_corpus_lexicon_has_one_spelling_per_short_form_and_no_misspelled_expansion(tmp_path):
+    """Expansions seen in the corpus (/tmp/corpus_out): "Tp.HCM" and "TP.HCM" are one short form
+    (the lexicon's spelling); "huất luyện viên" is a typo of "huấn luyện viên"; "An toàn thực
+    phẩm" does not spell ATVSTP, whose usual "an toàn vệ sinh thực phẩm" does."""
+    from pipeline.store.tables import corpus_tables, write_part
+
+    rows = [
+        {"doc_id": "a", "short": "TP.HCM", "long": "Thành phố Hồ Chí Minh"},
+        {"doc_id": "b", "short": "TP.HCM", "long": "Thành phố Hồ Chí Minh"},
+        {"doc_id": "c", "short": "Tp.HCM", "long": "Thành phố Hồ Chí Minh"},
+        {"doc_id": "c", "short": "Tp.HCM", "long": "Thành phố Hồ Chí Minh"},
+        {"doc_id": "d", "short": "Tp.HCM", "long": "Thành phố Hồ Chí Minh"},
+        {"doc_id": "a", "short": "HLV", "long": "huấn luyện viên"},
+        {"doc_id": "b", "short": "HLV", "long": "huấn luyện viên"},
+        {"doc_id": "e", "short": "HLV", "long": "huất luyện viên", "defined": True, "source": "document"},
+        {"doc_id": "a", "short": "ATVSTP", "long": "an toàn vệ sinh thực phẩm", "defined": True, "source": "document"},
+        {"doc_id": "b", "short": "ATVSTP", "long": "An toàn vệ sinh thực phẩm", "defined": True, "source": "document"},
+        {"doc_id": "f", "short": "ATVSTP", "long": "An toàn thực phẩm", "defined": True, "source": "document"},
+    ]
+    write_part(tmp_path, "abbreviations", "k1", _abbreviation_rows(rows))
+    lexicon = {(r["short"], r["long"]): r for r in corpus_tables(tmp_path)["abbreviation_lexicon"].to_pylist()}
+    assert set(lexicon) == {("TP.HCM", "Thành phố Hồ Chí Minh"), ("HLV", "huấn luyện viên"),
+                            ("ATVSTP", "An toàn vệ sinh thực phẩm")}
+    assert lexicon[("TP.HCM", "Thành phố Hồ Chí Minh")]["n_docs"] == 4
+    assert lexicon[("HLV", "huấn luyện viên")]["n_docs"] == 3
+    assert lexicon[("ATVSTP", "An toàn vệ sinh thực phẩm")]["n_defined"] == 2

@@ -19,7 +19,8 @@ import pyarrow.parquet as pq
 from pipeline.core.normal_form import name_key, normalize_text
 from pipeline.core.records import Document, ErrorRecord
 from pipeline.core.resource_files import read_table
-from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
+from pipeline.extract.abbreviations.learned import LEARNED_SQL, glossed_otherwise, misread_expansion, unexpanded_uses
+from pipeline.extract.abbreviations.lexicon import load_lexicon
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -177,14 +178,46 @@ _CORPUS_SQL = {
           USING (entity_id)
         GROUP BY m.entity_id ORDER BY m.entity_id""",
     # the per-document rows and the corpus-learned ones (`abbreviations` part "corpus", see
-    # pipeline.extract.abbreviations.learned)
+    # pipeline.extract.abbreviations.learned), one row per short form and meaning:
+    # - case variants of a short form are one ("Tp.HCM", "TP.HCM"): the lexicon's spelling, else the
+    #   one most documents use;
+    # - long forms equal without case, diacritics and punctuation are one ("Bảo hiểm xã hội", "bảo
+    #   hiểm xã hội"), and so is a typo of a more frequent one (at most 2 letters, 1 in 10, apart:
+    #   "Cục An ninh Tài chính tiền tệ đầu tư"); each is written as most documents write it.
     "abbreviation_lexicon": """
-        SELECT short, long, count(DISTINCT doc_id) AS n_docs, sum(CAST(defined AS INTEGER)) AS n_defined,
-               CASE WHEN bool_or(source = 'document') THEN 'document'
-                    WHEN bool_or(source = 'lexicon') THEN 'lexicon' ELSE 'corpus' END AS source
-        FROM (SELECT doc_id, short, long, defined, source FROM {abbreviations}
-              UNION ALL SELECT doc_id, short, long, defined, source FROM learned_abbreviations)
-        GROUP BY short, long ORDER BY short, long NULLS FIRST""",
+        WITH rows AS (
+            SELECT doc_id, short, long, defined, source FROM {abbreviations}
+            UNION ALL SELECT doc_id, short, long, defined, source FROM learned_abbreviations
+        ), spellings AS (
+            SELECT upper(short) AS u, short, count(DISTINCT doc_id) AS n,
+                   bool_or(short IN (SELECT short FROM lexicon_shorts)) AS curated
+            FROM rows GROUP BY upper(short), short
+        ), canonical AS (
+            SELECT u, first(short ORDER BY curated DESC, n DESC, short) AS short FROM spellings GROUP BY u
+        ), keyed AS (
+            SELECT c.short, r.doc_id, r.long, r.defined, r.source,
+                   regexp_replace(strip_accents(replace(replace(lower(r.long), 'đ', 'd'), 'Đ', 'd')), '[^a-z0-9]+', ' ', 'g') AS k
+            FROM rows r JOIN canonical c ON upper(r.short) = c.u
+        ), per_key AS (
+            SELECT short, k, count(DISTINCT doc_id) AS n FROM keyed GROUP BY short, k
+        ), merged AS (
+            SELECT a.short, a.k, coalesce((
+                SELECT first(b.k ORDER BY b.n DESC, b.k) FROM per_key b
+                WHERE b.short = a.short AND b.k <> a.k AND b.n > a.n
+                  AND levenshtein(a.k, b.k) <= least(2, greatest(1, length(a.k) // 10))), a.k) AS into_k
+            FROM per_key a
+        ), wordings AS (
+            SELECT m.short, m.into_k, r.long, count(DISTINCT r.doc_id) AS n
+            FROM keyed r JOIN merged m ON r.short = m.short AND r.k IS NOT DISTINCT FROM m.k
+            GROUP BY m.short, m.into_k, r.long
+        )
+        SELECT m.short, (SELECT first(w.long ORDER BY w.n DESC, w.long) FROM wordings w
+                         WHERE w.short = m.short AND w.into_k IS NOT DISTINCT FROM m.into_k) AS long,
+               count(DISTINCT r.doc_id) AS n_docs, sum(CAST(r.defined AS INTEGER)) AS n_defined,
+               CASE WHEN bool_or(r.source = 'document') THEN 'document'
+                    WHEN bool_or(r.source = 'lexicon') THEN 'lexicon' ELSE 'corpus' END AS source
+        FROM keyed r JOIN merged m ON r.short = m.short AND r.k IS NOT DISTINCT FROM m.k
+        GROUP BY m.short, m.into_k ORDER BY m.short, long NULLS FIRST""",
     # An event whose document leaves the year open ("XXXX-06-22") takes the year other documents
     # state for the same story: same event type, same day and month, a participant in common,
     # one year among them, and at least two such documents (one is often itself a guess). An
@@ -243,8 +276,13 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
     learned = con.sql(LEARNED_SQL.format(**sources)).arrow()
     if isinstance(learned, pa.RecordBatchReader):
         learned = learned.read_all()
+    keep = [not glossed_otherwise(short, long, window) for short, long, window in zip(
+        learned["short"].to_pylist(), learned["long"].to_pylist(), learned["gloss_window"].to_pylist())]
+    learned = learned.filter(pa.array(keep, type=pa.bool_())).drop_columns(["gloss_window"])
     learned = learned.cast(SCHEMAS["abbreviations"])
     con.register("learned_abbreviations", learned)
+    con.register("lexicon_shorts", pa.table({"short": sorted({s.short for senses in load_lexicon().values()
+                                                               for s in senses})}))
     result = {"abbreviations": learned, "ranks": rank_table()}
     for table, sql in _CORPUS_SQL.items():
         data = con.sql(sql.format(**sources)).arrow()
@@ -256,8 +294,24 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
                        zip(data["aliases"].to_pylist(), data["name"].to_pylist())]
             entities_names = data.set_column(data.schema.get_field_index("aliases"), "aliases",
                                              pa.array(aliases, type=_list_str))
+        if table == "abbreviation_lexicon":
+            entities_names = _without_misread_expansions(data)
         result[table] = entities_names.cast(SCHEMAS[table])
     return result
+
+
+def _without_misread_expansions(lexicon: pa.Table) -> pa.Table:
+    """Drops the expansions one document gave that misread the short form beside its usual one
+    (`learned.misread_expansion`); the document's own `abbreviations` row keeps what it said."""
+    rows = lexicon.to_pylist()
+    usual: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        if row["long"] and (row["short"] not in usual or row["n_docs"] > usual[row["short"]][0]):
+            usual[row["short"]] = (row["n_docs"], row["long"])
+    keep = [not (row["n_docs"] == 1 and row["n_defined"] == 1 and row["short"] in usual
+                 and usual[row["short"]][0] > 1 and misread_expansion(row["short"], row["long"], usual[row["short"]][1]))
+            for row in rows]
+    return lexicon.filter(pa.array(keep, type=pa.bool_()))
 
 
 def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.abbreviations.align import ROMAN_RE, Word, align_before, align_whole, fold_key, words_of
+from pipeline.core.normal_form import is_vietnamese_syllable
+from pipeline.extract.abbreviations.align import (FUNCTION_WORDS, ROMAN_RE, Word, align_before, align_whole, fold_key,
+                                                  words_of)
 from pipeline.extract.abbreviations.glosses import lexicon_gloss_start, name_phrase_start
 from pipeline.extract.abbreviations.lexicon import SHORT_SHAPE, SHORT_SHAPE_RE, head_words, load_lexicon, short_key
 
@@ -182,3 +184,36 @@ def find_definitions(text: str) -> list[Definition]:
             defs.append(Definition(m.group(1), found[0], m.start(1), m.end(1)))
     defs.sort(key=lambda d: d.start)
     return defs
+
+
+GLOSS_WORDS = 8  # words before "(SHORT)" compared with a lexicon expansion
+
+
+def unread_glosses(text: str, defined: set[str]) -> dict[str, list[str]]:
+    """Short key → the words before each "(SHORT)" that follows a lowercase word and that no
+    definition was read from: "Mức đánh giá tín dụng cơ bản (BCA) của VPBank" glosses BCA in the
+    document's own words, which the letters of an English acronym cannot delimit. Such a gloss rules
+    out a corpus-learned expansion it contradicts (`gloss_rules_out`); not a lexicon one: a
+    parenthesis after a lowercase word is as often an aside ("việc (IS) phá hủy", "Giá bán lẻ (VNĐ)")."""
+    glosses: dict[str, list[str]] = {}
+    for m in PAREN_RE.finditer(text):
+        inner = m.group(1).strip()
+        key = short_key(inner)
+        if key in defined or not SHORT_SHAPE_RE.fullmatch(inner) or ROMAN_RE.fullmatch(inner):
+            continue
+        _, before = _segment_before(text, m.start())
+        if not before or not before[-1].text[:1].islower() or before[-1].end != m.start() - 1:
+            continue
+        glosses.setdefault(key, []).extend(w.text for w in before[-GLOSS_WORDS:])
+    return glosses
+
+
+def gloss_rules_out(gloss: list[str], long: str) -> bool:
+    """A Vietnamese long form that shares no content word with the document's gloss is another
+    meaning: "đánh giá tín dụng cơ bản (BCA)" is no "Bộ Công an", "ngang giá sức mua (PPP)" no
+    "đối tác công tư". A foreign long form is translated, not repeated ("Bưu điện Hoa Nam Buổi sáng
+    (SCMP)" is the "South China Morning Post"): the gloss cannot tell."""
+    long_words = set(fold_key(long).split()) - FUNCTION_WORDS
+    if not all(is_vietnamese_syllable(w.lower()) for w in long.split()):
+        return False
+    return not ({fold_key(w) for w in gloss} - FUNCTION_WORDS) & long_words

@@ -11,6 +11,8 @@
    number ("NĐ-CP" in "42/2014/NĐ-CP"), the kind of a numbered road ("ĐT" in "ĐT279"), a credit
    ("VOV" in "Lê Thơm/VOV-Trung tâm Tin"), and the unit codes of resources/unit_codes.tsv used
    among police words ("PC54" → "Phòng Kỹ thuật hình sự"; not "Tổ hợp C03" of an entrance exam).
+   A short form must stand as a word: not the end of a vessel's registration ("tàu BĐ 95910 TS":
+   no Tiến sĩ), not glued into a company's name ("BCA.Corp": no Bộ Công an).
    A document's definition always wins over the lexicon.
 3. Short forms with neither are not reported here (a row without an expansion tells an analyst
    nothing); the run records them and expands those that other documents define (`learned`).
@@ -22,13 +24,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from spacy.language import Language
 
 from pipeline.core.records import Abbreviation, Document
+from pipeline.core.resource_files import read_list
 from pipeline.extract.abbreviations.definitions import Definition, find_definitions
 from pipeline.extract.abbreviations.lexicon import (  # noqa: F401  (load_lexicon, TOKEN_RE: public here too)
-    CHUNK_RE, DOMAIN_SUFFIX_RE, NEXT_CAPITAL_RE, TOKEN_RE, Sense, load_lexicon, multiword_continuations, short_key)
+    CHUNK_RE, DOMAIN_SUFFIX_RE, NEXT_CAPITAL_RE, TOKEN_RE, UP, Sense, load_lexicon, multiword_continuations,
+    short_key)
 from pipeline.extract.abbreviations.unit_codes import find_unit_code_definitions, official_names, unit_code_uses
 from pipeline.extract.stage import Stage
 
@@ -118,6 +123,27 @@ def _issuer_shorts(text: str, offset: int, token: str, known: Mapping[str, objec
 
 # --------------------------------------------------------------------------- lexicon senses
 
+# A vessel's registration or hull number ends with its kind: "QN 91944 TS", "BĐ 99018 TS", "BT-98144 TS".
+REGISTRATION_BEFORE_RE = re.compile(rf"(?<![\w.]){UP}{{2,3}}[ -]?\d{{3,6}}[ .-]?\Z")
+# A word glued to the short form by ".": "BCA.Corp" (a company), "GS.Yasuhiro Yamada" (a name).
+GLUED_WORD_RE = re.compile(r"\.([^\W\d_]+)")
+
+
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    return frozenset(read_list("abbreviation_company_words.txt"))
+
+
+def stands_as_a_word(text: str, span: tuple[int, int]) -> bool:
+    """Whether a lexicon short form at span is used as itself: not the tail of a vessel's registration
+    number ("Thuyền trưởng tàu BĐ 95910 TS Lê Công Hà": no Tiến sĩ), not a company's name glued
+    together ("do BCA.Corp tổ chức": no Bộ Công an; but "GS.Yasuhiro Yamada" is a professor)."""
+    start, end = span
+    if REGISTRATION_BEFORE_RE.search(text, max(0, start - 16), start):
+        return False
+    glued = GLUED_WORD_RE.match(text, end)
+    return not (glued and glued.group(1) in company_words())
+
 
 def resolve_sense(text: str, senses: Sequence[Sense], spans: Sequence[tuple[int, int]]) -> Sense | None:
     """The sense of a lexicon short form in this document, or None when context cannot tell."""
@@ -159,7 +185,11 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     for key, spans in occurrences.items():
         if key in defined or key not in lexicon:
             continue
-        sense = resolve_sense(text, lexicon[key], spans)
+        senses = lexicon[key]
+        spans = [span for span in spans if stands_as_a_word(text, span)]
+        if not spans:
+            continue
+        sense = resolve_sense(text, senses, spans)
         if sense is not None:
             start, end = spans[0]
             out.append(Abbreviation(text[start:end], sense.long, False, start, end, "lexicon", sense.domain))
