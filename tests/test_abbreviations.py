@@ -450,8 +450,8 @@ def _abbreviation_rows(rows):
 
 
 def test_the_corpus_lexicon_has_one_spelling_per_short_form_and_no_misspelled_expansion(tmp_path):
-    """Expansions seen in the corpus (/tmp/corpus_out): "Tp.HCM" and "TP.HCM" are one short form
-    (the lexicon's spelling); "huất luyện viên" is a typo of "huấn luyện viên"; "An toàn thực
+    """Expansions seen in the corpus (/tmp/corpus_out): "Tp.HCM" and "TP.HCM", "Nato" and "NATO" are
+    one short form (the lexicon's spelling); "huất luyện viên" is a typo of "huấn luyện viên"; "An toàn thực
     phẩm" does not spell ATVSTP, whose usual "an toàn vệ sinh thực phẩm" does."""
     from pipeline.store.tables import corpus_tables, write_part
 
@@ -467,11 +467,29 @@ def test_the_corpus_lexicon_has_one_spelling_per_short_form_and_no_misspelled_ex
         {"doc_id": "a", "short": "ATVSTP", "long": "an toàn vệ sinh thực phẩm", "defined": True, "source": "document"},
         {"doc_id": "b", "short": "ATVSTP", "long": "An toàn vệ sinh thực phẩm", "defined": True, "source": "document"},
         {"doc_id": "f", "short": "ATVSTP", "long": "An toàn thực phẩm", "defined": True, "source": "document"},
+        {"doc_id": "g", "short": "Nato", "long": "Tổ chức Hiệp ước Bắc Đại Tây Dương"},
+        {"doc_id": "h", "short": "NATO", "long": "Tổ chức Hiệp ước Bắc Đại Tây Dương"},
     ]
     write_part(tmp_path, "abbreviations", "k1", _abbreviation_rows(rows))
     lexicon = {(r["short"], r["long"]): r for r in corpus_tables(tmp_path)["abbreviation_lexicon"].to_pylist()}
     assert set(lexicon) == {("TP.HCM", "Thành phố Hồ Chí Minh"), ("HLV", "huấn luyện viên"),
-                            ("ATVSTP", "An toàn vệ sinh thực phẩm")}
+                            ("ATVSTP", "An toàn vệ sinh thực phẩm"), ("NATO", "Tổ chức Hiệp ước Bắc Đại Tây Dương")}
     assert lexicon[("TP.HCM", "Thành phố Hồ Chí Minh")]["n_docs"] == 4
     assert lexicon[("HLV", "huấn luyện viên")]["n_docs"] == 3
     assert lexicon[("ATVSTP", "An toàn vệ sinh thực phẩm")]["n_defined"] == 2
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Huyền hoặc mai vàng Panduranga Quan hệ Nga – Nato: Chưa thể “tan băng”", "Nato",
+     "Tổ chức Hiệp ước Bắc Đại Tây Dương"),
+    ("Đó là những nền kinh tế có sức mạnh hàng đầu trong Asean như Thái Lan.", "Asean",
+     "Hiệp hội các quốc gia Đông Nam Á"),
+])
+def test_a_short_form_written_as_a_word_is_the_same_short_form(text, short, long):
+    """"Nato" is NATO (one lexicon entry; abbreviation_lexicon writes it "NATO")."""
+    assert {a.short: a.long for a in find_abbreviations(text)}[short] == long
+
+
+def test_a_name_is_not_a_short_form_written_as_a_word():
+    text = 'Jiang Yilei (30 tuổi), biệt danh "Papi Jiang", cựu sinh viên của học viện điện ảnh hàng đầu ở Trung Quốc.'
+    assert "Papi" not in {a.short for a in find_abbreviations(text)}

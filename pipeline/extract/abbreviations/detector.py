@@ -45,7 +45,8 @@ MAX_CONTEXTS = 6
 
 
 def scan_short_forms(text: str, known: Mapping[str, object]) -> dict[str, list[tuple[int, int]]]:
-    """Spans of every standalone occurrence of a known short form, by key (longest match wins)."""
+    """Spans of every standalone occurrence of a known short form, by key (longest match wins); a
+    short form of four letters or more may be written as a word ("Nato", "Asean": NATO, ASEAN)."""
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
     conts = multiword_continuations()
     until = 0  # end of the last multi-word match ("TP HCM"): its pieces are not read again
@@ -95,7 +96,16 @@ def scan_short_forms(text: str, known: Mapping[str, object]) -> dict[str, list[t
                     break
             found[key].append((start, end))
             i = j
+    for m in TITLE_CASE_RE.finditer(text):  # "Nato", "Asean": the all-caps short form, written as a word
+        word = m.group()
+        key = word.upper() if word.upper() in known else word if word in known else None
+        if key is not None and word[1:].islower() and not NEXT_CAPITAL_RE.match(text, m.end()):  # not "Papi Jiang"
+            found[key].append(m.span())
+            found[key].sort()
     return found
+
+
+TITLE_CASE_RE = re.compile(rf"(?<![\w&./\-]){UP}[^\W\d_A-Z]{{3,}}(?![\w&])")
 
 
 LEGAL_NUMBER_RE = re.compile(r"(?<![\w/.\-])\d[\w.\-&]*(?:/[\w.\-&]+)+")
