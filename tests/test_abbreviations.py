@@ -411,10 +411,14 @@ def test_the_kind_at_the_end_of_a_registration_number_is_no_abbreviation(text, s
 
 
 def test_a_short_form_glued_into_a_companys_name_is_not_expanded_there():
-    """"BCA.Corp" names a company; the same document's "TT-BCA" still is the Ministry's."""
-    text = ("Những người muốn khởi nghiệp tại hội thảo “Bilionairer Tour 2017” do BCA.Corp tổ chức tại TP.HCM vừa qua. "
-            "Qua đánh giá của Công an các địa phương, “việc thực hiện Thông tư số 38/2010/TT-BCA đã có tác dụng rất "
-            "tích cực.")
+    """"BCA.Corp" names a company, even beside police words (two corpus sentences); the same
+    document's "TT-BCA" still is the Ministry's."""
+    company = ("Những người muốn khởi nghiệp tại hội thảo “Bilionairer Tour 2017” do BCA.Corp tổ chức tại TP.HCM vừa "
+               "qua.\nCơ quan Cảnh sát điều tra Công an tỉnh Cà Mau đã có văn bản đề nghị cơ quan chức năng của Bộ Công an "
+               "đưa ông B.")
+    assert "BCA" not in {a.short for a in find_abbreviations(company)}
+    text = company + ("\nQua đánh giá của Công an các địa phương, “việc thực hiện Thông tư số 38/2010/TT-BCA đã có "
+                      "tác dụng rất tích cực.")
     [bca] = [a for a in find_abbreviations(text) if a.short == "BCA"]
     assert bca.long == "Bộ Công an" and text[bca.start - 3:bca.end] == "TT-BCA"
 
