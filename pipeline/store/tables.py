@@ -53,9 +53,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
         ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str), ("historical", _bool),
-        ("year_source", _str)]),
+        ("year_source", _str), ("mention", _str), ("mention_start", _i32), ("mention_end", _i32)]),
     "event_participants": pa.schema([
-        ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
+        ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str),
+        ("roles", _list_str)]),
     "input_annotations": pa.schema([
         ("doc_id", _str), ("annotation_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
         ("label", _str), ("layer", _i32)]),
@@ -142,10 +143,12 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
                        "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
                        "organizer": e.organizer, "historical": e.historical,
-                       "year_source": event_year_source(e.date_value, doc.dates)} for e in doc.events]
+                       "year_source": event_year_source(e.date_value, doc.dates), "mention": e.mention,
+                       "mention_start": e.mention_start, "mention_end": e.mention_end} for e in doc.events]
     rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
                                    "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
-                                   "name": p.name, "role": p.role} for p in doc.participants]
+                                   "name": p.name, "role": p.role, "roles": list(p.roles or (p.role,))}
+                                  for p in doc.participants]
     rows["input_annotations"] = [{"doc_id": d, "annotation_id": f"{d}#g{i}", "start": a.start, "end": a.end,
                                   "text": a.text, "label": a.label, "layer": a.layer}
                                  for i, a in enumerate(doc.annotations)]
