@@ -4,7 +4,7 @@ Each table is a folder `OUT/<table>/` of zstd-compressed Parquet part files, rea
 `pandas.read_parquet("OUT/<table>")`, `pyarrow.dataset` and DuckDB's `read_parquet('OUT/<table>/*.parquet')`.
 Per-document rows come from `document_rows` and travel as Arrow tables (`to_arrow`);
 `pipeline.store.commit` commits them batch by batch. Corpus-wide tables (entities, abbreviation_lexicon,
-person_ranks) come from `corpus_tables`, computed with DuckDB over what is committed.
+person_ranks, event_clusters, …) come from `corpus_tables`, computed with DuckDB over what is committed.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from pipeline.core.normal_form import name_key, normalize_text
 from pipeline.core.records import Document, ErrorRecord
 from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
+from pipeline.store.event_clusters import (EVENT_REPORTS_SQL, PARTICIPANT_NAMES_SQL, cluster_events, cluster_rows,
+                                           reports_from_rows)
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -73,8 +75,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
         ("last_seen", pa.date32()), ("doc_ids", _list_str)]),
     "ranks": pa.schema([("rank", _str), ("branch", _str), ("order", _i32), ("grade", _str)]),
+    "event_clusters": pa.schema([
+        ("cluster_id", _str), ("family", _str), ("type", _str), ("date_value", _str), ("location", _str),
+        ("n_events", _i32), ("n_docs", _i32), ("doc_ids", _list_str), ("event_ids", _list_str),
+        ("entity_ids", _list_str), ("names", _list_str)]),
+    "event_cluster_members": pa.schema([("doc_id", _str), ("event_id", _str), ("cluster_id", _str)]),
 }
-CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks")
+CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks", "event_clusters",
+                 "event_cluster_members")
 PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in CORPUS_TABLES)
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
@@ -227,8 +235,8 @@ def rank_table() -> pa.Table:
 
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon, person_ranks, event_years, ranks and the corpus-learned
-    `abbreviations` rows over everything committed in out_dir."""
+    """entities, abbreviation_lexicon, person_ranks, event_years, ranks, event_clusters,
+    event_cluster_members and the corpus-learned `abbreviations` rows over everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
@@ -260,7 +268,19 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
             entities_names = data.set_column(data.schema.get_field_index("aliases"), "aliases",
                                              pa.array(aliases, type=_list_str))
         result[table] = entities_names.cast(SCHEMAS[table])
+    result.update(event_cluster_tables(con, sources, result["event_years"]))
     return result
+
+
+def event_cluster_tables(con, sources: dict[str, str], event_years: pa.Table) -> dict[str, pa.Table]:
+    """`event_clusters` and `event_cluster_members` (pipeline/store/event_clusters.py) over the
+    relations named in `sources` ("events", "event_participants")."""
+    con.register("event_years_table", event_years)
+    reports = reports_from_rows(con.sql(EVENT_REPORTS_SQL.format(**sources)).fetchall())
+    names = dict(con.sql(PARTICIPANT_NAMES_SQL.format(**sources)).fetchall())
+    summary, membership = cluster_rows(cluster_events(reports), names)
+    return {"event_clusters": pa.Table.from_pylist(summary, schema=SCHEMAS["event_clusters"]),
+            "event_cluster_members": pa.Table.from_pylist(membership, schema=SCHEMAS["event_cluster_members"])}
 
 
 def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:
