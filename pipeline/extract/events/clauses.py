@@ -24,7 +24,7 @@ import re
 
 MIN_CLAUSE_WORDS = 6
 _HARD_BOUND_RE = re.compile(r"[;:!?…\n]")
-_SOFT_BOUND_RE = re.compile(r",|\s[-–—]\s|(?<!\w)(?=(?:đồng thời|trong khi|nhưng|tuy nhiên)(?!\w))",
+_SOFT_BOUND_RE = re.compile(r",|(?<!\d)\s[-–—]\s(?!\d)|(?<!\w)(?=(?:đồng thời|trong khi|nhưng|tuy nhiên)(?!\w))",
                             re.IGNORECASE)
 # a fronted adverbial: "Tại buổi làm việc, ...", "Trong cuộc điện đàm, ...", "Bên lề hội nghị, ..."
 _FRONTED_RE = re.compile(r"(?:tại|trong|ở|sau|trước|bên lề|nhân|qua|phát biểu tại)(?!\w)", re.IGNORECASE)
