@@ -9,10 +9,13 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.store.event_clusters import (EventReport, cluster_events, cluster_id, family_of,
                                            places_compatible)
+from pipeline.query.explore import find_person, open_output
+from pipeline.query.terminal import person_renderables
 from pipeline.store.tables import corpus_tables, document_rows, to_arrow, write_part
 from pipeline.core.records import RawDocument
 from pipeline.run.batch import process_document
@@ -24,14 +27,22 @@ ARTICLES = Path(__file__).parent / "data" / "event_cluster_articles.jsonl"
 
 
 @pytest.fixture(scope="module")
-def clustered(nlp, tmp_path_factory) -> dict[str, pa.Table]:
+def clustered_out(nlp, tmp_path_factory) -> Path:
+    """An output of the four articles with its corpus tables, as a run writes it."""
     out: Path = tmp_path_factory.mktemp("clusters")
     for line in ARTICLES.read_text(encoding="utf-8").splitlines():
         article = json.loads(line)
         record = process_document(RawDocument(article["id"], "baomoi.jsonl.gz", article["text"]), nlp=nlp)
         for table, data in to_arrow(document_rows(record)).items():
             write_part(out, table, article["id"], data)
-    return corpus_tables(out)
+    for table, data in corpus_tables(out).items():
+        write_part(out, table, "corpus", data)
+    return out
+
+
+@pytest.fixture(scope="module")
+def clustered(clustered_out) -> dict[str, pa.Table]:
+    return {table: pq.read_table(clustered_out / table) for table in ("event_clusters", "event_cluster_members")}
 
 
 def test_two_reports_of_one_launch_are_one_cluster(clustered):
@@ -60,6 +71,17 @@ def test_every_event_has_exactly_one_cluster(clustered):
     assert len({(r["doc_id"], r["event_id"]) for r in members}) == len(members)
     assert sum(c["n_events"] for c in clustered["event_clusters"].to_pylist()) == len(members)
     assert {r["cluster_id"] for r in members} == {c["cluster_id"] for c in clustered["event_clusters"].to_pylist()}
+
+
+def test_person_counts_events_as_clusters(clustered_out):
+    report = find_person(open_output(clustered_out), "Vương Đình Huệ")
+    events = pq.read_table(clustered_out / "event_participants").to_pylist()
+    members = {r["event_id"]: r["cluster_id"] for r in pq.read_table(clustered_out / "event_cluster_members").to_pylist()}
+    his = {r["event_id"] for r in events if r["name"] == "Vương Đình Huệ"}
+    assert report.n_reports == len(his)
+    assert report.n_events == len({members[e] for e in his}) < report.n_reports  # the launch, twice reported
+    header = person_renderables(report)[0]
+    assert f"{report.n_events} event(s) ({report.n_reports} report(s))" in header
 
 
 # ---------------------------------------------------------------- the rules, on small inputs
