@@ -37,7 +37,7 @@ def build(lines: list[str], people: list[str], dates: dict[str, str] | None = No
 def roles_of(participants) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for p in participants:
-        out.setdefault(p.name, set()).update(r.strip() for r in p.role.split(","))
+        out.setdefault(p.name, set()).update(p.roles)
     return out
 
 
@@ -66,9 +66,10 @@ def test_seed_one_conference_with_its_date_and_name(seed):
     ev = events[0]
     assert ev.type == "hội nghị"
     assert ev.date_value == "2022-12-26"  # not "năm 2022", which is inside the name
-    assert ev.text == ("Hội nghị tổng kết công tác Đảng, công tác chính trị năm 2022 và triển khai "
-                       "công tác năm 2023 của Tổng cục CNQP")
-    assert text[ev.start:ev.end] == ev.text
+    assert ev.mention == ("Hội nghị tổng kết công tác Đảng, công tác chính trị năm 2022 và triển khai "
+                          "công tác năm 2023 của Tổng cục CNQP")
+    assert text[ev.mention_start:ev.mention_end] == ev.mention
+    assert text[ev.start:ev.end] == ev.text and ev.mention in ev.text
 
 
 def test_seed_participants_and_roles(seed):
@@ -286,7 +287,7 @@ def test_anniversary_dates_are_history_not_the_event_date(nlp):
             "dự và phát biểu tại lễ trao giải.")
     record = nlp(text)._.record
     assert [e.date_value for e in record.events] == ["2017-06-21"]
-    assert [(p.name, p.role) for p in record.participants] == [("Nguyễn Xuân Phúc", "dự, phát biểu")]
+    assert [(p.name, p.role, p.roles) for p in record.participants] == [("Nguyễn Xuân Phúc", "dự", ("dự", "phát biểu"))]
 
 
 @pytest.mark.parametrize("text, expected", [

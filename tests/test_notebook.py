@@ -109,11 +109,43 @@ def test_notebook_charts_the_default_run(default_run: Path, tmp_path: Path, monk
     out = shutil.copytree(default_run, tmp_path / "out", ignore=shutil.ignore_patterns("figures"))
     plotted = _run(out, monkeypatch)
     _assert_figures(out, min_bytes=15_000)
-    participants = pd.read_parquet(out / "event_participants").drop_duplicates(["doc_id", "event_id", "name"])
+    participants = pd.read_parquet(out / "event_participants").merge(
+        pd.read_parquet(out / "event_cluster_members"), on=["doc_id", "event_id"])
     assert len(participants) >= 10  # the default input has people at events
-    expected = Counter(participants["name"])
+    expected = Counter(participants.drop_duplicates(["cluster_id", "name"])["name"])  # one point per real event
     assert Counter(plotted["people"][y] for _, y in plotted["points"]) == expected
     assert sorted(plotted["people"]) == sorted(expected)
+
+
+# Inserted after the co-appearance chart: its graph's edges and node event counts.
+GRAPH = """import json
+print(json.dumps({"edges": sorted([a, b, d["weight"]] for a, b, d in graph.edges(data=True)),
+                  "events": {n: graph.nodes[n].get("events") for n in graph.nodes()}}, ensure_ascii=False))"""
+
+
+def test_co_appearance_counts_real_events_not_reports(fake_output: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a fourth paper reports d1's conference: same two people, same cluster
+    _write(fake_output, "documents", pd.read_parquet(fake_output / "documents").to_dict("records") + [
+        {"doc_id": "d4", "source": "d4.txt", "title": "Tổng kết công tác Đảng", "text": "…",
+         "published": date(2022, 12, 27), "authors": [], "n_sentences": 3, "n_tokens": 60}])
+    _write(fake_output, "events", pd.read_parquet(fake_output / "events").to_dict("records") + [
+        {"doc_id": "d4", "event_id": "d4:0", "type": "hội nghị", "start": 0, "end": 8, "location": None,
+         "text": "Hội nghị tổng kết công tác Đảng", "date_value": "2022-12-26"}])
+    _write(fake_output, "event_participants", pd.read_parquet(fake_output / "event_participants").to_dict("records") + [
+        {"doc_id": "d4", "event_id": "d4:0", "entity_id": "p1", "name": "Nguyễn Mạnh Hùng", "role": "chủ trì"},
+        {"doc_id": "d4", "event_id": "d4:0", "entity_id": "p2", "name": "Hồ Quang Tuấn", "role": "dự"}])
+    _write(fake_output, "event_cluster_members", [
+        {"doc_id": "d1", "event_id": "d1:0", "cluster_id": "evc-1"}, {"doc_id": "d4", "event_id": "d4:0", "cluster_id": "evc-1"},
+        {"doc_id": "d2", "event_id": "d2:0", "cluster_id": "evc-2"}, {"doc_id": "d3", "event_id": "d3:0", "cluster_id": "evc-3"}])
+    monkeypatch.setenv("VNEXTRACT_OUT", str(fake_output))
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    chart = next(i for i, cell in enumerate(nb.cells) if 'save(fig, "coappearance.png")' in cell.source)
+    nb.cells.insert(chart + 1, nbformat.v4.new_code_cell(GRAPH))
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute(env=dict(os.environ))
+    graph = json.loads(next(o["text"] for o in nb.cells[chart + 1].outputs if o.get("name") == "stdout"))
+    assert ["Hồ Quang Tuấn", "Nguyễn Mạnh Hùng", 1] in graph["edges"]  # one conference, not two
+    assert graph["events"]["Nguyễn Mạnh Hùng"] == 2 and graph["events"]["Hồ Quang Tuấn"] == 2
 
 
 def test_notebook_survives_missing_and_undated_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

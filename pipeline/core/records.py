@@ -130,13 +130,17 @@ class Event:
     location: str | None
     organizer: str | None = None
     historical: bool = False  # a past event the text recounts, dated years before the report
+    mention: str = ""  # the words naming the event ("Hội nghị tổng kết …", "tiếp"); text is their clause
+    mention_start: int = 0
+    mention_end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Participant:
     event_key: int
     name: str  # canonical person name, as in Appearance.name
-    role: str
+    role: str  # the one resolved role (pipeline/extract/events/role_choice.py)
+    roles: tuple[str, ...] = ()  # every distinct role of the person in the event, in text order
 
 
 @dataclass(slots=True)

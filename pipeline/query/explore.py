@@ -244,6 +244,8 @@ class PersonReport:
     ranks: list[dict]  # rank, n_docs, first_seen, last_seen, order (seniority; None when unknown)
     appearances: list[dict]  # newest first: published, doc_id, title, rank, titles, events
     other_candidates: list[PersonCandidate] = field(default_factory=list)
+    n_events: int = 0  # real events taken part in: clusters of reports (`event_cluster_members`)
+    n_reports: int = 0  # `events` rows (reports) taken part in
 
     @property
     def promotions(self) -> list[tuple[dict, dict]]:
@@ -312,7 +314,13 @@ def find_person(con: duckdb.DuckDBPyConnection, query: str) -> PersonReport:
         LEFT JOIN ev ON ev.doc_id = a.doc_id AND ev.entity_id = a.entity_id
         WHERE a.entity_id IN (SELECT unnest(?))
         ORDER BY d.published DESC NULLS LAST, a.doc_id DESC""", [ids, ids])
-    return PersonReport(best.name, ids, aliases, ranks, appearances, others)
+    # five papers reporting one visit are one event: events are counted as clusters; an event
+    # without a cluster row (an output written before clusters existed) is its own
+    n_events, n_reports = con.execute("""
+        SELECT count(DISTINCT coalesce(m.cluster_id, p.event_id)), count(DISTINCT p.event_id)
+        FROM event_participants p LEFT JOIN event_cluster_members m USING (doc_id, event_id)
+        WHERE p.entity_id IN (SELECT unnest(?))""", [ids]).fetchone()
+    return PersonReport(best.name, ids, aliases, ranks, appearances, others, int(n_events), int(n_reports))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -66,7 +66,8 @@ def result_table(table: pa.Table, max_rows: int = 100) -> list:
 
 
 def person_renderables(report: PersonReport) -> list:
-    header = f"[bold]{report.name}[/bold]  ({', '.join(report.entity_ids)}) · {len(report.appearances)} document(s)"
+    header = (f"[bold]{report.name}[/bold]  ({', '.join(report.entity_ids)}) · {len(report.appearances)} document(s)"
+              f" · {report.n_events} event(s) ({report.n_reports} report(s))")
     parts: list = [header]
     if report.aliases:
         parts.append("also written: " + ", ".join(report.aliases))

@@ -4,7 +4,7 @@ Each table is a folder `OUT/<table>/` of zstd-compressed Parquet part files, rea
 `pandas.read_parquet("OUT/<table>")`, `pyarrow.dataset` and DuckDB's `read_parquet('OUT/<table>/*.parquet')`.
 Per-document rows come from `document_rows` and travel as Arrow tables (`to_arrow`);
 `pipeline.store.commit` commits them batch by batch. Corpus-wide tables (entities, abbreviation_lexicon,
-person_ranks) come from `corpus_tables`, computed with DuckDB over what is committed.
+person_ranks, event_clusters, …) come from `corpus_tables`, computed with DuckDB over what is committed.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from pipeline.core.records import Document, ErrorRecord
 from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.learned import LEARNED_SQL, glossed_otherwise, misread_expansion, unexpanded_uses
 from pipeline.extract.abbreviations.lexicon import load_lexicon
+from pipeline.store.event_clusters import (EVENT_REPORTS_SQL, PARTICIPANT_NAMES_SQL, cluster_events, cluster_rows,
+                                           reports_from_rows)
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -54,9 +56,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": pa.schema([
         ("doc_id", _str), ("event_id", _str), ("type", _str), ("text", _str), ("date_value", _str),
         ("location", _str), ("start", _i32), ("end", _i32), ("organizer", _str), ("historical", _bool),
-        ("year_source", _str)]),
+        ("year_source", _str), ("mention", _str), ("mention_start", _i32), ("mention_end", _i32)]),
     "event_participants": pa.schema([
-        ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str)]),
+        ("doc_id", _str), ("event_id", _str), ("entity_id", _str), ("name", _str), ("role", _str),
+        ("roles", _list_str)]),
     "input_annotations": pa.schema([
         ("doc_id", _str), ("annotation_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
         ("label", _str), ("layer", _i32)]),
@@ -73,8 +76,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
         ("last_seen", pa.date32()), ("doc_ids", _list_str)]),
     "ranks": pa.schema([("rank", _str), ("branch", _str), ("order", _i32), ("grade", _str)]),
+    "event_clusters": pa.schema([
+        ("cluster_id", _str), ("family", _str), ("type", _str), ("date_value", _str), ("location", _str),
+        ("n_events", _i32), ("n_docs", _i32), ("doc_ids", _list_str), ("event_ids", _list_str),
+        ("entity_ids", _list_str), ("names", _list_str)]),
+    "event_cluster_members": pa.schema([("doc_id", _str), ("event_id", _str), ("cluster_id", _str)]),
 }
-CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks")
+CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks", "event_clusters",
+                 "event_cluster_members")
 PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in CORPUS_TABLES)
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
@@ -143,10 +152,12 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["events"] = [{"doc_id": d, "event_id": f"{d}#e{e.event_key}", "type": e.type, "text": e.text,
                        "date_value": e.date_value, "location": e.location, "start": e.start, "end": e.end,
                        "organizer": e.organizer, "historical": e.historical,
-                       "year_source": event_year_source(e.date_value, doc.dates)} for e in doc.events]
+                       "year_source": event_year_source(e.date_value, doc.dates), "mention": e.mention,
+                       "mention_start": e.mention_start, "mention_end": e.mention_end} for e in doc.events]
     rows["event_participants"] = [{"doc_id": d, "event_id": f"{d}#e{p.event_key}",
                                    "entity_id": person_ids.get(p.name, entity_id("PERSON", p.name)),
-                                   "name": p.name, "role": p.role} for p in doc.participants]
+                                   "name": p.name, "role": p.role, "roles": list(p.roles or (p.role,))}
+                                  for p in doc.participants]
     rows["input_annotations"] = [{"doc_id": d, "annotation_id": f"{d}#g{i}", "start": a.start, "end": a.end,
                                   "text": a.text, "label": a.label, "layer": a.layer}
                                  for i, a in enumerate(doc.annotations)]
@@ -257,8 +268,8 @@ def rank_table() -> pa.Table:
 
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon, person_ranks, event_years, ranks and the corpus-learned
-    `abbreviations` rows over everything committed in out_dir."""
+    """entities, abbreviation_lexicon, person_ranks, event_years, ranks, event_clusters,
+    event_cluster_members and the corpus-learned `abbreviations` rows over everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
@@ -297,6 +308,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
         if table == "abbreviation_lexicon":
             entities_names = _without_misread_expansions(data)
         result[table] = entities_names.cast(SCHEMAS[table])
+    result.update(event_cluster_tables(con, sources, result["event_years"]))
     return result
 
 
@@ -312,6 +324,17 @@ def _without_misread_expansions(lexicon: pa.Table) -> pa.Table:
                  and usual[row["short"]][0] > 1 and misread_expansion(row["short"], row["long"], usual[row["short"]][1]))
             for row in rows]
     return lexicon.filter(pa.array(keep, type=pa.bool_()))
+
+
+def event_cluster_tables(con, sources: dict[str, str], event_years: pa.Table) -> dict[str, pa.Table]:
+    """`event_clusters` and `event_cluster_members` (pipeline/store/event_clusters.py) over the
+    relations named in `sources` ("events", "event_participants")."""
+    con.register("event_years_table", event_years)
+    reports = reports_from_rows(con.sql(EVENT_REPORTS_SQL.format(**sources)).fetchall())
+    names = dict(con.sql(PARTICIPANT_NAMES_SQL.format(**sources)).fetchall())
+    summary, membership = cluster_rows(cluster_events(reports), names)
+    return {"event_clusters": pa.Table.from_pylist(summary, schema=SCHEMAS["event_clusters"]),
+            "event_cluster_members": pa.Table.from_pylist(membership, schema=SCHEMAS["event_cluster_members"])}
 
 
 def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:

@@ -27,7 +27,9 @@ from typing import Sequence
 
 from spacy.language import Language
 
+from pipeline.extract.events.clauses import clause_span
 from pipeline.extract.events.dating import DAY_VALUE_RE, HISTORY_YEARS, EventDater
+from pipeline.extract.events.role_choice import RoleEvidence, resolve_roles
 from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles
 from pipeline.extract.events.triggers import (EventLexicon, TriggerType, event_lexicon, name_end, similar_names,
                                              skip_trigger, squeeze)
@@ -56,7 +58,7 @@ class _Draft:
     end: int
     name: str  # words after the trigger, "" for a bare reference
     refs: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence index, start, end)
-    roles: dict[str, list[str]] = field(default_factory=dict)  # person -> roles in order
+    roles: dict[str, list[RoleEvidence]] = field(default_factory=dict)  # person -> links in text order
     implied: bool = False
 
 
@@ -104,6 +106,7 @@ class _Reader:
                  history_years: int = HISTORY_YEARS):
         self.text = text
         self.sentences = sentences
+        self.sentence_starts = [s.start for s in sentences]
         self.dater = EventDater(text, sentences, dates, lead_sentences, history_years)
         self.persons = persons
         self.person_starts = [p.start for p in persons]
@@ -205,9 +208,8 @@ class _Reader:
                 if idx is None:
                     idx = self._event_for(si, sent, link.hit, main, lex, dated)
                 if idx is not None:
-                    roles = self.drafts[idx].roles.setdefault(link.name, [])
-                    if link.role not in roles:
-                        roles.append(link.role)
+                    self.drafts[idx].roles.setdefault(link.name, []).append(
+                        RoleEvidence(link.role, link.distance, link.is_object))
 
     def _implied_event(self, si: int, hit: RoleHit, lex: EventLexicon) -> int:
         typ = hit.phrase.implies or ""
@@ -267,6 +269,10 @@ class _Reader:
                     return o.canonical or o.text
         return None
 
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentences[i].end else None
+
     def _ref_sentences(self, d: _Draft) -> list[Sentence]:
         """The sentences mentioning an event, the one that names it first."""
         order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
@@ -277,8 +283,8 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
                 appearances: Sequence[Appearance], places: Sequence[Mention] = (),
                 organizations: Sequence[Mention] = (), lead_sentences: int = LEAD_SENTENCES,
                 history_years: int = HISTORY_YEARS) -> tuple[list[Event], list[Participant]]:
-    """Events reported in `text` and the persons taking part (one Participant per event and person,
-    roles joined by ", " in the order the text gives them). `lead_sentences`: a named event in this
+    """Events reported in `text` (its text: the clause that reports it, clauses.py) and the persons
+    taking part (one Participant per event and person, its roles resolved by role_choice.py). `lead_sentences`: a named event in this
     many first sentences is the news itself; `history_years`: dates this much older than the
     document's frame year are history."""
     sents = sorted(sentences, key=lambda s: s.start) if sentences else _fallback_sentences(text)
@@ -297,11 +303,16 @@ def find_events(text: str, sentences: Sequence[Sentence], dates: Sequence[DateMe
         if not d.roles and not own_day and not in_lead:
             continue
         key = len(events)
+        sent = reader.sentence_at(d.start)
+        start, end = clause_span(text, sent.start, sent.end, d.start, d.end) if sent else (d.start, d.end)
         events.append(Event(
-            event_key=key, type=d.type, text=text[d.start:d.end], start=d.start, end=d.end,
+            event_key=key, type=d.type, text=text[start:end], start=start, end=end,
+            mention=text[d.start:d.end], mention_start=d.start, mention_end=d.end,
             date_value=date_value, location=reader.event_location(d, places),
             organizer=reader.event_organizer(d, organizations), historical=historical))
-        participants.extend(Participant(key, name, ", ".join(roles)) for name, roles in d.roles.items())
+        for name, evidence in d.roles.items():
+            role, roles = resolve_roles(evidence)
+            participants.append(Participant(key, name, role, roles))
     return events, participants
 
 

@@ -76,6 +76,13 @@ class RoleHit:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonSpan:
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class RoleLink:
     """A person linked to a role phrase in one sentence."""
 
@@ -83,13 +90,14 @@ class RoleLink:
     role: str
     hit: RoleHit
     is_object: bool = False
+    person: PersonSpan | None = None  # the mention linked
 
-
-@dataclass(frozen=True, slots=True)
-class PersonSpan:
-    start: int
-    end: int
-    name: str
+    @property
+    def distance(self) -> int:
+        """Characters between the person's mention and the role phrase (0 when unknown)."""
+        if self.person is None:
+            return 0
+        return max(0, self.hit.start - self.person.end, self.person.start - self.hit.end)
 
 
 def _alternatives(cell: str) -> frozenset[str]:
@@ -293,7 +301,7 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
             # "X đến thăm và làm việc", not "X cho biết, đơn vị vừa cứu sống ..."
             actors = prev_actors  # "X đến dự và phát biểu", "X chủ trì hội nghị và phát biểu"
         for p in actors:
-            links.append(RoleLink(p.name, hit.phrase.role, hit))
+            links.append(RoleLink(p.name, hit.phrase.role, hit, person=p))
         if hit.phrase.object_role:
             for p in persons:
                 if p.start < hit.end or p.start >= object_limit or p.start - hit.end > MAX_OBJECT_GAP:
@@ -303,7 +311,7 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
                 tail = gap[marks[-1].end():] if marks else gap
                 if _CLAUSE_BREAK_RE.search(gap) or _GENITIVE_RE.search(tail) or _OBJECT_STOP_RE.search(gap):
                     continue
-                links.append(RoleLink(p.name, hit.phrase.object_role, hit, is_object=True))
+                links.append(RoleLink(p.name, hit.phrase.object_role, hit, is_object=True, person=p))
         prev_verb, prev_actors = hit, actors
 
     for hit in hits:
@@ -311,7 +319,7 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
         if kind == "list":
             for p in persons:
                 if p.start >= hit.end:
-                    links.append(RoleLink(p.name, hit.phrase.role, hit))
+                    links.append(RoleLink(p.name, hit.phrase.role, hit, person=p))
         elif kind == "of":
             after = [i for i, p in enumerate(persons) if p.start >= hit.end]
             if after:
@@ -320,17 +328,17 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
                 # "Dẫn đầu phái đoàn Nga là đặc phái viên của Tổng thống X": X is not the one who leads
                 if len(gap) <= MAX_GENITIVE_GAP and not _CLAUSE_BREAK_RE.search(gap) and not _GENITIVE_RE.search(gap):
                     for p in [persons[i]] + _coordinated_after(text, persons, i, end):
-                        links.append(RoleLink(p.name, hit.phrase.role, hit))
+                        links.append(RoleLink(p.name, hit.phrase.role, hit, person=p))
         elif kind == "noun":
             nxt = next((p for p in persons if p.start >= hit.end), None)
             gap = text[hit.end:nxt.start] if nxt else ""
             if nxt and len(gap) <= 30 and _NOUN_GAP_RE.match(gap) and _titles_only(gap):
-                links.append(RoleLink(nxt.name, hit.phrase.role, hit))
+                links.append(RoleLink(nxt.name, hit.phrase.role, hit, person=nxt))
         elif kind == "front":
             comma = text.find(",", hit.end, min(end, hit.end + 150))
             if comma < 0 or _CLAUSE_BREAK_RE.search(text, hit.end, comma):
                 continue
             after = [p for p in persons if p.start > comma]
             if after and after[0].start - comma <= 80 and not _CLAUSE_BREAK_RE.search(text, comma, after[0].start):
-                links.append(RoleLink(after[0].name, hit.phrase.role, hit))
+                links.append(RoleLink(after[0].name, hit.phrase.role, hit, person=after[0]))
     return links
