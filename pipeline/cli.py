@@ -222,8 +222,9 @@ def person(
     name: str = typer.Argument(..., help='Name, accents optional: "nguyen manh hung" finds Nguyễn Mạnh Hùng.'),
     out: str = OUT_OPTION,
 ) -> None:
-    """A person's appearances over time (rank, titles, events and roles), newest first."""
+    """A person's posts as a timeline, and appearances over time (rank, titles, events and roles), newest first."""
     from pipeline.query.explore import ExploreError, find_person
+    from pipeline.query.posts import person_posts
     from pipeline.query.terminal import person_renderables
 
     con = _open_output(out)
@@ -231,7 +232,25 @@ def person(
         report = find_person(con, name)
     except ExploreError as exc:
         _fail(exc)
-    _print_all(person_renderables(report))
+    _print_all(person_renderables(report, person_posts(con, report.entity_ids)))
+
+
+@app.command()
+def unit(
+    name: str = typer.Argument(..., help='Organization, accents optional: "quan khu 7" finds Quân khu 7.'),
+    out: str = OUT_OPTION,
+) -> None:
+    """Who held which post in an organization, over time (from the affiliations table)."""
+    from pipeline.query.explore import ExploreError
+    from pipeline.query.posts import find_unit
+    from pipeline.query.terminal import unit_renderables
+
+    con = _open_output(out)
+    try:
+        report = find_unit(con, name)
+    except ExploreError as exc:
+        _fail(exc)
+    _print_all(unit_renderables(report))
 
 
 @app.command()

@@ -44,6 +44,7 @@ def test_result_is_in_spacy_terms_too(nlp):
     spans = {(s.text, s.label_) for s in doc.spans["vnextract"]}
     assert ("Nghệ An", "LOC") in spans  # nested inside an ORG: in the span group, not in doc.ents
     assert ("Nghệ An", "LOC") not in ents
+    assert {("Trung tướng", "RANK"), ("Chính ủy Tổng cục Công nghiệp quốc phòng", "TITLE")} <= spans
     html = spacy.displacy.render(doc, style="ent", page=False)
     assert "Nguyễn Mạnh Hùng" in html and "PERSON" in html
 

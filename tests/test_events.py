@@ -255,7 +255,7 @@ def test_seed_with_real_upstream_stages(seed_record):
 
     doc = seed_record
     dates = dates_stage.find_dates(doc.text, None, doc.sentences)
-    _, appearances = people_stage.find_people(doc.text, doc.sentences)
+    _, appearances, _ = people_stage.find_people(doc.text, doc.sentences)
     events, participants = find_events(doc.text, doc.sentences, dates, appearances)
     date_of = {e.event_key: e.date_value for e in events}
     pairs = {(p.name, date_of[p.event_key]) for p in participants}

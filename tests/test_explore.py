@@ -171,7 +171,9 @@ def test_highlighted_html_nests_crossing_spans_and_keeps_the_text():
 
 def test_show_document_view_collects_every_kind_of_span(small_out):
     view = load_document(open_output(small_out), "tin-2022")
-    assert {s.label for s in view.spans} == {"PERSON", "ORG", "LOC", "DATE", "ABBR", "EVENT"}
+    assert {s.label for s in view.spans} == {"PERSON", "ORG", "LOC", "DATE", "ABBR", "EVENT", "RANK", "TITLE"}
+    rank = next(s for s in view.spans if s.label == "RANK")
+    assert (rank.text, rank.detail) == ("Trung tướng", "of Nguyễn Mạnh Hùng")
     assert all(view.text[s.start:s.end] == s.text for s in view.spans)
     event = next(s for s in view.spans if s.label == "EVENT")
     assert "Nguyễn Mạnh Hùng (chủ trì)" in event.detail
@@ -293,6 +295,9 @@ def test_show_html_highlights_are_visible_in_chromium(chromium, default_run, tmp
     dates = read(default_run, "dates")
     if (dates["doc_id"] == SEED_ID).any():
         labels.add("DATE")
+    roles = read(default_run, "person_roles")
+    labels |= {kind.upper() for kind in roles.loc[roles["doc_id"] == SEED_ID, "kind"]}
+    assert {"RANK", "TITLE"} <= labels  # "Trung tướng", "Bí thư Đảng ủy"
     _assert_highlights_visible(chromium, page, tmp_path, labels)
 
 

@@ -17,7 +17,8 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("networkx")
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "who_appears_where.ipynb"
-FIGURES = ("people_events.png", "timeline.png", "coappearance.png", "person_ranks.png", "events_by_month.png")
+FIGURES = ("people_events.png", "timeline.png", "coappearance.png", "person_ranks.png", "events_by_month.png",
+           "unit_posts.png")
 
 
 def _write(out: Path, name: str, rows: list[dict]) -> None:
@@ -65,6 +66,15 @@ def fake_output(tmp_path: Path) -> Path:
          "titles": ["Chủ nhiệm Tổng cục Công nghiệp quốc phòng"], "n_mentions": 1},
         {"doc_id": "d2", "entity_id": "p3", "name": "Đỗ Văn Thủy", "rank": None, "titles": [], "n_mentions": 1},
     ])
+    tong_cuc = "Tổng cục Công nghiệp quốc phòng"
+    _write(out, "affiliations", [
+        {"person_id": "p1", "person": "Nguyễn Mạnh Hùng", "position": "Chính ủy", "organization_id": "o1",
+         "organization": tong_cuc, "doc_ids": ["d1"]},
+        {"person_id": "p1", "person": "Nguyễn Mạnh Hùng", "position": "Bí thư Đảng ủy", "organization_id": "o1",
+         "organization": tong_cuc, "doc_ids": ["d2", "d3"]},
+        {"person_id": "p2", "person": "Hồ Quang Tuấn", "position": "Chủ nhiệm", "organization_id": "o1",
+         "organization": tong_cuc, "doc_ids": ["d1"]},
+    ])
     return out
 
 
@@ -102,6 +112,30 @@ def test_notebook_draws_every_chart(fake_output: Path, monkeypatch: pytest.Monke
     _assert_figures(fake_output, min_bytes=15_000)
     people = Counter(plotted["people"][y] for _, y in plotted["points"])
     assert people == {"Nguyễn Mạnh Hùng": 2, "Hồ Quang Tuấn": 2, "Đỗ Văn Thủy": 2}  # one point per event taken part in
+
+
+CAREER_POINTS = """import json
+print(json.dumps({"when": sorted({str(pd.Timestamp(matplotlib.dates.num2date(x)).date()) for a in (ax_rank, ax)
+                                  for c in a.collections for x, _ in c.get_offsets()}),
+                  "posts": [t.get_text() for t in ax.get_yticklabels()],
+                  "ranks": [t.get_text() for t in ax_rank.get_yticklabels()]}, ensure_ascii=False))"""
+
+
+def test_career_chart_puts_each_rank_and_post_at_its_documents_date(fake_output, monkeypatch):
+    """Chart 4: one point per document, at the document's date (2022-12-27, 2023-06-05, 2024-01-15),
+    never a date between them; posts come from `affiliations`, the person picked for having two posts."""
+    monkeypatch.setenv("VNEXTRACT_OUT", str(fake_output))
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    chart = next(i for i, cell in enumerate(nb.cells) if 'save(fig, "person_ranks.png")' in cell.source)
+    nb.cells.insert(chart + 1, nbformat.v4.new_code_cell(CAREER_POINTS))
+    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client.execute(env=dict(os.environ))
+    plotted = json.loads(next(o["text"] for o in nb.cells[chart + 1].outputs if o.get("name") == "stdout"))
+    assert plotted["when"] == ["2022-12-27", "2023-06-05", "2024-01-15"]
+    assert plotted["posts"] == ["Chính ủy · Tổng cục Công nghiệp quốc phòng",
+                                "Bí thư Đảng ủy · Tổng cục Công nghiệp quốc phòng"]
+    assert plotted["ranks"] == ["Thiếu tướng", "Trung tướng"]
 
 
 def test_notebook_charts_the_default_run(default_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ from .conftest import read
 pytestmark = pytest.mark.slow  # reads the end-to-end runs
 
 SPAN_TEXT = {"tokens": "text", "mentions": "text", "dates": "text", "legal_refs": "text",
-             "abbreviations": "short", "events": "text"}
+             "abbreviations": "short", "events": "text", "person_roles": "text"}
 
 
 @pytest.mark.parametrize("run", ["default_run", "gold_run"])
@@ -46,3 +46,15 @@ def test_person_ranks_name_the_documents_that_give_the_rank(default_run):
     for r in ranks.itertuples():
         expected = sorted(ranked.loc[(ranked.entity_id == r.entity_id) & (ranked["rank"] == r.rank), "doc_id"].unique())
         assert list(r.doc_ids) == expected
+
+
+@pytest.mark.parametrize("run", ["default_run", "gold_run"])
+def test_every_rank_and_title_has_the_words_it_came_from(request, run):
+    """Evidence: each appearance's rank and each of its titles is a `person_roles` row of the same
+    person in the same document, whose offsets hold the words ("Trung tướng", "Chính ủy Tổng cục CNQP")."""
+    out = request.getfixturevalue(run)
+    roles = read(out, "person_roles")
+    given = {(r.doc_id, r.entity_id, r.kind, r.value) for r in roles.itertuples()}
+    claimed = [(a.doc_id, a.entity_id, "rank", a.rank) for a in read(out, "appearances").itertuples() if a.rank]
+    claimed += [(a.doc_id, a.entity_id, "title", t) for a in read(out, "appearances").itertuples() for t in a.titles]
+    assert claimed and [c for c in claimed if c not in given] == []

@@ -13,7 +13,7 @@ from .conftest import SEED
 
 def people(text, **kw):
     text = normalize_text(text)
-    mentions, appearances = find_people(text, **kw)
+    mentions, appearances, _ = find_people(text, **kw)
     for m in mentions:
         assert text[m.start:m.end] == m.text
         assert m.label == "PERSON"
@@ -250,7 +250,7 @@ def test_seed_document():
 def test_position_naming_its_unit_head_takes_the_whole_unit():
     # "Trưởng phòng X" is the head of the "Phòng X": the organization after it has no head of its own
     text = "Thượng tá Đào Trọng Bằng, Trưởng phòng Cảnh sát hình sự Công an tỉnh Hưng Yên cho biết."
-    _, appearances = find_people(text)
+    _, appearances, _ = find_people(text)
     assert appearances[0].titles == ("Trưởng phòng Cảnh sát hình sự Công an tỉnh Hưng Yên",)
     text = "Ông Nguyễn Văn An, Phó trưởng ban Tuyên giáo Tỉnh ủy Nghệ An phát biểu."
     assert find_people(text)[1][0].titles == ("Phó Trưởng ban Tuyên giáo Tỉnh ủy Nghệ An",)
@@ -284,11 +284,11 @@ def test_a_name_repeated_inside_a_place_or_organization_is_not_a_mention():
     text = normalize_text("Chủ tịch Hồ Chí Minh sáng lập Đảng. Bí thư Thành ủy Thành phố Hồ Chí Minh "
                           "Nguyễn Thiện Nhân phát biểu.")
     city = text.index("Thành phố Hồ Chí Minh")
-    mentions, appearances = find_people(text, other_names=[(city, city + len("Thành phố Hồ Chí Minh"))])
+    mentions, appearances, _ = find_people(text, other_names=[(city, city + len("Thành phố Hồ Chí Minh"))])
     ho_chi_minh = [m for m in mentions if m.canonical == "Hồ Chí Minh"]
     assert [m.start for m in ho_chi_minh] == [text.index("Hồ Chí Minh")]
     # without the place's span, the repeat would count
-    mentions, _ = find_people(text)
+    mentions, _, _ = find_people(text)
     assert len([m for m in mentions if m.canonical == "Hồ Chí Minh"]) == 2
 
 
@@ -296,9 +296,9 @@ def test_a_name_inside_a_place_is_not_a_person():
     """"Bà" in "Bà Rịa-Vũng Tàu" is not the honorific: the places stage has the province's span."""
     text = normalize_text("Bà Rịa-Vũng Tàu đón 3 triệu khách. Bà Nguyễn Thị Hà Giang cho biết.")
     province = (0, len("Bà Rịa-Vũng Tàu"))
-    _, appearances = find_people(text, place_names=[province])
+    _, appearances, _ = find_people(text, place_names=[province])
     assert [a.name for a in appearances] == ["Nguyễn Thị Hà Giang"]
-    _, appearances = find_people(text)
+    _, appearances, _ = find_people(text)
     assert "Rịa-Vũng Tàu" in [a.name for a in appearances]  # what the place span prevents
 
 

@@ -54,7 +54,7 @@ def check_places(text: str, published: date | None) -> None:
 
 
 def check_people(text: str, published: date | None) -> None:
-    mentions, appearances = find_people(text)
+    mentions, appearances, _ = find_people(text)
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert all(0 <= s < e <= len(text) for a in appearances for s, e in a.mention_spans)
 

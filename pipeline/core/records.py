@@ -120,6 +120,21 @@ class Appearance:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonRole:
+    """The words that gave a person a rank or a title in one document: the evidence behind
+    Appearance.rank and Appearance.titles. text[start:end] is the rank ("Trung tướng") or the
+    position with the organization written after it ("Chính ủy Tổng cục Công nghiệp quốc phòng")."""
+
+    name: str  # the person's canonical name, as in Appearance.name
+    kind: str  # rank | title
+    value: str  # canonical rank, or the title "position + organization" as in Appearance.titles
+    position: str | None  # titles: the position word ("Chính ủy"); ranks: None
+    organization: str | None  # titles: the organization's canonical name, when the text gives one
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     event_key: int  # index within the document
     type: str
@@ -165,6 +180,7 @@ class Document:
     abbreviations: list[Abbreviation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     appearances: list[Appearance] = field(default_factory=list)
+    person_roles: list[PersonRole] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     annotations: list[InputAnnotation] = field(default_factory=list)  # the input's own labels, if any

@@ -8,7 +8,7 @@ add a stage that a selected one needs. A labelled part of the mentions list is w
 
 A stage *owns* what it sets: running it twice leaves the record as running it once (spaCy's
 `overwrite`), because `replace_mentions` drops the stage's own labels before adding its new ones.
-`set_spans` mirrors the record's mentions and dates into `doc.spans["vnextract"]` and `doc.ents`, so
+`set_spans` mirrors the record's mentions, dates and person roles (RANK, TITLE) into `doc.spans["vnextract"]` and `doc.ents`, so
 displaCy and spaCy's scorers read the result in spaCy's own terms.
 """
 from __future__ import annotations
@@ -70,12 +70,13 @@ def replace_mentions(record: Document, labels: set[str], new: Sequence[Mention])
 
 
 def set_spans(doc: Doc) -> None:
-    """`doc.spans["vnextract"]`: every mention and date as a spaCy Span (token-aligned, expanded to
+    """`doc.spans["vnextract"]`: every mention, date, rank and title as a spaCy Span (token-aligned, expanded to
     whole tokens); `doc.ents`: the longest non-overlapping PERSON / ORG / LOC / DATE spans."""
     record = doc._.record
     spans = []
     for start, end, label in [*((m.start, m.end, m.label) for m in record.mentions),
-                              *((d.start, d.end, "DATE") for d in record.dates)]:
+                              *((d.start, d.end, "DATE") for d in record.dates),
+                              *((r.start, r.end, r.kind.upper()) for r in record.person_roles)]:
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None:
             spans.append(span)

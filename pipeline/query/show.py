@@ -1,9 +1,9 @@
 """One document with everything the pipeline found in it, highlighted for checking by eye.
 
 `load_document` gathers the spans of every table that points into `documents.text` (mentions,
-dates, abbreviations, legal references, events); `render_html` writes a self-contained page in the
-style of spaCy's displacy, but with nested highlights, because an event span usually contains
-the people, places and dates that take part in it (displacy's entity style cannot overlap);
+dates, abbreviations, legal references, the RANK and TITLE words of `person_roles`, events);
+`render_html` writes a self-contained page in the style of spaCy's displacy, but with nested
+highlights, because an event span usually contains the people, places and dates that take part in it (displacy's entity style cannot overlap);
 `terminal_renderables` is the same view for a terminal, via rich.
 """
 from __future__ import annotations
@@ -65,6 +65,10 @@ def load_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> DocumentView:
                     [doc_id]):
         raw.append((r["start"], r["end"], r["label"] or "?",
                     _join(r["name"] if r["name"] != r["text"] else None, r["entity_id"])))
+    for r in fetch_rows(con, "SELECT start, \"end\", kind, value, name FROM person_roles WHERE doc_id = ?",
+                        [doc_id]):  # the words that gave a person's rank or title
+        raw.append((r["start"], r["end"], r["kind"].upper(), _join(r["value"] if r["value"] != text[r["start"]:r["end"]]
+                                                                   else None, f"of {r['name']}")))
     for r in fetch_rows(con, "SELECT start, \"end\", value, part_of_day FROM dates WHERE doc_id = ?", [doc_id]):
         raw.append((r["start"], r["end"], "DATE", _join(r["value"], r["part_of_day"])))
     for r in fetch_rows(con, "SELECT start, \"end\", long, defined FROM abbreviations WHERE doc_id = ?", [doc_id]):

@@ -11,6 +11,7 @@ import pyarrow as pa
 from rich.table import Table
 
 from pipeline.query.explore import PersonReport, Stats
+from pipeline.query.posts import UnitReport
 from pipeline.query.schema_doc import OutputTable
 
 CELL_CHARS = 160  # long cells (documents.text) are cut in the terminal; csv/json keep them whole
@@ -65,7 +66,36 @@ def result_table(table: pa.Table, max_rows: int = 100) -> list:
     return [view, footer]
 
 
-def person_renderables(report: PersonReport) -> list:
+def posts_table(posts: list[dict], title: str, who: bool) -> Table:
+    """One line per post, earliest first: when, the post (and who held it, for a unit), the ranks."""
+    table = Table(title=title, title_justify="left", header_style="bold")
+    add_value_column(table, "first seen")
+    add_value_column(table, "last seen")
+    for column in (("person",) if who else ()) + ("post", "rank (first → last)"):
+        add_text_column(table, column)
+    add_value_column(table, "documents", justify="right")
+    for p in posts:
+        post = p["position"] if who or not p["organization"] else f"{p['position']} · {p['organization']}"
+        if p["n_docs_former"] and p["n_docs_former"] == p["n_docs"]:
+            post += " (former)"
+        ranks = [r for r in (p["rank_at_first"], p["rank_at_last"]) if r]
+        rank = ranks[0] if len(set(ranks)) == 1 else " → ".join(ranks)
+        table.add_row(cell_text(p["first_seen"]) or "?", cell_text(p["last_seen"]) or "?",
+                      *((p["person"],) if who else ()), post, rank, str(p["n_docs"]))
+    return table
+
+
+def unit_renderables(report: UnitReport) -> list:
+    header = f"[bold]{report.name}[/bold]  ({report.organization_id or 'no ORG entity'}) · " \
+             f"{len({p['person_id'] for p in report.posts})} person(s), {len(report.posts)} post(s)"
+    parts: list = [header, posts_table(report.posts, "Posts, earliest first", who=True)]
+    if report.other_candidates:
+        parts.append("other matches: " + "; ".join(f"{c.name} ({c.n_people} people)"
+                                                   for c in report.other_candidates))
+    return parts
+
+
+def person_renderables(report: PersonReport, posts: list[dict] = ()) -> list:
     header = (f"[bold]{report.name}[/bold]  ({', '.join(report.entity_ids)}) · {len(report.appearances)} document(s)"
               f" · {report.n_events} event(s) ({report.n_reports} report(s))")
     parts: list = [header]
@@ -82,6 +112,8 @@ def person_renderables(report: PersonReport) -> list:
         parts.append(ranks)
         for before, after in report.promotions:
             parts.append(f"promoted: {before['rank']} → {after['rank']} (first seen {cell_text(after['first_seen'])})")
+    if posts:
+        parts.append(posts_table(list(posts), "Posts, earliest first", who=False))
     timeline = Table(title="Appearances, newest first", title_justify="left", header_style="bold")
     add_value_column(timeline, "published")
     add_value_column(timeline, "doc_id")

@@ -21,6 +21,7 @@ from pipeline.core.records import Document, ErrorRecord
 from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.learned import LEARNED_SQL, glossed_otherwise, misread_expansion, unexpanded_uses
 from pipeline.extract.abbreviations.lexicon import load_lexicon
+from pipeline.store.affiliations import AFFILIATIONS_SQL, organization_keys
 from pipeline.store.event_clusters import (EVENT_REPORTS_SQL, PARTICIPANT_NAMES_SQL, cluster_events, cluster_rows,
                                            reports_from_rows)
 
@@ -43,6 +44,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "appearances": pa.schema([
         ("doc_id", _str), ("entity_id", _str), ("name", _str), ("rank", _str), ("titles", _list_str),
         ("n_mentions", _i32), ("starts", pa.list_(_i32)), ("ends", pa.list_(_i32))]),
+    "person_roles": pa.schema([
+        ("doc_id", _str), ("entity_id", _str), ("name", _str), ("kind", _str), ("value", _str), ("position", _str),
+        ("organization", _str), ("organization_id", _str), ("start", _i32), ("end", _i32), ("text", _str)]),
     "dates": pa.schema([
         ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
         ("value", _str), ("part_of_day", _str), ("kind", _str), ("value_note", _str), ("year_source", _str)]),
@@ -81,9 +85,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_events", _i32), ("n_docs", _i32), ("doc_ids", _list_str), ("event_ids", _list_str),
         ("entity_ids", _list_str), ("names", _list_str)]),
     "event_cluster_members": pa.schema([("doc_id", _str), ("event_id", _str), ("cluster_id", _str)]),
+    "affiliations": pa.schema([
+        ("person_id", _str), ("person", _str), ("position", _str), ("organization_id", _str), ("organization", _str),
+        ("rank_at_first", _str), ("rank_at_last", _str), ("first_seen", pa.date32()), ("last_seen", pa.date32()),
+        ("n_docs", _i32), ("n_docs_former", _i32), ("doc_ids", _list_str)]),
 }
 CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks", "event_clusters",
-                 "event_cluster_members")
+                 "event_cluster_members", "affiliations")
 PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in CORPUS_TABLES)
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
@@ -141,6 +149,7 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
                             "titles": list(a.titles), "n_mentions": len(a.mention_spans),
                             "starts": [s for s, _ in a.mention_spans], "ends": [e for _, e in a.mention_spans]}
                            for a in doc.appearances]
+    rows["person_roles"] = person_role_rows(doc, person_ids)
     rows["dates"] = [{"doc_id": d, "mention_id": f"{d}#t{i}", "start": x.start, "end": x.end, "text": x.text,
                       "value": x.value, "part_of_day": x.part_of_day, "kind": x.kind, "value_note": x.value_note,
                       "year_source": x.year_source} for i, x in enumerate(doc.dates)]
@@ -161,6 +170,22 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["input_annotations"] = [{"doc_id": d, "annotation_id": f"{d}#g{i}", "start": a.start, "end": a.end,
                                   "text": a.text, "label": a.label, "layer": a.layer}
                                  for i, a in enumerate(doc.annotations)]
+    return rows
+
+
+def person_role_rows(doc: Document, person_ids: dict[str, str]) -> list[dict]:
+    """The words behind each appearance's rank and titles. A title's organization gets its entity id
+    when the document names that organization (an ORG mention of the same canonical name)."""
+    org_names = {normalize_text(m.canonical).casefold() for m in doc.mentions if m.label == "ORG"}
+    rows = []
+    for r in doc.person_roles:
+        org_id = None
+        if r.organization and normalize_text(r.organization).casefold() in org_names:
+            org_id = entity_id("ORG", r.organization)
+        rows.append({"doc_id": doc.doc_id, "entity_id": person_ids.get(r.name, entity_id("PERSON", r.name)),
+                     "name": r.name, "kind": r.kind, "value": r.value, "position": r.position,
+                     "organization": r.organization, "organization_id": org_id, "start": r.start, "end": r.end,
+                     "text": doc.text[r.start:r.end]})
     return rows
 
 
@@ -275,7 +300,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
     con = duckdb.connect()
     sources = {}
     for table in ("mentions", "abbreviations", "appearances", "documents", "abbreviation_uses", "events",
-                  "event_participants"):
+                  "event_participants", "person_roles"):
         # the committed batches' parts, not a previous run's corpus-wide part
         parts = sorted(p.as_posix() for p in (Path(out_dir) / table).glob("part-*.parquet")
                        if p.name != "part-corpus.parquet")
@@ -309,6 +334,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
             entities_names = _without_misread_expansions(data)
         result[table] = entities_names.cast(SCHEMAS[table])
     result.update(event_cluster_tables(con, sources, result["event_years"]))
+    result["affiliations"] = _affiliations(con, sources, result["entities"])
     return result
 
 
@@ -335,6 +361,16 @@ def event_cluster_tables(con, sources: dict[str, str], event_years: pa.Table) ->
     summary, membership = cluster_rows(cluster_events(reports), names)
     return {"event_clusters": pa.Table.from_pylist(summary, schema=SCHEMAS["event_clusters"]),
             "event_cluster_members": pa.Table.from_pylist(membership, schema=SCHEMAS["event_cluster_members"])}
+
+
+def _affiliations(con, sources: dict[str, str], entities: pa.Table) -> pa.Table:
+    organizations = con.sql(f"SELECT DISTINCT organization FROM {sources['person_roles']}").fetchall()
+    con.register("organization_keys", organization_keys([o for (o,) in organizations], entity_id))
+    con.register("corpus_entities", entities)
+    data = con.sql(AFFILIATIONS_SQL.format(**sources)).arrow()
+    if isinstance(data, pa.RecordBatchReader):
+        data = data.read_all()
+    return data.cast(SCHEMAS["affiliations"])
 
 
 def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:

@@ -13,6 +13,8 @@ class TitleItem:
     value: str
     org: str | None = None
     needs_org: bool = False
+    start: int = -1  # the words that gave the item (rank words; a position with its organization)
+    end: int = -1
 
 
 @dataclass(slots=True)
@@ -25,6 +27,7 @@ class Candidate:
     titles: list[str] = field(default_factory=list)
     cue: str | None = None  # the kind of word right before the name: rank | position | honorific | profession
     cue_text: str | None = None  # that word: "HLV", "giám khảo", "Thượng tá"
+    evidence: list[TitleItem] = field(default_factory=list)  # the rank and position items applied
 
 
 # A territorial party committee is named by its place alone: "Bí thư Tỉnh ủy Yên Bái".
@@ -50,9 +53,17 @@ def share_organizations(items: list[TitleItem]) -> None:
                 item.org = following
 
 
+def title_of(item: TitleItem) -> str:
+    """"Chính ủy Tổng cục Công nghiệp quốc phòng": the position and its organization."""
+    return f"{item.value} {item.org}" if item.org else item.value
+
+
 def apply_items(cand: Candidate, items: list[TitleItem]) -> None:
     for item in items:
-        if item.kind == "rank" and cand.rank is None:
-            cand.rank = item.value
+        if item.kind == "rank":
+            if cand.rank is None:
+                cand.rank = item.value
+            cand.evidence.append(item)
         elif item.kind == "position":
-            cand.titles.append(f"{item.value} {item.org}" if item.org else item.value)
+            cand.titles.append(title_of(item))
+            cand.evidence.append(item)

@@ -16,12 +16,12 @@ from typing import Mapping, Sequence
 from spacy.language import Language
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
-from pipeline.core.records import Appearance, Document, Mention, Sentence, Token
+from pipeline.core.records import Appearance, Document, Mention, PersonRole, Sentence, Token
 from pipeline.core.resource_files import read_list
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
 from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
-from pipeline.extract.people.candidates import Candidate
+from pipeline.extract.people.candidates import Candidate, TitleItem, title_of
 from pipeline.extract.people.scanner import PersonScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
@@ -37,8 +37,10 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
                 definitions: Mapping[str, str] | None = None, other_names: Sequence[tuple[int, int]] = (),
                 place_names: Sequence[tuple[int, int]] = (),
                 organizations: Sequence[Mention] | None = None,
-                syllables: tuple[Syllable, ...] | None = None) -> tuple[list[Mention], list[Appearance]]:
-    """PERSON mentions (canonical = full name) and one Appearance per person in the document.
+                syllables: tuple[Syllable, ...] | None = None,
+                ) -> tuple[list[Mention], list[Appearance], list[PersonRole]]:
+    """PERSON mentions (canonical = full name), one Appearance per person in the document, and the
+    PersonRole evidence (the words) behind each appearance's rank and titles.
 
     `other_names`: spans of organization and place names; a person's name repeated inside one
     ("Thành phố Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh") is not a mention.
@@ -72,7 +74,8 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
 
     def person(key: str, words: list[str]) -> dict:
         if key not in people:
-            people[key] = {"name": " ".join(words), "ranks": [], "titles": [], "spans": [], "words": words}
+            people[key] = {"name": " ".join(words), "ranks": [], "titles": [], "spans": [], "words": words,
+                           "evidence": []}
             order.append(key)
         return people[key]
 
@@ -81,6 +84,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         if cand.rank:
             p["ranks"].append(cand.rank)
         p["titles"].extend(cand.titles)
+        p["evidence"].extend(cand.evidence)
 
     short: list[Candidate] = []
     for cand in candidates:
@@ -175,8 +179,9 @@ def person_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, 
     return regions
 
 
-def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], list[Appearance]]:
-    mentions, appearances = [], []
+def _results(text: str, people: dict, order: list[str]
+             ) -> tuple[list[Mention], list[Appearance], list[PersonRole]]:
+    mentions, appearances, roles = [], [], []
     for key in order:
         p = people[key]
         spans = sorted(set(p["spans"]))
@@ -185,8 +190,32 @@ def _results(text: str, people: dict, order: list[str]) -> tuple[list[Mention], 
         titles = dedupe_titles(p["titles"])
         appearances.append(Appearance(p["name"], rank, tuple(titles), tuple(spans)))
         mentions.extend(Mention(s, e, text[s:e], "PERSON", p["name"]) for s, e in spans)
+        roles.extend(_role_evidence(p["name"], p["evidence"], titles))
     mentions.sort(key=lambda m: m.start)
-    return mentions, appearances
+    roles.sort(key=lambda r: (r.start, r.end, r.kind, r.name))
+    return mentions, appearances, roles
+
+
+def _role_evidence(name: str, items: list[TitleItem], titles: list[str]) -> list[PersonRole]:
+    """One PersonRole per rank and title item read for the person. A title that `dedupe_titles`
+    folded into a fuller one ("Chính ủy" into "Chính ủy Tổng cục X") is evidence for the fuller one."""
+    roles = []
+    kept = {t.casefold(): t for t in titles}
+    for item in items:
+        if item.start < 0:
+            continue
+        if item.kind == "rank":
+            roles.append(PersonRole(name, "rank", item.value, None, None, item.start, item.end))
+            continue
+        title = title_of(item)
+        value = kept.get(title.casefold()) or next((t for t in titles if title.casefold() in t.casefold()), None)
+        if value is None:
+            continue
+        organization = item.org
+        if organization is None and value != title:  # the fuller title names the organization
+            organization = value[len(item.value):].strip() if value.startswith(item.value) else None
+        roles.append(PersonRole(name, "title", value, item.value, organization or None, item.start, item.end))
+    return roles
 
 
 # ------------------------------------------------------------------ spaCy component
@@ -202,14 +231,15 @@ class PeopleComponent(Stage):
 
     factory = "vi_people"
     reads = ("sentences", "tokens", "syllables", "abbreviations", "mentions[ORG]", "mentions[LOC]")
-    sets = ("mentions[PERSON]", "appearances")
+    sets = ("mentions[PERSON]", "appearances", "person_roles")
 
     def process(self, record: Document) -> None:
         organizations = [m for m in record.mentions if m.label == "ORG"]
         other_names = [(m.start, m.end) for m in record.mentions if m.label in ("ORG", "LOC")]
         place_names = [(m.start, m.end) for m in record.mentions if m.label == "LOC"]
-        mentions, appearances = find_people(record.text, record.sentences, record.tokens,
+        mentions, appearances, roles = find_people(record.text, record.sentences, record.tokens,
                                             definitions_of(record.abbreviations), other_names, place_names,
                                             organizations, record.syllables or None)
         replace_mentions(record, labels_set(self.sets), mentions)
         record.appearances = appearances
+        record.person_roles = roles

@@ -165,7 +165,8 @@ class PersonScanner:
             entry, k0, k = found
             if entry.kind == "position":
                 surface = self.text[self.toks[k0].start:self.toks[k - 1].end]
-                item = TitleItem("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org)
+                item = TitleItem("position", position_case(" ".join(surface.split())), needs_org=entry.needs_org,
+                                 start=self.toks[k0].start, end=self.toks[k - 1].end)
                 org = None if not entry.takes_org else organization_after(
                     self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 if org is not None:
@@ -177,12 +178,14 @@ class PersonScanner:
                         item.org = f"{item.org} tại {posting[1]}"
                         org = (org[0], posting[0], item.org)
                     k = self.index_at(org[1], k)
+                    item.end = org[1]
                 item.value = position_case(expand(item.value, self.defs))  # "HLV" → "Huấn luyện viên"
                 if k0 > 0 and self.toks[k0 - 1].text.casefold() in _FORMER and self.adjacent(k0 - 1):
                     item.value = f"{self.toks[k0 - 1].text.casefold()} {item.value}"  # "nguyên Tổng Bí thư"
+                    item.start = self.toks[k0 - 1].start
                 items.append(item)
             elif entry.kind == "rank":
-                items.append(TitleItem("rank", entry.value))
+                items.append(TitleItem("rank", entry.value, start=self.toks[k0].start, end=self.toks[k - 1].end))
             else:  # the whole cue ("giám khảo"), which tells whether one word can be a name
                 items.append(TitleItem(entry.kind, " ".join(t.text for t in self.toks[k0:k])))
             j = k
@@ -307,6 +310,7 @@ class PersonScanner:
                     extra = self.text[self.toks[run_start].start:self.toks[first - 1].end]
                     last = items[-1]
                     last.org = expand(f"{last.org} {extra}" if last.org else extra, self.defs)
+                    last.end = self.toks[first - 1].end
                 cand = self._candidate(first, after, True, items)
                 cand.cue, cand.cue_text = items[-1].kind, items[-1].value
             else:
