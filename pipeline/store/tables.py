@@ -4,7 +4,7 @@ Each table is a folder `OUT/<table>/` of zstd-compressed Parquet part files, rea
 `pandas.read_parquet("OUT/<table>")`, `pyarrow.dataset` and DuckDB's `read_parquet('OUT/<table>/*.parquet')`.
 Per-document rows come from `document_rows` and travel as Arrow tables (`to_arrow`);
 `pipeline.store.commit` commits them batch by batch. Corpus-wide tables (entities, abbreviation_lexicon,
-person_ranks) come from `corpus_tables`, computed with DuckDB over what is committed.
+person_ranks, person_identities) come from `corpus_tables`, computed with DuckDB over what is committed.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from pipeline.core.normal_form import name_key, normalize_text
 from pipeline.core.records import Document, ErrorRecord
 from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.learned import LEARNED_SQL, unexpanded_uses
+from pipeline.store.identities import SIGHTINGS_SQL, person_identities
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -72,8 +73,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("entity_id", _str), ("name", _str), ("rank", _str), ("n_docs", _i32), ("first_seen", pa.date32()),
         ("last_seen", pa.date32()), ("doc_ids", _list_str)]),
     "ranks": pa.schema([("rank", _str), ("branch", _str), ("order", _i32), ("grade", _str)]),
+    "person_identities": pa.schema([
+        ("doc_id", _str), ("entity_id", _str), ("name", _str), ("identity_id", _str), ("identity_evidence", _str)]),
 }
-CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks")
+CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks", "person_identities")
 PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in CORPUS_TABLES)
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
@@ -224,8 +227,8 @@ def rank_table() -> pa.Table:
 
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
-    """entities, abbreviation_lexicon, person_ranks, event_years, ranks and the corpus-learned
-    `abbreviations` rows over everything committed in out_dir."""
+    """entities, abbreviation_lexicon, person_ranks, event_years, ranks, person_identities and the
+    corpus-learned `abbreviations` rows over everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
@@ -257,6 +260,11 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
             entities_names = data.set_column(data.schema.get_field_index("aliases"), "aliases",
                                              pa.array(aliases, type=_list_str))
         result[table] = entities_names.cast(SCHEMAS[table])
+    sightings = con.sql(SIGHTINGS_SQL.format(**sources)).arrow()
+    if isinstance(sightings, pa.RecordBatchReader):
+        sightings = sightings.read_all()
+    result["person_identities"] = pa.Table.from_pylist(person_identities(sightings),
+                                                       schema=SCHEMAS["person_identities"])
     return result
 
 

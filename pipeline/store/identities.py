@@ -1,0 +1,366 @@
+"""Cross-document person identity: which appearances of one name are one person.
+
+`entity_id` is a hash of the name, so every "Nguyễn Văn Hùng" of the corpus is one entity. The
+`person_identities` table (one row per person appearance) gives each appearance an `identity_id`:
+the entity_id itself when the name is one person (the common case: existing joins keep working),
+`entity_id~<6 hex of the identity's first document>` for the second, third … person of that name.
+
+Splitting (Vietnamese names only: the press translates foreign ranks loosely, "Jo-Ar Herrera" is
+Trung úy, Trung tá and Đại tá in three papers). Two appearances are two people when their evidence
+cannot belong to one career at the same time:
+- ranks (`resources/rank_order.tsv`): with both documents dated (`published`, else
+  `date_estimate`), a fall ("Đại tá" in 2016, "Trung tá" in 2017) or a rise faster than one step a
+  year plus one ("Thiếu úy" and "Đại tá" in 2017); with a document undated, two steps or more
+  ("Trung tá" / "Đại tá"): most of a news corpus is a year or two, and a career takes years a step;
+- provinces named by the current titles ("Giám đốc Sở Xây dựng tỉnh Long An" / "Bí thư Tỉnh ủy
+  Quảng Trị"; a district after its administrative word counts for its province, "thị xã Thuận
+  An" is Bình Dương), at the same time (same year, or a document undated); former posts
+  ("nguyên Giám đốc …") are no evidence of the present;
+- sectors that one person does not hold together (`resources/identity_sectors.tsv`): the police and
+  the army, a coach and a provincial party secretary.
+Appearances are read in a fixed order, earliest document first (dated before undated, then by
+doc_id), never in batch order: each one joins the identity it agrees with best (a shared
+province, sector, rank or title), or starts a new one when it conflicts with all. Appearances with
+nothing to conflict with (no rank, no province, no sector) join the identity sharing their rank or
+title, else the largest.
+
+Merging. A short reference is the full name's person when one full name extends it (same first
+and last word, the short name's words in order inside: "Nguyễn Hùng" ⊂ "Nguyễn Mạnh Hùng",
+"Quách Dìm" ⊂ "Quách Thị Dìm"): in the same document, when exactly one name there extends it (the
+people stage already links "ông Hùng" and "Mạnh Hùng" to their full name, not these); across the
+corpus, when exactly one identity of the extending names has the short reference's rank and
+title.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import pyarrow as pa
+
+from pipeline.core.normal_form import is_vietnamese_syllable, name_key
+from pipeline.core.resource_files import read_table
+
+# one row per (doc_id, entity_id) of the committed appearances, with the document's date
+SIGHTINGS_SQL = """
+    SELECT a.doc_id, a.entity_id, min(a.name) AS name, min(a.rank) AS rank, flatten(list(a.titles)) AS titles,
+           min(coalesce(d.published, d.date_estimate)) AS seen
+    FROM {appearances} a LEFT JOIN {documents} d USING (doc_id)
+    GROUP BY a.doc_id, a.entity_id"""
+
+FORMER = ("nguyên ", "cố ", "cựu ")
+ADMIN_WORDS = ("huyện", "quận", "thị xã", "thành phố", "tp", "tp.", "thị trấn")
+NO_EVIDENCE = "no evidence: joined the largest"
+
+
+@lru_cache(maxsize=1)
+def rank_orders() -> dict[str, int]:
+    return {r[0]: int(r[2]) for r in read_table("rank_order.tsv", header=True, width=4) if r[2]}
+
+
+@lru_cache(maxsize=1)
+def sector_table() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """(folded word → sector, sector → sectors it conflicts with, made symmetric)."""
+    words, conflicts = {}, {}
+    for sector, against, listed in read_table("identity_sectors.tsv", header=True, width=3):
+        conflicts.setdefault(sector, set()).update(a for a in against.split(",") if a)
+        for other in (a for a in against.split(",") if a):
+            conflicts.setdefault(other, set()).add(sector)
+        words.update({w.casefold(): sector for w in listed.split("|") if w})
+    return words, {s: frozenset(c) for s, c in conflicts.items()}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, str | None]:
+    """Folded place name → its province, None for a place of no province: the 63 provinces and
+    their aliases (a unit of the 2025 map with one predecessor counts for it: "Huế" is Thừa Thiên
+    Huế), districts and cities as "district:<name>" keys (a name two provinces share, "Châu
+    Thành", is left out), and every other place (seas, regions: "châu Á - Thái Bình Dương" is not
+    Thái Bình) so that the longest name wins."""
+    rows = read_table("places_vn.tsv", header=True, width=7)
+    names: dict[str, str | None] = {}
+    successors: dict[str, list[str]] = {}
+    for name, kind, _parent, merged_into, sets, aliases, _bare in rows:
+        if kind in ("province", "municipality") and "63" in sets:
+            for alias in [name, *filter(None, aliases.split("|"))]:
+                names[alias.casefold()] = name
+            successors.setdefault(merged_into, []).append(name)
+    for name, kind, _parent, _merged, sets, aliases, _bare in rows:
+        if kind in ("province", "municipality") and "63" not in sets and len(successors.get(name, [])) == 1:
+            for alias in [name, *filter(None, aliases.split("|"))]:
+                names.setdefault(alias.casefold(), successors[name][0])
+    districts: dict[str, set[str]] = {}
+    for name, kind, parent, _merged, _sets, aliases, _bare in rows:
+        province = names.get(parent.casefold())
+        if kind in ("city", "town", "urban_district", "rural_district") and province:
+            districts.setdefault(name.casefold(), set()).add(province)
+        elif kind not in ("province", "municipality"):
+            for alias in [name, *filter(None, aliases.split("|"))]:
+                names.setdefault(alias.casefold(), None)
+    names.update({f"district:{d}": next(iter(p)) for d, p in districts.items() if len(p) == 1})
+    return names
+
+
+def title_provinces(folded: str) -> set[str]:
+    """Provinces a (case-folded) title names, longest place name first, left to right; a district
+    or city counts only after its administrative word ("thị xã Thuận An")."""
+    places = place_names()
+    words = re.sub(r"[,;()\"]", " ", folded).split()
+    found, i = set(), 0
+    while i < len(words):
+        for n in range(min(6, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            after_admin = i > 0 and (words[i - 1] in ADMIN_WORDS or " ".join(words[max(0, i - 2):i]) in ADMIN_WORDS)
+            if after_admin and f"district:{phrase}" in places:
+                found.add(places[f"district:{phrase}"])
+            elif phrase in places:
+                if places[phrase]:
+                    found.add(places[phrase])
+            else:
+                continue
+            i += n
+            break
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=65536)
+def title_evidence(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(provinces, sectors) a current title names; a former post gives nothing."""
+    folded = title.casefold()
+    if folded.startswith(FORMER):
+        return frozenset(), frozenset()
+    sector_words, _ = sector_table()
+    words = re.sub(r"[,;()\"]", " ", folded).split()
+    sectors = {sector_words[p] for i in range(len(words)) for n in range(1, 5)
+               if (p := " ".join(words[i:i + n])) in sector_words}
+    # "cảnh sát biển" (army) wins over its "cảnh sát" (police)
+    if "cảnh sát biển" in folded and "cảnh sát" not in folded.replace("cảnh sát biển", ""):
+        sectors.discard("police")
+    return frozenset(title_provinces(folded)), frozenset(sectors)
+
+
+@dataclass
+class Sighting:
+    """One appearance of a name in one document, with the evidence its rank and titles give."""
+    doc_id: str
+    entity_id: str
+    name: str
+    seen: date | None
+    rank: str | None
+    titles: tuple[str, ...]
+    order: int | None = None
+    provinces: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    folded_titles: frozenset[str] = frozenset()
+    identity: Identity | None = None
+    evidence: str = ""
+
+    def __post_init__(self):
+        self.order = rank_orders().get(self.rank) if self.rank else None
+        current = [t for t in self.titles if not t.casefold().startswith(FORMER)]
+        self.titles = tuple(current)
+        self.folded_titles = frozenset(t.casefold() for t in current)
+        for t in current:
+            provinces, sectors = title_evidence(t)
+            self.provinces |= provinces
+            self.sectors |= sectors
+
+    @property
+    def decisive(self) -> bool:
+        """Has evidence another appearance can conflict with."""
+        return self.order is not None or bool(self.provinces) or bool(self.sectors)
+
+    @property
+    def sort_key(self):
+        return (self.seen is None, self.seen or date.min, self.doc_id)
+
+    @property
+    def signature(self) -> tuple:
+        return (self.seen.year if self.seen else None, self.rank, self.provinces, self.sectors, self.folded_titles)
+
+    def when(self) -> str:
+        return str(self.seen.year) if self.seen else "undated"
+
+
+@dataclass
+class Identity:
+    founder: Sighting
+    members: list[Sighting] = field(default_factory=list)
+    identity_id: str = ""
+    # one member per distinct evidence: what a newcomer is compared with (a name seen 600 times
+    # with one title is compared once)
+    distinct: dict[tuple, Sighting] = field(default_factory=dict)
+
+    def add(self, s: Sighting) -> None:
+        self.members.append(s)
+        self.distinct.setdefault(s.signature, s)
+
+
+def rank_conflict(a: Sighting, b: Sighting) -> bool:
+    if a.order is None or b.order is None:
+        return False
+    if a.seen is None or b.seen is None:
+        return abs(a.order - b.order) >= 2
+    early, late = (a, b) if a.sort_key <= b.sort_key else (b, a)
+    years = late.seen.year - early.seen.year
+    return late.order < early.order or late.order - early.order > years + 1
+
+
+def same_time(a: Sighting, b: Sighting) -> bool:
+    return a.seen is None or b.seen is None or abs(a.seen.year - b.seen.year) <= 1
+
+
+def conflict(a: Sighting, b: Sighting) -> str | None:
+    """Why a and b cannot be one person, in words an analyst can check; None when they can."""
+    other = f"({b.doc_id})"
+    if rank_conflict(a, b):
+        return f"rank {a.rank} {a.when()} conflicts with {b.rank} {b.when()} {other}"
+    if not same_time(a, b):
+        return None
+    if a.provinces and b.provinces and not a.provinces & b.provinces:
+        return (f"province {', '.join(sorted(a.provinces))} {a.when()} conflicts with "
+                f"{', '.join(sorted(b.provinces))} {b.when()} {other}")
+    _, against = sector_table()
+    if a.sectors and b.sectors and not a.sectors & b.sectors:
+        clash = sorted((x, y) for x in a.sectors for y in b.sectors if y in against.get(x, ()))
+        if clash:
+            return f"sector {clash[0][0]} {a.when()} conflicts with {clash[0][1]} {b.when()} {other}"
+    return None
+
+
+def shared(a: Sighting, b: Sighting) -> list[str]:
+    """The evidence a and b have in common."""
+    out = [f"province {p}" for p in sorted(a.provinces & b.provinces)]
+    out += [f"sector {s}" for s in sorted(a.sectors & b.sectors)]
+    if a.rank and a.rank == b.rank:
+        out.append(f"rank {a.rank}")
+    out += [f"title {t}" for t in a.titles if t.casefold() in b.folded_titles]
+    return out
+
+
+def identity_key(entity_id: str, founder_doc: str, first: bool) -> str:
+    return entity_id if first else f"{entity_id}~{hashlib.sha1(founder_doc.encode()).hexdigest()[:6]}"
+
+
+def split_name(sightings: list[Sighting]) -> list[Identity]:
+    """The identities of one name's appearances (see the module docstring)."""
+    if len(sightings) > 1:
+        sightings = sorted(sightings, key=lambda s: s.sort_key)
+    foreign = any(not is_vietnamese_syllable(w) for w in sightings[0].name.split())
+    identities: list[Identity] = []
+    for s in (x for x in sightings if x.decisive):
+        best, best_shared, first_conflict = None, [], None
+        for identity in identities:
+            why = None if foreign else next(filter(None, (conflict(s, m) for m in identity.distinct.values() if m.decisive)), None)
+            if why:
+                first_conflict = first_conflict or why
+                continue
+            # what they share is worth computing only to choose between identities
+            common = sorted({c for m in identity.distinct.values() for c in shared(s, m)}) \
+                if len(identities) > 1 else []
+            if best is None or len(common) > len(best_shared):
+                best, best_shared = identity, common
+        if best is None:
+            best = Identity(founder=s)
+            identities.append(best)
+            s.evidence = first_conflict or "first evidence of this name"
+        else:
+            s.evidence = ("same person: " + "; ".join(best_shared)) if best_shared else "no conflicting evidence"
+        best.add(s)
+    if not identities:
+        identities.append(Identity(founder=sightings[0]))
+    by_size = sorted(identities, key=lambda i: -len(i.members))  # before the undecided join
+    for s in (x for x in sightings if not x.decisive):
+        sharing = [(len(c), i, c) for i in by_size if len(identities) > 1
+                   and (c := sorted({x for m in i.distinct.values() for x in shared(s, m)}))]
+        if sharing and len(identities) > 1:
+            _, target, common = max(sharing, key=lambda t: t[0])
+            s.evidence = "same person: " + "; ".join(common)
+        else:
+            target = by_size[0]
+            s.evidence = NO_EVIDENCE if len(identities) > 1 else "no evidence: the only identity of this name"
+        target.add(s)
+    for n, identity in enumerate(identities):  # identities were founded earliest document first
+        identity.identity_id = identity_key(identity.founder.entity_id, identity.founder.doc_id, n == 0)
+        for m in identity.members:
+            m.identity = identity
+    return identities
+
+
+def extends(short: list[str], full: list[str]) -> bool:
+    """`full` is a longer form of `short`: same first and last word, short's words in order inside."""
+    if len(short) < 2 or len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full[1:-1])
+    return all(w in rest for w in short[1:-1])
+
+
+def merge_short_names(by_name: dict[str, list[Sighting]]) -> None:
+    """Give a short reference the identity of the one full name that extends it (module docstring)."""
+    keys = {name: name_key(name).split() for name in by_name}
+    by_ends: dict[tuple[str, str], list[str]] = {}
+    for name, words in keys.items():
+        if len(words) >= 2:
+            by_ends.setdefault((words[0], words[-1]), []).append(name)
+    by_doc: dict[str, list[Sighting]] = {}
+    for sightings in by_name.values():
+        for s in sightings:
+            by_doc.setdefault(s.doc_id, []).append(s)
+    for short, sightings in sorted(by_name.items()):
+        words = keys[short]
+        fulls = [f for f in by_ends.get((words[0], words[-1]), []) if len(words) >= 2 and extends(words, keys[f])]
+        if not fulls:
+            continue
+        candidates = {m.identity.identity_id: m.identity for f in fulls for m in by_name[f]}
+        for s in sightings:
+            here = [o for o in by_doc[s.doc_id] if o.name in fulls]
+            if len(here) == 1 and not (s.rank and here[0].rank and s.rank != here[0].rank):
+                s.identity = here[0].identity
+                s.evidence = f"merged: {here[0].name} in the same document extends it"
+                continue
+            if here or not (s.rank or s.titles):
+                continue
+            matches = [i for i in candidates.values() if same_rank_and_title(s, i)]
+            if len(matches) == 1:
+                s.identity = matches[0]
+                s.evidence = f"merged: same rank and title as {matches[0].founder.name} ({matches[0].founder.doc_id})"
+
+
+def same_rank_and_title(s: Sighting, identity: Identity) -> bool:
+    """Every kind of evidence s has (rank, titles) is also in the identity, and nothing conflicts."""
+    members = list(identity.distinct.values())
+    if s.rank and not any(m.rank == s.rank for m in members):
+        return False
+    if s.titles and not any(s.folded_titles & m.folded_titles for m in members):
+        return False
+    return not any(conflict(s, m) for m in members if m.decisive)
+
+
+def person_identities(rows: pa.Table) -> list[dict]:
+    """Rows of `person_identities` from the sightings (SIGHTINGS_SQL's result)."""
+    gc.disable()  # 200k small objects that all live to the end: the collector would only re-scan them
+    try:
+        return _identity_rows(rows)
+    finally:
+        gc.enable()
+
+
+def _identity_rows(rows: pa.Table) -> list[dict]:
+    by_name: dict[str, list[Sighting]] = {}
+    for r in rows.to_pylist():
+        s = Sighting(r["doc_id"], r["entity_id"], r["name"], r["seen"], r["rank"], tuple(r["titles"] or ()))
+        by_name.setdefault(r["entity_id"], []).append(s)
+    named = {}
+    for sightings in by_name.values():
+        split_name(sightings)
+        named.setdefault(sightings[0].name, []).extend(sightings)
+    merge_short_names(named)
+    out = [{"doc_id": s.doc_id, "entity_id": s.entity_id, "name": s.name, "identity_id": s.identity.identity_id,
+            "identity_evidence": s.evidence} for sightings in by_name.values() for s in sightings]
+    return sorted(out, key=lambda r: (r["doc_id"], r["entity_id"]))
