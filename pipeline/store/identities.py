@@ -297,6 +297,8 @@ def extends(short: list[str], full: list[str]) -> bool:
     """`full` is a longer form of `short`: same first and last word, short's words in order inside."""
     if len(short) < 2 or len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
         return False
+    if any(a == b for a, b in zip(full, full[1:])):  # "Nikki Haley Haley" is a misread, not a full name
+        return False
     rest = iter(full[1:-1])
     return all(w in rest for w in short[1:-1])
 
@@ -324,22 +326,59 @@ def merge_short_names(by_name: dict[str, list[Sighting]]) -> None:
                 s.identity = here[0].identity
                 s.evidence = f"merged: {here[0].name} in the same document extends it"
                 continue
-            if here or not (s.rank or s.titles):
+            if here or not s.titles:
                 continue
-            matches = [i for i in candidates.values() if same_rank_and_title(s, i)]
+            matches = [(i, t) for i in candidates.values() if (t := same_rank_and_title(s, i))]
             if len(matches) == 1:
-                s.identity = matches[0]
-                s.evidence = f"merged: same rank and title as {matches[0].founder.name} ({matches[0].founder.doc_id})"
+                (s.identity, title), = matches
+                what = f"rank {s.rank} and title" if s.rank else "title"
+                s.evidence = f"merged: same {what} \"{title}\" as {s.identity.founder.name} ({s.identity.founder.doc_id})"
+        follow_the_largest(sightings)
 
 
-def same_rank_and_title(s: Sighting, identity: Identity) -> bool:
-    """Every kind of evidence s has (rank, titles) is also in the identity, and nothing conflicts."""
+def follow_the_largest(sightings: list[Sighting]) -> None:
+    """A short name's appearances without evidence join the identity that most (two or more, and
+    more than half) of its appearances with a rank or title went to, as they do within a name."""
+    counts: dict[str, list] = {}
+    for s in sightings:
+        if s.rank or s.titles:
+            counts.setdefault(s.identity.identity_id, [0, s.identity])[0] += 1
+    if not counts:
+        return
+    n, largest = max(counts.values(), key=lambda c: (c[0], c[1].identity_id == sightings[0].entity_id))
+    if n < 2 or 2 * n <= sum(c[0] for c in counts.values()):  # one merged mention does not carry the name
+        return
+    for s in sightings:
+        if s.evidence.startswith("no evidence") and s.identity is not largest:
+            s.identity = largest
+            s.evidence = f"{NO_EVIDENCE} ({largest.founder.name}, {largest.founder.doc_id})"
+
+
+@lru_cache(maxsize=1)
+def position_words() -> frozenset[str]:
+    return frozenset(r[0].casefold() for r in read_table("positions.tsv", width=3))
+
+
+def is_bare_position(folded_title: str) -> bool:
+    """"huấn luyện viên", "phó giám đốc": a post without its organization, which many hold."""
+    words = folded_title.split()
+    while words and words[0] in ("phó", "quyền", "tân"):
+        words = words[1:]
+    return " ".join(words) in position_words()
+
+
+def same_rank_and_title(s: Sighting, identity: Identity) -> str | None:
+    """The title s shares with the identity, naming its organization ("Phó Chủ tịch Ủy ban nhân
+    dân tỉnh An Giang", not a bare "Giám đốc"), when the identity also has s's rank (if any) and
+    nothing conflicts; else None."""
     members = list(identity.distinct.values())
     if s.rank and not any(m.rank == s.rank for m in members):
-        return False
-    if s.titles and not any(s.folded_titles & m.folded_titles for m in members):
-        return False
-    return not any(conflict(s, m) for m in members if m.decisive)
+        return None
+    named = {t for t in s.folded_titles if not is_bare_position(t)}
+    common = next((m for m in members if named & m.folded_titles), None)
+    if common is None or any(conflict(s, m) for m in members if m.decisive):
+        return None
+    return next(t for t in s.titles if t.casefold() in common.folded_titles)
 
 
 def person_identities(rows: pa.Table) -> list[dict]:
