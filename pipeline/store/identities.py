@@ -170,6 +170,8 @@ class Sighting:
             provinces, sectors = title_evidence(t)
             self.provinces |= provinces
             self.sectors |= sectors
+        if self.order is not None and not self.sectors & {"police", "military"}:
+            self.sectors |= {"officer"}  # a rank makes an officer ("Thượng úy" is no vice-chairman)
 
     @property
     def decisive(self) -> bool:
@@ -205,7 +207,8 @@ class Identity:
 def rank_conflict(a: Sighting, b: Sighting) -> bool:
     if a.order is None or b.order is None:
         return False
-    if a.seen is None or b.seen is None:
+    if a.seen is None or b.seen is None or abs(a.seen.year - b.seen.year) <= 1:
+        # a paper a step behind a promotion is common ("Thượng tá" / "Đại tá" in one week)
         return abs(a.order - b.order) >= 2
     early, late = (a, b) if a.sort_key <= b.sort_key else (b, a)
     years = late.seen.year - early.seen.year
@@ -227,11 +230,16 @@ def conflict(a: Sighting, b: Sighting) -> str | None:
         return (f"province {', '.join(sorted(a.provinces))} {a.when()} conflicts with "
                 f"{', '.join(sorted(b.provinces))} {b.when()} {other}")
     _, against = sector_table()
-    if a.sectors and b.sectors and not a.sectors & b.sectors:
+    if a.sectors and b.sectors and not a.sectors & b.sectors and not officer_of(a, b) and not officer_of(b, a):
         clash = sorted((x, y) for x in a.sectors for y in b.sectors if y in against.get(x, ()))
         if clash:
             return f"sector {clash[0][0]} {a.when()} conflicts with {clash[0][1]} {b.when()} {other}"
     return None
+
+
+def officer_of(a: Sighting, b: Sighting) -> bool:
+    """a is a ranked officer with no sector of its own and b serves in the police or the army."""
+    return "officer" in a.sectors and bool(b.sectors & {"police", "military"})
 
 
 def shared(a: Sighting, b: Sighting) -> list[str]:
@@ -248,45 +256,82 @@ def identity_key(entity_id: str, founder_doc: str, first: bool) -> str:
     return entity_id if first else f"{entity_id}~{hashlib.sha1(founder_doc.encode()).hexdigest()[:6]}"
 
 
+def links(s: Sighting) -> set[tuple[str, str]]:
+    """What ties two appearances positively: a province, or a title naming its organization."""
+    return {("province", p) for p in s.provinces} | {("title", t) for t in s.folded_titles if not is_bare_position(t)}
+
+
+def first_conflict(group: Identity, other: Identity) -> str | None:
+    """Why two groups cannot be one person (members with the same evidence are compared once)."""
+    return next((why for a in group.distinct.values() if a.decisive
+                 for b in other.distinct.values() if b.decisive and (why := conflict(a, b))), None)
+
+
+def common_evidence(s: Sighting, group: Identity) -> list[str]:
+    return sorted({c for m in group.distinct.values() for c in shared(s, m)})
+
+
 def split_name(sightings: list[Sighting]) -> list[Identity]:
-    """The identities of one name's appearances (see the module docstring)."""
+    """The identities of one name's appearances (see the module docstring): appearances that share
+    a province or a title gather first, earliest first, each joining the group it shares most with
+    and conflicts with in nothing; then groups are merged, largest first, unless they conflict."""
     if len(sightings) > 1:
         sightings = sorted(sightings, key=lambda s: s.sort_key)
     foreign = any(not is_vietnamese_syllable(w) for w in sightings[0].name.split())
-    identities: list[Identity] = []
+    groups: list[Identity] = []
+    by_link: dict[tuple[str, str], list[Identity]] = {}
     for s in (x for x in sightings if x.decisive):
-        best, best_shared, first_conflict = None, [], None
-        for identity in identities:
-            why = None if foreign else next(filter(None, (conflict(s, m) for m in identity.distinct.values() if m.decisive)), None)
-            if why:
-                first_conflict = first_conflict or why
+        keys = links(s)
+        candidates = {id(g): g for k in sorted(keys) for g in by_link.get(k, [])}
+        best, best_common = None, []
+        for g in sorted(candidates.values(), key=lambda g: g.founder.sort_key):
+            if not foreign and any(conflict(s, m) for m in g.distinct.values() if m.decisive):
                 continue
-            # what they share is worth computing only to choose between identities
-            common = sorted({c for m in identity.distinct.values() for c in shared(s, m)}) \
-                if len(identities) > 1 else []
-            if best is None or len(common) > len(best_shared):
-                best, best_shared = identity, common
+            common = common_evidence(s, g)
+            if best is None or len(common) > len(best_common):
+                best, best_common = g, common
         if best is None:
             best = Identity(founder=s)
-            identities.append(best)
-            s.evidence = first_conflict or "first evidence of this name"
+            groups.append(best)
         else:
-            s.evidence = ("same person: " + "; ".join(best_shared)) if best_shared else "no conflicting evidence"
+            s.evidence = f"same person as {best.founder.doc_id}: " + "; ".join(best_common)
         best.add(s)
+        for k in keys:
+            if best not in by_link.setdefault(k, []):
+                by_link[k].append(best)
+    identities: list[Identity] = []
+    for g in sorted(groups, key=lambda g: (-len(g.members), g.founder.sort_key)):
+        target = next((i for i in identities if foreign or not first_conflict(i, g)), None)
+        if target is None:
+            identities.append(g)
+            continue
+        for m in g.members:
+            m.evidence = m.evidence or f"no conflicting evidence with {target.founder.doc_id}"
+            target.add(m)
     if not identities:
         identities.append(Identity(founder=sightings[0]))
+    identities.sort(key=lambda i: min(m.sort_key for m in i.members) if i.members else ())
+    for i in identities:
+        i.founder = min(i.members, key=lambda m: m.sort_key) if i.members else i.founder
+        if len(identities) == 1:
+            i.founder.evidence = "one person: no conflicting evidence"
+        elif i is identities[0]:
+            i.founder.evidence = "first evidence of this name"
+        else:  # the conflict that kept it apart, with the first identity if there is one
+            i.founder.evidence = next(filter(None, (first_conflict(i, o) for o in identities if o is not i)))
+        for m in i.members:
+            m.evidence = m.evidence or "one person: no conflicting evidence"
     by_size = sorted(identities, key=lambda i: -len(i.members))  # before the undecided join
     for s in (x for x in sightings if not x.decisive):
-        sharing = [(len(c), i, c) for i in by_size if len(identities) > 1
-                   and (c := sorted({x for m in i.distinct.values() for x in shared(s, m)}))]
-        if sharing and len(identities) > 1:
+        sharing = [(len(c), i, c) for i in by_size if len(identities) > 1 and (c := common_evidence(s, i))]
+        if sharing:
             _, target, common = max(sharing, key=lambda t: t[0])
-            s.evidence = "same person: " + "; ".join(common)
+            s.evidence = f"same person as {target.founder.doc_id}: " + "; ".join(common)
         else:
             target = by_size[0]
             s.evidence = NO_EVIDENCE if len(identities) > 1 else "no evidence: the only identity of this name"
         target.add(s)
-    for n, identity in enumerate(identities):  # identities were founded earliest document first
+    for n, identity in enumerate(identities):  # earliest document first
         identity.identity_id = identity_key(identity.founder.entity_id, identity.founder.doc_id, n == 0)
         for m in identity.members:
             m.identity = identity
