@@ -275,8 +275,14 @@ def split_name(sightings: list[Sighting]) -> list[Identity]:
     """The identities of one name's appearances (see the module docstring): appearances that share
     a province or a title gather first, earliest first, each joining the group it shares most with
     and conflicts with in nothing; then groups are merged, largest first, unless they conflict."""
-    if len(sightings) > 1:
-        sightings = sorted(sightings, key=lambda s: s.sort_key)
+    if len(sightings) == 1:  # most names: nothing to compare
+        only = Identity(founder=sightings[0], identity_id=sightings[0].entity_id)
+        only.add(sightings[0])
+        sightings[0].identity = only
+        sightings[0].evidence = ("one person: no conflicting evidence" if sightings[0].decisive
+                                 else "no evidence: the only identity of this name")
+        return [only]
+    sightings = sorted(sightings, key=lambda s: s.sort_key)
     foreign = any(not is_vietnamese_syllable(w) for w in sightings[0].name.split())
     groups: list[Identity] = []
     by_link: dict[tuple[str, str], list[Identity]] = {}
