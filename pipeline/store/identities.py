@@ -13,37 +13,38 @@ cannot belong to one career at the same time:
   year plus one ("Thiếu úy" and "Đại tá" in 2017); with a document undated, two steps or more
   ("Trung tá" / "Đại tá"): most of a news corpus is a year or two, and a career takes years a step;
 - provinces named by the current titles ("Giám đốc Sở Xây dựng tỉnh Long An" / "Bí thư Tỉnh ủy
-  Quảng Trị"; a district after its administrative word counts for its province, "thị xã Thuận
-  An" is Bình Dương), at the same time (same year, or a document undated); former posts
-  ("nguyên Giám đốc …") are no evidence of the present;
+  Quảng Trị"; see `identity_evidence`), at the same time (within a year, or a document undated);
 - sectors that one person does not hold together (`resources/identity_sectors.tsv`): the police and
-  the army, a coach and a provincial party secretary.
+  the army, an officer and a civil post ("Trung tá, Trưởng Công an quận 2" / "Thứ trưởng Bộ Tài
+  chính"), a coach and a provincial party secretary; a rank alone makes an officer.
 Appearances are read in a fixed order, earliest document first (dated before undated, then by
-doc_id), never in batch order: each one joins the identity it agrees with best (a shared
-province, sector, rank or title), or starts a new one when it conflicts with all. Appearances with
-nothing to conflict with (no rank, no province, no sector) join the identity sharing their rank or
-title, else the largest.
+doc_id), never in batch order. Those that share a province or a title naming its organization
+gather first: each joins the group it shares most with and conflicts with in nothing ("Thượng tá"
+and "Đại tá" Lê Xuân Hưng, Phó Giám đốc Cảnh sát PCCC tỉnh Quảng Ngãi, one week apart), or starts
+one. The groups then merge, largest first, unless two of their appearances conflict: the rest are
+the name's other people. Appearances with nothing to conflict with (no rank, no province, no
+sector) join the identity sharing their title or rank, else the largest.
 
 Merging. A short reference is the full name's person when one full name extends it (same first
 and last word, the short name's words in order inside: "Nguyễn Hùng" ⊂ "Nguyễn Mạnh Hùng",
 "Quách Dìm" ⊂ "Quách Thị Dìm"): in the same document, when exactly one name there extends it (the
 people stage already links "ông Hùng" and "Mạnh Hùng" to their full name, not these); across the
-corpus, when exactly one identity of the extending names has the short reference's rank and
-title.
+corpus, when exactly one identity of the extending names holds the short reference's title,
+naming its organization, and its rank if it has one ("Tô Cường, Phó tổng giám đốc VNPT" is "Tô
+Mạnh Cường, Phó Tổng Giám đốc VNPT"); a misread full name repeating a word ("Nikki Haley Haley")
+takes none.
 """
 from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 import pyarrow as pa
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
-from pipeline.core.resource_files import read_table
+from pipeline.store.identity_evidence import FORMER, is_bare_position, rank_orders, sector_table, title_evidence
 
 # one row per (doc_id, entity_id) of the committed appearances, with the document's date
 SIGHTINGS_SQL = """
@@ -52,97 +53,7 @@ SIGHTINGS_SQL = """
     FROM {appearances} a LEFT JOIN {documents} d USING (doc_id)
     GROUP BY a.doc_id, a.entity_id"""
 
-FORMER = ("nguyên ", "cố ", "cựu ")
-ADMIN_WORDS = ("huyện", "quận", "thị xã", "thành phố", "tp", "tp.", "thị trấn")
 NO_EVIDENCE = "no evidence: joined the largest"
-
-
-@lru_cache(maxsize=1)
-def rank_orders() -> dict[str, int]:
-    return {r[0]: int(r[2]) for r in read_table("rank_order.tsv", header=True, width=4) if r[2]}
-
-
-@lru_cache(maxsize=1)
-def sector_table() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """(folded word → sector, sector → sectors it conflicts with, made symmetric)."""
-    words, conflicts = {}, {}
-    for sector, against, listed in read_table("identity_sectors.tsv", header=True, width=3):
-        conflicts.setdefault(sector, set()).update(a for a in against.split(",") if a)
-        for other in (a for a in against.split(",") if a):
-            conflicts.setdefault(other, set()).add(sector)
-        words.update({w.casefold(): sector for w in listed.split("|") if w})
-    return words, {s: frozenset(c) for s, c in conflicts.items()}
-
-
-@lru_cache(maxsize=1)
-def place_names() -> dict[str, str | None]:
-    """Folded place name → its province, None for a place of no province: the 63 provinces and
-    their aliases (a unit of the 2025 map with one predecessor counts for it: "Huế" is Thừa Thiên
-    Huế), districts and cities as "district:<name>" keys (a name two provinces share, "Châu
-    Thành", is left out), and every other place (seas, regions: "châu Á - Thái Bình Dương" is not
-    Thái Bình) so that the longest name wins."""
-    rows = read_table("places_vn.tsv", header=True, width=7)
-    names: dict[str, str | None] = {}
-    successors: dict[str, list[str]] = {}
-    for name, kind, _parent, merged_into, sets, aliases, _bare in rows:
-        if kind in ("province", "municipality") and "63" in sets:
-            for alias in [name, *filter(None, aliases.split("|"))]:
-                names[alias.casefold()] = name
-            successors.setdefault(merged_into, []).append(name)
-    for name, kind, _parent, _merged, sets, aliases, _bare in rows:
-        if kind in ("province", "municipality") and "63" not in sets and len(successors.get(name, [])) == 1:
-            for alias in [name, *filter(None, aliases.split("|"))]:
-                names.setdefault(alias.casefold(), successors[name][0])
-    districts: dict[str, set[str]] = {}
-    for name, kind, parent, _merged, _sets, aliases, _bare in rows:
-        province = names.get(parent.casefold())
-        if kind in ("city", "town", "urban_district", "rural_district") and province:
-            districts.setdefault(name.casefold(), set()).add(province)
-        elif kind not in ("province", "municipality"):
-            for alias in [name, *filter(None, aliases.split("|"))]:
-                names.setdefault(alias.casefold(), None)
-    names.update({f"district:{d}": next(iter(p)) for d, p in districts.items() if len(p) == 1})
-    return names
-
-
-def title_provinces(folded: str) -> set[str]:
-    """Provinces a (case-folded) title names, longest place name first, left to right; a district
-    or city counts only after its administrative word ("thị xã Thuận An")."""
-    places = place_names()
-    words = re.sub(r"[,;()\"]", " ", folded).split()
-    found, i = set(), 0
-    while i < len(words):
-        for n in range(min(6, len(words) - i), 0, -1):
-            phrase = " ".join(words[i:i + n])
-            after_admin = i > 0 and (words[i - 1] in ADMIN_WORDS or " ".join(words[max(0, i - 2):i]) in ADMIN_WORDS)
-            if after_admin and f"district:{phrase}" in places:
-                found.add(places[f"district:{phrase}"])
-            elif phrase in places:
-                if places[phrase]:
-                    found.add(places[phrase])
-            else:
-                continue
-            i += n
-            break
-        else:
-            i += 1
-    return found
-
-
-@lru_cache(maxsize=65536)
-def title_evidence(title: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(provinces, sectors) a current title names; a former post gives nothing."""
-    folded = title.casefold()
-    if folded.startswith(FORMER):
-        return frozenset(), frozenset()
-    sector_words, _ = sector_table()
-    words = re.sub(r"[,;()\"]", " ", folded).split()
-    sectors = {sector_words[p] for i in range(len(words)) for n in range(1, 5)
-               if (p := " ".join(words[i:i + n])) in sector_words}
-    # "cảnh sát biển" (army) wins over its "cảnh sát" (police)
-    if "cảnh sát biển" in folded and "cảnh sát" not in folded.replace("cảnh sát biển", ""):
-        sectors.discard("police")
-    return frozenset(title_provinces(folded)), frozenset(sectors)
 
 
 @dataclass
@@ -403,19 +314,6 @@ def follow_the_largest(sightings: list[Sighting]) -> None:
         if s.evidence.startswith("no evidence") and s.identity is not largest:
             s.identity = largest
             s.evidence = f"{NO_EVIDENCE} ({largest.founder.name}, {largest.founder.doc_id})"
-
-
-@lru_cache(maxsize=1)
-def position_words() -> frozenset[str]:
-    return frozenset(r[0].casefold() for r in read_table("positions.tsv", width=3))
-
-
-def is_bare_position(folded_title: str) -> bool:
-    """"huấn luyện viên", "phó giám đốc": a post without its organization, which many hold."""
-    words = folded_title.split()
-    while words and words[0] in ("phó", "quyền", "tân"):
-        words = words[1:]
-    return " ".join(words) in position_words()
 
 
 def same_rank_and_title(s: Sighting, identity: Identity) -> str | None:
