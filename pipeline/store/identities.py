@@ -8,10 +8,10 @@ the entity_id itself when the name is one person (the common case: existing join
 Splitting (Vietnamese names only: the press translates foreign ranks loosely, "Jo-Ar Herrera" is
 Trung úy, Trung tá and Đại tá in three papers). Two appearances are two people when their evidence
 cannot belong to one career at the same time:
-- ranks (`resources/rank_order.tsv`): with both documents dated (`published`, else
-  `date_estimate`), a fall ("Đại tá" in 2016, "Trung tá" in 2017) or a rise faster than one step a
-  year plus one ("Thiếu úy" and "Đại tá" in 2017); with a document undated, two steps or more
-  ("Trung tá" / "Đại tá"): most of a news corpus is a year or two, and a career takes years a step;
+- ranks (`resources/rank_order.tsv`; dates are `published`, else `date_estimate`): two steps or
+  more within a year or with a document undated ("Trung tá" / "Đại tá"; one step is a promotion or
+  a paper behind it, and most of a news corpus is a year or two); over years, a fall ("Đại tá" in
+  2012, "Trung tá" in 2016) or a rise faster than one step a year plus one;
 - provinces named by the current titles ("Giám đốc Sở Xây dựng tỉnh Long An" / "Bí thư Tỉnh ủy
   Quảng Trị"; see `identity_evidence`), at the same time (within a year, or a document undated);
 - sectors that one person does not hold together (`resources/identity_sectors.tsv`): the police and
