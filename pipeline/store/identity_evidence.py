@@ -28,14 +28,16 @@ def rank_orders() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def sector_table() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """(folded word → sector, sector → sectors it conflicts with, made symmetric)."""
-    words, conflicts = {}, {}
+def sector_table() -> tuple[dict[str, set[str]], dict[str, frozenset[str]]]:
+    """(folded word → its sectors, sector → sectors it conflicts with, made symmetric)."""
+    words: dict[str, set[str]] = {}
+    conflicts: dict[str, set[str]] = {}
     for sector, against, listed in read_table("identity_sectors.tsv", header=True, width=3):
         conflicts.setdefault(sector, set()).update(a for a in against.split(",") if a)
         for other in (a for a in against.split(",") if a):
             conflicts.setdefault(other, set()).add(sector)
-        words.update({w.casefold(): sector for w in listed.split("|") if w})
+        for w in filter(None, listed.split("|")):
+            words.setdefault(w.casefold(), set()).add(sector)
     return words, {s: frozenset(c) for s, c in conflicts.items()}
 
 
@@ -102,8 +104,8 @@ def title_evidence(title: str) -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(), frozenset()
     sector_words, _ = sector_table()
     words = re.sub(r"[,;()\"]", " ", folded).split()
-    sectors = {sector_words[p] for i in range(len(words)) for n in range(1, 5)
-               if (p := " ".join(words[i:i + n])) in sector_words}
+    sectors = {sector for i in range(len(words)) for n in range(1, 6)
+               for sector in sector_words.get(" ".join(words[i:i + n]), ())}
     # "cảnh sát biển" (army) wins over its "cảnh sát" (police)
     if "cảnh sát biển" in folded and "cảnh sát" not in folded.replace("cảnh sát biển", ""):
         sectors.discard("police")
