@@ -9,7 +9,8 @@
    - appearances: every mention offset, the rank and each title (a `person_roles` row of the same
      person, document and value);
    - person_ranks and affiliations: their documents (`doc_ids`) hold that rank / that post;
-   - event_participants: their event exists, with its offsets;
+   - event_participants: their event exists, with its offsets; event_clusters: their reports;
+   - person_identities: the evidence for each appearance's identity;
    - entities: at least one mention.
 3. Event clusters, when the output has them: `benchmarks/check_event_clusters.py`.
 """
@@ -51,13 +52,20 @@ EVIDENCE_SQL = {
     "affiliations": """
         SELECT count(*), count(*) FILTER (WHERE len(doc_ids) > 0 AND len(doc_ids) = (
             SELECT count(DISTINCT r.doc_id) FROM person_roles r
-            WHERE r.entity_id = f.person_id AND r.kind = 'title' AND list_contains(f.doc_ids, r.doc_id)
+            LEFT JOIN person_identities i ON i.doc_id = r.doc_id AND i.entity_id = r.entity_id
+            WHERE coalesce(i.identity_id, r.entity_id) = f.person_id AND r.kind = 'title'
+              AND list_contains(f.doc_ids, r.doc_id)
               AND regexp_replace(r.position, '^(nguyên|cựu) ', '') = f.position))
         FROM affiliations f""",
     "event_participants": """
         SELECT count(*), count(*) FILTER (WHERE EXISTS (
             SELECT 1 FROM events e WHERE e.doc_id = p.doc_id AND e.event_id = p.event_id AND e."end" > e.start))
         FROM event_participants p""",
+    "event_clusters": """
+        SELECT count(*), count(*) FILTER (WHERE len(event_ids) = n_events AND n_events > 0) FROM event_clusters""",
+    "person_identities": """
+        SELECT count(*), count(*) FILTER (WHERE identity_evidence IS NOT NULL AND identity_evidence <> '')
+        FROM person_identities""",
     "entities": """
         SELECT count(*), count(*) FILTER (WHERE n_mentions > 0) FROM entities""",
 }

@@ -19,9 +19,10 @@ _POST_COLUMNS = """person_id, person, position, organization_id, organization, r
 
 
 def person_posts(con: duckdb.DuckDBPyConnection, person_ids: list[str]) -> list[dict]:
-    """The posts of these person ids, earliest first (undated ones last)."""
+    """The posts of these entity ids (every identity of the name, `person_identities`), earliest first
+    (undated ones last)."""
     return fetch_rows(con, f"""
-        SELECT {_POST_COLUMNS} FROM affiliations WHERE person_id IN (SELECT unnest(?))
+        SELECT {_POST_COLUMNS} FROM affiliations WHERE split_part(person_id, '~', 1) IN (SELECT unnest(?))
         ORDER BY first_seen NULLS LAST, last_seen NULLS LAST, position, organization""", [person_ids])
 
 

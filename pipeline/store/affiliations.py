@@ -2,6 +2,8 @@
 
 One row per (person, position, organization): "Nguyễn Mạnh Hùng · Chính ủy · Tổng cục Công nghiệp
 quốc phòng". It is read off `person_roles` (the words that gave each title, per document):
+- the person is the identity of `person_identities` (two men of one name are two people, a short
+  reference joins its full name), so `person_id` is an `identity_id`;
 - the position is the canonical position word without "nguyên"/"cựu"; documents that call the post a
   former one are counted in `n_docs_former`;
 - the organization is linked to its entity in `entities` when any document names it as an ORG (by
@@ -17,26 +19,28 @@ from __future__ import annotations
 import pyarrow as pa
 
 # `{t}` is read_parquet() of the committed per-document table t; `organization_keys` maps each
-# organization string to the id its entity would have; `corpus_entities` is the entities table.
+# organization string to the id its entity would have; `corpus_entities` is the entities table,
+# `corpus_identities` the person_identities table.
 AFFILIATIONS_SQL = """
     WITH org_ids AS (
         SELECT k.organization, k.organization_id FROM organization_keys k
         WHERE k.organization_id IN (SELECT entity_id FROM corpus_entities WHERE label = 'ORG')
     ), roles AS (
-        SELECT r.doc_id, r.entity_id AS person_id, r.name AS person,
+        SELECT r.doc_id, coalesce(i.identity_id, r.entity_id) AS person_id, r.entity_id, r.name AS person,
                regexp_replace(r.position, '^(nguyên|cựu) ', '') AS position,
                regexp_matches(r.position, '^(nguyên|cựu) ') AS former,
                o.organization_id, r.organization,
                coalesce(d.published, d.date_estimate) AS seen
         FROM {person_roles} r JOIN {documents} d USING (doc_id)
         LEFT JOIN org_ids o ON o.organization = r.organization
+        LEFT JOIN corpus_identities i ON i.doc_id = r.doc_id AND i.entity_id = r.entity_id
         WHERE r.kind = 'title' AND r.position IS NOT NULL
     ), dated AS (
         SELECT DISTINCT roles.*, a.rank,
                coalesce(CAST(roles.seen AS VARCHAR), '9999-12-31') || ' ' || roles.doc_id AS sort_key
-        FROM roles LEFT JOIN {appearances} a ON a.doc_id = roles.doc_id AND a.entity_id = roles.person_id
+        FROM roles LEFT JOIN {appearances} a ON a.doc_id = roles.doc_id AND a.entity_id = roles.entity_id
     )
-    SELECT person_id, min(person) AS person, position, organization_id,
+    SELECT person_id, arg_max(person, length(person)) AS person, position, organization_id,
            coalesce(any_value(e.name), min(dated.organization)) AS organization,
            arg_min(rank, sort_key) FILTER (WHERE rank IS NOT NULL) AS rank_at_first,
            arg_max(rank, sort_key) FILTER (WHERE rank IS NOT NULL) AS rank_at_last,

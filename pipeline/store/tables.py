@@ -4,7 +4,8 @@ Each table is a folder `OUT/<table>/` of zstd-compressed Parquet part files, rea
 `pandas.read_parquet("OUT/<table>")`, `pyarrow.dataset` and DuckDB's `read_parquet('OUT/<table>/*.parquet')`.
 Per-document rows come from `document_rows` and travel as Arrow tables (`to_arrow`);
 `pipeline.store.commit` commits them batch by batch. Corpus-wide tables (entities, abbreviation_lexicon,
-person_ranks, event_clusters, …) come from `corpus_tables`, computed with DuckDB over what is committed.
+person_ranks, event_clusters, person_identities, affiliations, …) come from `corpus_tables`, computed with
+DuckDB over what is committed.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pipeline.extract.abbreviations.lexicon import load_lexicon
 from pipeline.store.affiliations import AFFILIATIONS_SQL, organization_keys
 from pipeline.store.event_clusters import (EVENT_REPORTS_SQL, PARTICIPANT_NAMES_SQL, cluster_events, cluster_rows,
                                            reports_from_rows)
+from pipeline.store.identities import SIGHTINGS_SQL, person_identities
 
 _str, _i32, _bool = pa.string(), pa.int32(), pa.bool_()
 _list_str = pa.list_(pa.string())
@@ -89,9 +91,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("person_id", _str), ("person", _str), ("position", _str), ("organization_id", _str), ("organization", _str),
         ("rank_at_first", _str), ("rank_at_last", _str), ("first_seen", pa.date32()), ("last_seen", pa.date32()),
         ("n_docs", _i32), ("n_docs_former", _i32), ("doc_ids", _list_str)]),
+    "person_identities": pa.schema([
+        ("doc_id", _str), ("entity_id", _str), ("name", _str), ("identity_id", _str), ("identity_evidence", _str)]),
 }
 CORPUS_TABLES = ("entities", "abbreviation_lexicon", "person_ranks", "event_years", "ranks", "event_clusters",
-                 "event_cluster_members", "affiliations")
+                 "event_cluster_members", "person_identities", "affiliations")
 PER_DOCUMENT_TABLES = tuple(t for t in SCHEMAS if t not in CORPUS_TABLES)
 LABEL_PREFIX = {"PERSON": "per", "ORG": "org", "LOC": "loc"}
 
@@ -294,7 +298,8 @@ def rank_table() -> pa.Table:
 
 def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
     """entities, abbreviation_lexicon, person_ranks, event_years, ranks, event_clusters,
-    event_cluster_members and the corpus-learned `abbreviations` rows over everything committed in out_dir."""
+    event_cluster_members, person_identities, affiliations and the corpus-learned `abbreviations` rows
+    over everything committed in out_dir."""
     import duckdb
 
     con = duckdb.connect()
@@ -334,7 +339,12 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
             entities_names = _without_misread_expansions(data)
         result[table] = entities_names.cast(SCHEMAS[table])
     result.update(event_cluster_tables(con, sources, result["event_years"]))
-    result["affiliations"] = _affiliations(con, sources, result["entities"])
+    sightings = con.sql(SIGHTINGS_SQL.format(**sources)).arrow()
+    if isinstance(sightings, pa.RecordBatchReader):
+        sightings = sightings.read_all()
+    result["person_identities"] = pa.Table.from_pylist(person_identities(sightings),
+                                                       schema=SCHEMAS["person_identities"])
+    result["affiliations"] = _affiliations(con, sources, result["entities"], result["person_identities"])
     return result
 
 
@@ -363,10 +373,11 @@ def event_cluster_tables(con, sources: dict[str, str], event_years: pa.Table) ->
             "event_cluster_members": pa.Table.from_pylist(membership, schema=SCHEMAS["event_cluster_members"])}
 
 
-def _affiliations(con, sources: dict[str, str], entities: pa.Table) -> pa.Table:
+def _affiliations(con, sources: dict[str, str], entities: pa.Table, identities: pa.Table) -> pa.Table:
     organizations = con.sql(f"SELECT DISTINCT organization FROM {sources['person_roles']}").fetchall()
     con.register("organization_keys", organization_keys([o for (o,) in organizations], entity_id))
     con.register("corpus_entities", entities)
+    con.register("corpus_identities", identities)
     data = con.sql(AFFILIATIONS_SQL.format(**sources)).arrow()
     if isinstance(data, pa.RecordBatchReader):
         data = data.read_all()

@@ -1,0 +1,354 @@
+"""Cross-document person identity: which appearances of one name are one person.
+
+`entity_id` is a hash of the name, so every "Nguyễn Văn Hùng" of the corpus is one entity. The
+`person_identities` table (one row per person appearance) gives each appearance an `identity_id`:
+the entity_id itself when the name is one person (the common case: existing joins keep working),
+`entity_id~<6 hex of the identity's first document>` for the second, third … person of that name.
+
+Splitting (Vietnamese names only: the press translates foreign ranks loosely, "Jo-Ar Herrera" is
+Trung úy, Trung tá and Đại tá in three papers). Two appearances are two people when their evidence
+cannot belong to one career at the same time:
+- ranks (`resources/rank_order.tsv`; dates are `published`, else `date_estimate`): two steps or
+  more within a year or with a document undated ("Trung tá" / "Đại tá"; one step is a promotion or
+  a paper behind it, and most of a news corpus is a year or two); over years, a fall ("Đại tá" in
+  2012, "Trung tá" in 2016) or a rise faster than one step a year plus one;
+- provinces named by the current titles ("Giám đốc Sở Xây dựng tỉnh Long An" / "Bí thư Tỉnh ủy
+  Quảng Trị"; see `identity_evidence`), at the same time (within a year, or a document undated);
+- sectors that one person does not hold together (`resources/identity_sectors.tsv`): the police and
+  the army, an officer and a civil post ("Trung tá, Trưởng Công an quận 2" / "Thứ trưởng Bộ Tài
+  chính"), a coach and a provincial party secretary; a rank alone makes an officer.
+Appearances are read in a fixed order, earliest document first (dated before undated, then by
+doc_id), never in batch order. Those that share a province or a title naming its organization
+gather first: each joins the group it shares most with and conflicts with in nothing ("Thượng tá"
+and "Đại tá" Lê Xuân Hưng, Phó Giám đốc Cảnh sát PCCC tỉnh Quảng Ngãi, one week apart), or starts
+one. The groups then merge, largest first, unless two of their appearances conflict: the rest are
+the name's other people. Appearances with nothing to conflict with (no rank, no province, no
+sector) join the identity sharing their title or rank, else the largest.
+
+Merging. A short reference is the full name's person when one full name extends it (same first
+and last word, the short name's words in order inside: "Nguyễn Hùng" ⊂ "Nguyễn Mạnh Hùng",
+"Quách Dìm" ⊂ "Quách Thị Dìm"): in the same document, when exactly one name there extends it (the
+people stage already links "ông Hùng" and "Mạnh Hùng" to their full name, not these); across the
+corpus, when exactly one identity of the extending names holds the short reference's title,
+naming its organization, and its rank if it has one ("Tô Cường, Phó tổng giám đốc VNPT" is "Tô
+Mạnh Cường, Phó Tổng Giám đốc VNPT"); a misread full name repeating a word ("Nikki Haley Haley")
+takes none.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+
+from pipeline.core.normal_form import is_vietnamese_syllable, name_key
+from pipeline.store.identity_evidence import FORMER, is_bare_position, rank_orders, sector_table, title_evidence
+
+# one row per (doc_id, entity_id) of the committed appearances, with the document's date
+SIGHTINGS_SQL = """
+    SELECT a.doc_id, a.entity_id, min(a.name) AS name, min(a.rank) AS rank, flatten(list(a.titles)) AS titles,
+           min(coalesce(d.published, d.date_estimate)) AS seen
+    FROM {appearances} a LEFT JOIN {documents} d USING (doc_id)
+    GROUP BY a.doc_id, a.entity_id"""
+
+NO_EVIDENCE = "no evidence: joined the largest"
+
+
+@dataclass
+class Sighting:
+    """One appearance of a name in one document, with the evidence its rank and titles give."""
+    doc_id: str
+    entity_id: str
+    name: str
+    seen: date | None
+    rank: str | None
+    titles: tuple[str, ...]
+    order: int | None = None
+    provinces: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    folded_titles: frozenset[str] = frozenset()
+    identity: Identity | None = None
+    evidence: str = ""
+
+    def __post_init__(self):
+        self.order = rank_orders().get(self.rank) if self.rank else None
+        current = [t for t in self.titles if not t.casefold().startswith(FORMER)]
+        self.titles = tuple(current)
+        self.folded_titles = frozenset(t.casefold() for t in current)
+        for t in current:
+            provinces, sectors = title_evidence(t)
+            self.provinces |= provinces
+            self.sectors |= sectors
+        if self.order is not None and not self.sectors & {"police", "military"}:
+            self.sectors |= {"officer"}  # a rank makes an officer ("Thượng úy" is no vice-chairman)
+
+    @property
+    def decisive(self) -> bool:
+        """Has evidence another appearance can conflict with."""
+        return self.order is not None or bool(self.provinces) or bool(self.sectors)
+
+    @property
+    def sort_key(self):
+        return (self.seen is None, self.seen or date.min, self.doc_id)
+
+    @property
+    def signature(self) -> tuple:
+        return (self.seen.year if self.seen else None, self.rank, self.provinces, self.sectors, self.folded_titles)
+
+    def when(self) -> str:
+        return str(self.seen.year) if self.seen else "undated"
+
+
+@dataclass
+class Identity:
+    founder: Sighting
+    members: list[Sighting] = field(default_factory=list)
+    identity_id: str = ""
+    # one member per distinct evidence: what a newcomer is compared with (a name seen 600 times
+    # with one title is compared once)
+    distinct: dict[tuple, Sighting] = field(default_factory=dict)
+
+    def add(self, s: Sighting) -> None:
+        self.members.append(s)
+        self.distinct.setdefault(s.signature, s)
+
+
+def rank_conflict(a: Sighting, b: Sighting) -> bool:
+    if a.order is None or b.order is None:
+        return False
+    if a.seen is None or b.seen is None or abs(a.seen.year - b.seen.year) <= 1:
+        # a paper a step behind a promotion is common ("Thượng tá" / "Đại tá" in one week)
+        return abs(a.order - b.order) >= 2
+    early, late = (a, b) if a.sort_key <= b.sort_key else (b, a)
+    years = late.seen.year - early.seen.year
+    return late.order < early.order or late.order - early.order > years + 1
+
+
+def same_time(a: Sighting, b: Sighting) -> bool:
+    return a.seen is None or b.seen is None or abs(a.seen.year - b.seen.year) <= 1
+
+
+def conflict(a: Sighting, b: Sighting) -> str | None:
+    """Why a and b cannot be one person, in words an analyst can check; None when they can."""
+    other = f"({b.doc_id})"
+    if rank_conflict(a, b):
+        return f"rank {a.rank} {a.when()} conflicts with {b.rank} {b.when()} {other}"
+    if not same_time(a, b):
+        return None
+    if a.provinces and b.provinces and not a.provinces & b.provinces:
+        return (f"province {', '.join(sorted(a.provinces))} {a.when()} conflicts with "
+                f"{', '.join(sorted(b.provinces))} {b.when()} {other}")
+    _, against = sector_table()
+    if a.sectors and b.sectors and not a.sectors & b.sectors and not officer_of(a, b) and not officer_of(b, a):
+        clash = sorted((x, y) for x in a.sectors for y in b.sectors if y in against.get(x, ()))
+        if clash:
+            return f"sector {clash[0][0]} {a.when()} conflicts with {clash[0][1]} {b.when()} {other}"
+    return None
+
+
+def officer_of(a: Sighting, b: Sighting) -> bool:
+    """a is a ranked officer with no sector of its own and b serves in the police or the army."""
+    return "officer" in a.sectors and bool(b.sectors & {"police", "military"})
+
+
+def shared(a: Sighting, b: Sighting) -> list[str]:
+    """The evidence a and b have in common."""
+    out = [f"province {p}" for p in sorted(a.provinces & b.provinces)]
+    out += [f"sector {s}" for s in sorted(a.sectors & b.sectors)]
+    if a.rank and a.rank == b.rank:
+        out.append(f"rank {a.rank}")
+    out += [f"title {t}" for t in a.titles if t.casefold() in b.folded_titles]
+    return out
+
+
+def identity_key(entity_id: str, founder_doc: str, first: bool) -> str:
+    return entity_id if first else f"{entity_id}~{hashlib.sha1(founder_doc.encode()).hexdigest()[:6]}"
+
+
+def links(s: Sighting) -> set[tuple[str, str]]:
+    """What ties two appearances positively: a province, or a title naming its organization."""
+    return {("province", p) for p in s.provinces} | {("title", t) for t in s.folded_titles if not is_bare_position(t)}
+
+
+def first_conflict(group: Identity, other: Identity) -> str | None:
+    """Why two groups cannot be one person (members with the same evidence are compared once)."""
+    return next((why for a in group.distinct.values() if a.decisive
+                 for b in other.distinct.values() if b.decisive and (why := conflict(a, b))), None)
+
+
+def common_evidence(s: Sighting, group: Identity) -> list[str]:
+    return sorted({c for m in group.distinct.values() for c in shared(s, m)})
+
+
+def split_name(sightings: list[Sighting]) -> list[Identity]:
+    """The identities of one name's appearances (see the module docstring): appearances that share
+    a province or a title gather first, earliest first, each joining the group it shares most with
+    and conflicts with in nothing; then groups are merged, largest first, unless they conflict."""
+    if len(sightings) == 1:  # most names: nothing to compare
+        only = Identity(founder=sightings[0], identity_id=sightings[0].entity_id)
+        only.add(sightings[0])
+        sightings[0].identity = only
+        sightings[0].evidence = ("one person: no conflicting evidence" if sightings[0].decisive
+                                 else "no evidence: the only identity of this name")
+        return [only]
+    sightings = sorted(sightings, key=lambda s: s.sort_key)
+    foreign = any(not is_vietnamese_syllable(w) for w in sightings[0].name.split())
+    groups: list[Identity] = []
+    by_link: dict[tuple[str, str], list[Identity]] = {}
+    for s in (x for x in sightings if x.decisive):
+        keys = links(s)
+        candidates = {id(g): g for k in sorted(keys) for g in by_link.get(k, [])}
+        best, best_common = None, []
+        for g in sorted(candidates.values(), key=lambda g: g.founder.sort_key):
+            if not foreign and any(conflict(s, m) for m in g.distinct.values() if m.decisive):
+                continue
+            common = common_evidence(s, g)
+            if best is None or len(common) > len(best_common):
+                best, best_common = g, common
+        if best is None:
+            best = Identity(founder=s)
+            groups.append(best)
+        else:
+            s.evidence = f"same person as {best.founder.doc_id}: " + "; ".join(best_common)
+        best.add(s)
+        for k in keys:
+            if best not in by_link.setdefault(k, []):
+                by_link[k].append(best)
+    identities: list[Identity] = []
+    for g in sorted(groups, key=lambda g: (-len(g.members), g.founder.sort_key)):
+        target = next((i for i in identities if foreign or not first_conflict(i, g)), None)
+        if target is None:
+            identities.append(g)
+            continue
+        for m in g.members:
+            m.evidence = m.evidence or f"no conflicting evidence with {target.founder.doc_id}"
+            target.add(m)
+    if not identities:
+        identities.append(Identity(founder=sightings[0]))
+    identities.sort(key=lambda i: min(m.sort_key for m in i.members) if i.members else ())
+    for i in identities:
+        i.founder = min(i.members, key=lambda m: m.sort_key) if i.members else i.founder
+        if len(identities) == 1:
+            i.founder.evidence = "one person: no conflicting evidence"
+        elif i is identities[0]:
+            i.founder.evidence = "first evidence of this name"
+        else:  # the conflict that kept it apart, with the first identity if there is one
+            i.founder.evidence = next(filter(None, (first_conflict(i, o) for o in identities if o is not i)))
+        for m in i.members:
+            m.evidence = m.evidence or "one person: no conflicting evidence"
+    by_size = sorted(identities, key=lambda i: -len(i.members))  # before the undecided join
+    for s in (x for x in sightings if not x.decisive):
+        sharing = [(len(c), i, c) for i in by_size if len(identities) > 1 and (c := common_evidence(s, i))]
+        if sharing:
+            _, target, common = max(sharing, key=lambda t: t[0])
+            s.evidence = f"same person as {target.founder.doc_id}: " + "; ".join(common)
+        else:
+            target = by_size[0]
+            s.evidence = NO_EVIDENCE if len(identities) > 1 else "no evidence: the only identity of this name"
+        target.add(s)
+    for n, identity in enumerate(identities):  # earliest document first
+        identity.identity_id = identity_key(identity.founder.entity_id, identity.founder.doc_id, n == 0)
+        for m in identity.members:
+            m.identity = identity
+    return identities
+
+
+def extends(short: list[str], full: list[str]) -> bool:
+    """`full` is a longer form of `short`: same first and last word, short's words in order inside."""
+    if len(short) < 2 or len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    if any(a == b for a, b in zip(full, full[1:])):  # "Nikki Haley Haley" is a misread, not a full name
+        return False
+    rest = iter(full[1:-1])
+    return all(w in rest for w in short[1:-1])
+
+
+def merge_short_names(by_name: dict[str, list[Sighting]]) -> None:
+    """Give a short reference the identity of the one full name that extends it (module docstring)."""
+    keys = {name: name_key(name).split() for name in by_name}
+    by_ends: dict[tuple[str, str], list[str]] = {}
+    for name, words in keys.items():
+        if len(words) >= 2:
+            by_ends.setdefault((words[0], words[-1]), []).append(name)
+    by_doc: dict[str, list[Sighting]] = {}
+    for sightings in by_name.values():
+        for s in sightings:
+            by_doc.setdefault(s.doc_id, []).append(s)
+    for short, sightings in sorted(by_name.items()):
+        words = keys[short]
+        fulls = [f for f in by_ends.get((words[0], words[-1]), []) if len(words) >= 2 and extends(words, keys[f])]
+        if not fulls:
+            continue
+        candidates = {m.identity.identity_id: m.identity for f in fulls for m in by_name[f]}
+        for s in sightings:
+            here = [o for o in by_doc[s.doc_id] if o.name in fulls]
+            if len(here) == 1 and not (s.rank and here[0].rank and s.rank != here[0].rank):
+                s.identity = here[0].identity
+                s.evidence = f"merged: {here[0].name} in the same document extends it"
+                continue
+            if here or not s.titles:
+                continue
+            matches = [(i, t) for i in candidates.values() if (t := same_rank_and_title(s, i))]
+            if len(matches) == 1:
+                (s.identity, title), = matches
+                what = f"rank {s.rank} and title" if s.rank else "title"
+                s.evidence = f"merged: same {what} \"{title}\" as {s.identity.founder.name} ({s.identity.founder.doc_id})"
+        follow_the_largest(sightings)
+
+
+def follow_the_largest(sightings: list[Sighting]) -> None:
+    """A short name's appearances without evidence join the identity that most (two or more, and
+    more than half) of its appearances with a rank or title went to, as they do within a name."""
+    counts: dict[str, list] = {}
+    for s in sightings:
+        if s.rank or s.titles:
+            counts.setdefault(s.identity.identity_id, [0, s.identity])[0] += 1
+    if not counts:
+        return
+    n, largest = max(counts.values(), key=lambda c: (c[0], c[1].identity_id == sightings[0].entity_id))
+    if n < 2 or 2 * n <= sum(c[0] for c in counts.values()):  # one merged mention does not carry the name
+        return
+    for s in sightings:
+        if s.evidence.startswith("no evidence") and s.identity is not largest:
+            s.identity = largest
+            s.evidence = f"{NO_EVIDENCE} ({largest.founder.name}, {largest.founder.doc_id})"
+
+
+def same_rank_and_title(s: Sighting, identity: Identity) -> str | None:
+    """The title s shares with the identity, naming its organization ("Phó Chủ tịch Ủy ban nhân
+    dân tỉnh An Giang", not a bare "Giám đốc"), when the identity also has s's rank (if any) and
+    nothing conflicts; else None."""
+    members = list(identity.distinct.values())
+    if s.rank and not any(m.rank == s.rank for m in members):
+        return None
+    named = {t for t in s.folded_titles if not is_bare_position(t)}
+    common = next((m for m in members if named & m.folded_titles), None)
+    if common is None or any(conflict(s, m) for m in members if m.decisive):
+        return None
+    return next(t for t in s.titles if t.casefold() in common.folded_titles)
+
+
+def person_identities(rows: pa.Table) -> list[dict]:
+    """Rows of `person_identities` from the sightings (SIGHTINGS_SQL's result)."""
+    gc.disable()  # 200k small objects that all live to the end: the collector would only re-scan them
+    try:
+        return _identity_rows(rows)
+    finally:
+        gc.enable()
+
+
+def _identity_rows(rows: pa.Table) -> list[dict]:
+    by_name: dict[str, list[Sighting]] = {}
+    for r in rows.to_pylist():
+        s = Sighting(r["doc_id"], r["entity_id"], r["name"], r["seen"], r["rank"], tuple(r["titles"] or ()))
+        by_name.setdefault(r["entity_id"], []).append(s)
+    named = {}
+    for sightings in by_name.values():
+        split_name(sightings)
+        named.setdefault(sightings[0].name, []).extend(sightings)
+    merge_short_names(named)
+    out = [{"doc_id": s.doc_id, "entity_id": s.entity_id, "name": s.name, "identity_id": s.identity.identity_id,
+            "identity_evidence": s.evidence} for sightings in by_name.values() for s in sightings]
+    return sorted(out, key=lambda r: (r["doc_id"], r["entity_id"]))
