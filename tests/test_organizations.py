@@ -306,3 +306,16 @@ def test_a_position_after_va_is_the_next_title_not_the_name():
             "Hà Nội Hoàng Trung Hải đồng chủ trì.")
     assert "Bộ Công an" in [c for _, c in _spans_and_names(text)]
     assert not any("và Ủy viên" in c for _, c in _spans_and_names(text))
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Tàu ngầm mang tên lửa đạn đạo là bộ phận cấu thành quan trọng nhất trong Bộ 3 răn đe hạt nhân.", "Bộ 3"),
+    ("Vụ 8 người chết vì tai biến chạy thận: Giám đốc Bệnh viện tỉnh Hòa Bình sẵn sàng chịu kỷ luật.", "Vụ 8"),
+])
+def test_a_number_right_after_a_head_names_only_numbered_units(text, unwanted):
+    assert unwanted not in [c for _, c in _spans_and_names(text)]
+
+
+def test_numbered_units_keep_their_number():
+    text = "Chỉ riêng ngày 12/7/1984, hơn 600 chiến sĩ thuộc Sư đoàn 356 đã hi sinh; Bệnh viện 108 tiếp nhận thương binh."
+    assert [c for _, c in _spans_and_names(text)] == ["Sư đoàn 356", "Bệnh viện Trung ương Quân đội 108"]

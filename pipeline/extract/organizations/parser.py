@@ -309,6 +309,8 @@ class OrgScanner:
                 add(k + 1, self.expand(t.text))
                 significant, k = True, k + 1
                 continue
+            if t.kind == NUM and not node.parts and "number" not in head.flags:
+                break  # "Phòng 3" (a room), "Vụ 8" (a case): only numbered units are named by a number alone
             if t.kind == NUM and len(t.text) <= 4 and not self._decimal(k):
                 add(k + 1, t.text)
                 significant, k = True, k + 1
