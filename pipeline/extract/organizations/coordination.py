@@ -1,14 +1,15 @@
 """Coordinated organization names: one head or one place shared by several organizations.
 
-- After a plural word, a head governs every name listed after it: "các Sở Tư pháp, Tài chính, Xây
+- After a plural word, "Bộ" or "Sở" governs every ministry's name listed after it: "các Sở Tư pháp, Tài chính, Xây
   dựng tỉnh Quảng Nam" is three departments, "Sở Tư pháp tỉnh Quảng Nam", "Sở Tài chính tỉnh Quảng
   Nam" and "Sở Xây dựng tỉnh Quảng Nam". Each listed name is a mention of its own (its span is the
   name as written, "Tài chính"); the place written after the last one belongs to all. A listed "X
-  và Y" stays one name when it is a ministry's ("các Sở Tài chính, Kế hoạch và Đầu tư").
-- Without a plural word, organizations of the same head joined by "và" or a comma share the place
-  written after the last one: "Sở Y tế và Sở Giáo dục tỉnh Bình Dương" is "Sở Y tế tỉnh Bình
-  Dương" and "Sở Giáo dục tỉnh Bình Dương". Only when none of the earlier ones names its own place
-  or a parent organization.
+  và Y" stays one name when it is a ministry's ("các Sở Tài chính, Kế hoạch và Đầu tư"); a listed word
+  that names no ministry means there is no list ("các Sở Y tế, Lãnh đạo một số địa phương").
+- Without a plural word, organizations of the same head listed with a closing "và" share the place
+  written after the last one with its administrative word: "Sở Y tế và Sở Giáo dục tỉnh Bình Dương"
+  is "Sở Y tế tỉnh Bình Dương" and "Sở Giáo dục tỉnh Bình Dương". Only when none of the earlier ones
+  names its own place or a parent; never a country ("Bệnh viện Việt Đức").
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from pipeline.extract.organizations.parser import PLURAL_WORDS, OrgNode, OrgScan
 from pipeline.text.lexical import ABBR, CAP, LOWER, adjacent, phrase_key
 
 _SEPARATORS = (",", "và")
+# Heads whose listed names are checked against the ministries' names (a department mirrors its ministry)
+LISTING_HEADS = frozenset({"Bộ", "Sở"})
+_ADMIN_PREFIXES = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
 MAX_LISTED = 8  # names after one head; a longer run is a sentence, not a list
 
 
@@ -36,8 +40,9 @@ def coordinate(tops: list[OrgNode], scanner: OrgScanner) -> list[OrgNode]:
 
 def _after_plural(node: OrgNode, scanner: OrgScanner) -> bool:
     toks = scanner.tokens
-    return (not node.bare and node.first > 0 and type(node) is OrgNode
-            and toks[node.first - 1].text.lower() in PLURAL_WORDS and scanner.head_at(node.first) is not None)
+    head = scanner.head_at(node.first) if node.first > 0 else None
+    return (not node.bare and type(node) is OrgNode and head is not None and head[1].canonical in LISTING_HEADS
+            and toks[node.first - 1].text.lower() in PLURAL_WORDS)
 
 
 def _is_ministry_name(head: str, name: str) -> bool:
@@ -76,6 +81,12 @@ def _listed_after_head(node: OrgNode, scanner: OrgScanner) -> list[OrgNode]:
         if found is not None:
             place_end, place = found
     items = _join_ministry_names(head.canonical, items, toks)
+    names = [_name_of(head.canonical, first, last, scanner) for first, last in items]
+    kept = 1  # the list ends before a name that is no ministry's ("các Sở Y tế, Lãnh đạo một số địa phương")
+    while kept < len(items) and _is_ministry_name(head.canonical, names[kept]):
+        kept += 1
+    if kept < len(items):
+        items, place = items[:kept], None  # a place after a cut list is not known to be shared
     if len(items) < 2:
         return []
     listed_nodes = []
@@ -151,7 +162,8 @@ def _share_places(nodes: list[OrgNode], scanner: OrgScanner) -> None:
     toks = scanner.tokens
     for n in range(len(nodes) - 1, 0, -1):
         last = nodes[n]
-        if last.place is None or last.bare:
+        if last.place is None or last.bare or not last.place.startswith(_ADMIN_PREFIXES) \
+                or toks[last.first - 1].text != "và":  # "Viện X, Viện Hàn lâm … Việt Nam": a parent, no list
             continue
         m = n - 1
         while m >= 0:
