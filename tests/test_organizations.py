@@ -256,3 +256,66 @@ def test_a_club_named_like_a_person_is_no_person():
 
     record = build_nlp()("Ở cuối bảng xếp hạng, Hoàng Anh Gia Lai đang là đội bóng khát chiến thắng nhất.")._.record
     assert [(m.text, m.label) for m in record.mentions] == [("Hoàng Anh Gia Lai", "ORG")]
+
+
+# ---------------------------------------------------------------- coordinated names (corpus sentences)
+
+def _spans_and_names(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.canonical) for m in find_organizations(text)]
+
+
+def test_a_plural_head_governs_every_name_listed_after_it():
+    text = ("Đoàn có sự tham gia của các đơn vị chức năng thuộc các Bộ Y tế, NN&PTNT, Công Thương và các ngành "
+            "thành viên Ban Chỉ đạo.")
+    assert [c for _, c in _spans_and_names(text)][:3] == ["Bộ Y tế", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Công Thương"]
+    text = "Bộ Văn hóa, Thể thao và Du lịch đã lấy ý kiến các Bộ Công an, Quốc phòng, Tài nguyên - Môi trường."
+    assert ("Quốc phòng", "Bộ Quốc phòng") in _spans_and_names(text) and ("Bộ Công an", "Bộ Công an") in _spans_and_names(text)
+    assert ("Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa, Thể thao và Du lịch") in _spans_and_names(text)  # one ministry
+
+
+def test_a_listed_ministry_name_with_va_stays_whole():
+    text = "Nghị định 43 không cần thông tư hướng dẫn của các Bộ Y tế, Công Thương, Nông nghiệp và Phát triển nông thôn."
+    assert ("Nông nghiệp và Phát triển nông thôn", "Bộ Nông nghiệp và Phát triển nông thôn") in _spans_and_names(text)
+    assert "Bộ Nông nghiệp" not in [c for _, c in _spans_and_names(text)]
+
+
+def test_the_place_after_a_list_belongs_to_every_listed_department():
+    text = "Lãnh đạo các Sở Tư pháp, Tài chính, Xây dựng tỉnh Quảng Nam cùng dự buổi làm việc."
+    assert _spans_and_names(text) == [("Sở Tư pháp", "Sở Tư pháp tỉnh Quảng Nam"), ("Tài chính", "Sở Tài chính tỉnh Quảng Nam"),
+                            ("Xây dựng tỉnh Quảng Nam", "Sở Xây dựng tỉnh Quảng Nam")]
+    text = "Sở Y tế và Sở Giáo dục tỉnh Bình Dương đã phối hợp tổ chức kiểm tra."
+    assert [c for _, c in _spans_and_names(text)] == ["Sở Y tế tỉnh Bình Dương", "Sở Giáo dục tỉnh Bình Dương"]
+
+
+def test_a_list_ends_at_a_name_that_is_no_ministrys_or_has_a_head_of_its_own():
+    text = ("Vietlott cho biết đã mời đại diện các Bộ Công an, Tài chính, Deloitte Việt Nam, Tập đoàn Berjaya, đại lý "
+            "phát hành vé trúng thưởng.")
+    assert [c for _, c in _spans_and_names(text)] == ["Bộ Công an", "Bộ Tài chính", "Tập đoàn Berjaya"]
+    text = "Ông Huỳnh Đức Thơ đã ký văn bản gửi các Sở Xây dựng, TN&MT, Bộ chỉ huy quân sự TP và UBND quận Sơn Trà."
+    assert not any(c.startswith("Sở Bộ") for _, c in _spans_and_names(text))
+    assert ("TN&MT", "Sở Tài nguyên và Môi trường") in _spans_and_names(text)
+
+
+def test_organizations_of_different_heads_keep_their_own_places():
+    text = "Công an tỉnh Nghệ An và Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh phối hợp truy bắt đối tượng."
+    assert [c for _, c in _spans_and_names(text)] == ["Công an tỉnh Nghệ An", "Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh"]
+
+
+def test_a_position_after_va_is_the_next_title_not_the_name():
+    text = ("Thượng tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an và Ủy viên Bộ Chính trị, Bí thư Thành ủy "
+            "Hà Nội Hoàng Trung Hải đồng chủ trì.")
+    assert "Bộ Công an" in [c for _, c in _spans_and_names(text)]
+    assert not any("và Ủy viên" in c for _, c in _spans_and_names(text))
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Tàu ngầm mang tên lửa đạn đạo là bộ phận cấu thành quan trọng nhất trong Bộ 3 răn đe hạt nhân.", "Bộ 3"),
+    ("Vụ 8 người chết vì tai biến chạy thận: Giám đốc Bệnh viện tỉnh Hòa Bình sẵn sàng chịu kỷ luật.", "Vụ 8"),
+])
+def test_a_number_right_after_a_head_names_only_numbered_units(text, unwanted):
+    assert unwanted not in [c for _, c in _spans_and_names(text)]
+
+
+def test_numbered_units_keep_their_number():
+    text = "Chỉ riêng ngày 12/7/1984, hơn 600 chiến sĩ thuộc Sư đoàn 356 đã hi sinh; Bệnh viện 108 tiếp nhận thương binh."
+    assert [c for _, c in _spans_and_names(text)] == ["Sư đoàn 356", "Bệnh viện Trung ương Quân đội 108"]

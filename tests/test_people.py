@@ -515,3 +515,18 @@ def test_a_title_has_one_case_the_position_lexicons(sentence, name, title):
 def test_a_rank_after_the_organization_is_the_persons_not_the_titles(sentence, name, rank, title):
     person = people(sentence)[name]
     assert person.rank == rank and person.titles == (title,)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Đội thắng tưng bừng với tỷ số 6-1, trong đó có cú hat-trick của tiền đạo trẻ Hà Đức Chinh.", "Hà Đức Chinh"),
+    ("Duy chỉ có sự trở lại đội hình chính của tiền đạo kỳ cựu Fernando Torres.", "Fernando Torres"),
+])
+def test_a_modifier_between_the_role_and_the_name_keeps_the_cue(text, name):
+    assert [a.name for a in find_people(text)[1]] == [name]
+
+
+def test_a_word_that_blocks_a_name_does_not_when_it_closes_another_word():
+    """"làng Lê Văn Hải" is a village; "lão làng" (a veteran) is a word, and the name after it a person."""
+    assert [a.name for a in find_people("Nói như vị HLV lão làng Lê Thụy Hải, đội tuyển không có dấu ấn chiến thuật.")[1]] \
+        == ["Lê Thụy Hải"]
+    assert find_people("Đoàn về thăm làng Lê Văn Hải ở Nghệ An.")[1] == []

@@ -37,7 +37,7 @@ def test_places(text, expected):
     ("Ông Trần Thái Bình và chị Hà Giang.", []),                # province names inside personal names
     ("Anh cho biết đã gặp bà Nga hôm qua.", []),                # "bà Nga": a woman, not Russia
     ("Pháp luật quy định rõ, Ý kiến của Mỹ Linh.", []),         # France, Italy, the USA only in words
-    ("Nhà hàng trên đường Hà Nội, phố Huế.", []),               # streets named after cities
+    ("Nhà hàng trên đường Hà Nội, phố Huế.", ["Đường Hà Nội", "Phố Huế"]),  # streets named after cities, not the cities
     ("Chủ tịch UBND TP Nguyễn Đức Chung yêu cầu.", []),          # a person after "TP", not a city
     ("HÀ NỘI: ANH ĐỨC ĐẠT GIẢI", ["Hà Nội"]),                   # headline in capitals: no ambiguous single syllables
 ])
@@ -74,3 +74,13 @@ def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not(run_unti
     record = run_until("vi_places", "Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.")._.record
     assert [(m.label, m.text) for m in record.mentions] == [
         ("ORG", "Đại sứ quán Bồ Đào Nha tại London"), ("LOC", "London")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chuyến bay hạ cánh xuống sân bay quốc tế Nội Bài lúc 10 giờ.", ["Sân bay quốc tế Nội Bài"]),
+    ("Vụ tai nạn xảy ra trên đường Nguyễn Văn Linh, quận 7.", ["Đường Nguyễn Văn Linh", "Quận 7"]),
+    ("Cửa hàng ở phố Hàng Bài bị cháy.", ["Phố Hàng Bài"]),
+    ("Đường dây nóng đã được mở, con đường phía trước còn dài.", []),  # common nouns
+])
+def test_named_streets_and_international_airports_are_places(text, expected):
+    assert canonicals(text) == expected

@@ -30,6 +30,7 @@ from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Document, Mention
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.gazetteer import scan_places
+from pipeline.extract.organizations.coordination import coordinate
 from pipeline.extract.organizations.lexicon import head_names, known_organizations
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
@@ -149,6 +150,7 @@ def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[
             continue
         tops.append(node)
         i = node.last
+    tops = coordinate(tops, scanner)
     tops.extend(_datelines(text, scanner))
     full: dict[str, Counter] = {}
 

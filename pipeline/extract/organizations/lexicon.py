@@ -85,6 +85,12 @@ def rank_phrases() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def position_phrases() -> frozenset[tuple[str, ...]]:
+    """Position words of resources/positions.tsv as case-folded syllable keys ("ủy viên", "chủ tịch")."""
+    return frozenset(tuple(w.casefold() for w in phrase_key(position)) for position, *_ in read_table("positions.tsv"))
+
+
+@lru_cache(maxsize=1)
 def learned_names() -> frozenset[tuple[str, ...]]:
     """Official names whose ending is written in lower case ("Cục Quản lý cạnh tranh"), learned
     from a corpus by tools/learn_organization_names.py: the syllables of each, as written."""

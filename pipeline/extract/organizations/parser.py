@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.gazetteer import HCMC, admin_word_at, place_at
 from pipeline.extract.organizations.lexicon import (Head, context_keys, free_name_words, heads_index, known_organizations,
-                                                    learned_names, outlet_in_running_text, rank_phrases, surname_keys)
+                                                    learned_names, outlet_in_running_text, position_phrases,
+                                                    rank_phrases, surname_keys)
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import ABBR, CAP, LOWER, NUM, PUNCT, Syllable, adjacent, phrase_key, vietnamese_words
 
@@ -34,6 +35,8 @@ class OrgNode:
     bare_ok: bool = False
     head_end: int = 0
     children: list = field(default_factory=list)
+    place: str | None = None  # the place piece that ends the name ("tỉnh Quảng Nam"), if any
+    place_first: int = -1  # its first token
 
 
 # ------------------------------------------------------------------ parsing
@@ -53,6 +56,7 @@ class OrgScanner:
         self.stop_words = {w for (w,) in context_keys("stop_word")}
         self.learned = learned_names() if learned is None else learned  # names with a lower-case ending
         self.ranks = rank_phrases()
+        self.positions = position_phrases()
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
@@ -129,6 +133,14 @@ class OrgScanner:
         toks = self.tokens
         return any(tuple(t.text.casefold() for t in toks[k:k + n]) in self.ranks for n in (1, 2, 3))
 
+    def position_at(self, k: int) -> bool:
+        """A position word starts at token k ("Ủy viên", "Phó Chủ tịch"): after "và" it begins a
+        person's next title, not the rest of a name ("Bộ Tài chính và Ủy viên Trung ương Đảng")."""
+        words = [t.text.casefold() for t in self.tokens[k:k + 5]]
+        if words[:1] and words[0] in ("phó", "quyền", "nguyên", "cựu"):
+            words = words[1:]
+        return any(tuple(words[:n]) in self.positions for n in range(len(words), 0, -1))
+
     def expand(self, abbr: str) -> str:
         if abbr in self.definitions:
             return self.definitions[abbr]
@@ -201,6 +213,14 @@ class OrgScanner:
                 piece = f"{_ADMIN_WORD_OF_TYPE[hit.type]} {piece}"
         return hit.last, piece, hit.prefixed
 
+    def place_piece(self, k: int) -> tuple[int, str] | None:
+        """(end token, canonical piece) of a place written at token k with its administrative word or
+        capitalised ("tỉnh Quảng Nam", "Hà Nội" → "thành phố Hà Nội"), else None."""
+        place = self._place(k, k, admin_word=True) if 0 < k < len(self.tokens) else None
+        if place is None or not (place[2] or self.tokens[k].kind != LOWER):
+            return None
+        return place[0], place[1]
+
     def _add_posting(self, k: int, head, add) -> None:
         """"Đại sứ quán Úc tại Việt Nam": a mission's name goes on to the place it is posted to."""
         toks = self.tokens
@@ -262,6 +282,7 @@ class OrgScanner:
             place = self._place(k, k, admin_word="admin" in head.flags)
             if place is not None and (place[2] or t.kind != LOWER):
                 add(place[0], place[1])
+                node.place, node.place_first = place[1], k
                 significant = True
                 if place[2] or not self._domestic(k):
                     self._add_posting(place[0], head, add)
@@ -288,6 +309,8 @@ class OrgScanner:
                 add(k + 1, self.expand(t.text))
                 significant, k = True, k + 1
                 continue
+            if t.kind == NUM and not node.parts and "number" not in head.flags:
+                break  # "Phòng 3" (a room), "Vụ 8" (a case): only numbered units are named by a number alone
             if t.kind == NUM and len(t.text) <= 4 and not self._decimal(k):
                 add(k + 1, t.text)
                 significant, k = True, k + 1
@@ -308,7 +331,8 @@ class OrgScanner:
                     significant, k = True, k + 2
                     continue
                 if t.text in _CONNECTORS and significant and k + 1 < len(toks) and toks[k + 1].kind in (CAP, ABBR) \
-                        and adjacent(self.text, t, toks[k + 1]) and not self.head_at(k + 1) and not self.known_at(k + 1):
+                        and adjacent(self.text, t, toks[k + 1]) and not self.head_at(k + 1) and not self.known_at(k + 1) \
+                        and not self.position_at(k + 1):
                     add(k + 1, t.text)
                     k += 1
                     continue

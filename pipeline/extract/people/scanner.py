@@ -25,7 +25,7 @@ from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable, name_word_texts
+from pipeline.text.lexical import Syllable, name_word_texts, vietnamese_words
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +40,13 @@ def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it 
 
 _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
+@lru_cache(maxsize=1)
+def _cue_modifiers() -> tuple[tuple[str, ...], ...]:
+    """resources/cue_modifiers.txt as word tuples, longest first."""
+    return tuple(sorted({tuple(line.casefold().split()) for line in read_list("cue_modifiers.txt")}, key=len,
+                        reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _context_words(role: str) -> frozenset[str]:
     """Words of resources/person_context_words.tsv with that role (not_person_before, admin)."""
@@ -301,6 +308,8 @@ class PersonScanner:
             if items and items[-1].kind == "position" and not items[-1].needs_org:
                 self.last_kind = "complete position"  # "giám khảo", "Tổng Bí thư": no organization follows
             if items:
+                if items[-1].kind != "rank" and j < n and self.toks[j - 1].end + 1 == self.toks[j].start:
+                    j += self._cue_modifier_at(j)  # "HLV lão làng Lê Thụy Hải"
                 found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
                 if found is None:
                     i = max(j, i + 1)
@@ -333,13 +342,30 @@ class PersonScanner:
         if is_foreign(words) or not is_surname(words[0]) or len(words) < 3:
             return False
         prev = self.toks[first - 1] if first > 0 else None
-        if prev is not None and (prev.text.casefold() in _context_words("not_person_before")
+        if prev is not None and ((prev.text.casefold() in _context_words("not_person_before")
+                                  and not self._ends_a_compound(first - 1))
                                  or (prev.is_word and prev.text.isupper() and len(prev.text) > 1)):
             return False
         if self.np_starts is not None and not any(t.start in self.np_starts for t in self.toks[first:after]):
             return False
         start = self.toks[first].start
         return not _CREDIT_RE.search(self.text[max(0, start - 20):start])
+
+    def _cue_modifier_at(self, j: int) -> int:
+        """Tokens of a modifier of resources/cue_modifiers.txt at j when a name follows it, else 0."""
+        words = [w.casefold() for w in self.words_from(j, limit=3)]
+        for modifier in _cue_modifiers():
+            n = len(modifier)
+            if tuple(words[:n]) == modifier and j + n < len(self.toks) and self.adjacent(j + n - 1) \
+                    and self.toks[j + n].text[:1].isupper():
+                return n
+        return 0
+
+    def _ends_a_compound(self, k: int) -> bool:
+        """Word k closes a two-syllable word with the one before it: "làng" of "lão làng" (a veteran)
+        is not the village of "làng Lê Văn Hải"."""
+        return k > 0 and self.adjacent(k - 1) and self.toks[k - 1].is_word \
+            and f"{self.toks[k - 1].text.casefold()} {self.toks[k].text.casefold()}" in vietnamese_words()
 
     def _candidate(self, first: int, after: int, triggered: bool, items: list[TitleItem]) -> Candidate:
         cand = Candidate(self.toks[first].start, self.toks[after - 1].end,
