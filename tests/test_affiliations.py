@@ -114,3 +114,13 @@ def test_person_shows_posts_as_a_timeline(posts_run):
     result = run_cli("person", "nguyen quoc thuoc", "--out", str(posts_run))
     assert result.returncode == 0, result.stderr
     assert "Posts, earliest first" in result.stdout and "(former)" in result.stdout
+
+
+def test_a_bare_head_or_an_organ_of_any_body_is_linked_to_no_unit():
+    """"Giám đốc Bệnh viện" of two hospitals, "Chủ tịch Hội đồng Quản trị" of two companies: not one unit."""
+    from pipeline.store.affiliations import organization_keys
+    from pipeline.store.tables import entity_id
+
+    keys = organization_keys(["Bệnh viện", "Hội đồng Quản trị", "Hải quân", "Quân khu 7", None], entity_id)
+    generic = dict(zip(keys["organization"].to_pylist(), keys["generic"].to_pylist()))
+    assert generic == {"Bệnh viện": True, "Hội đồng Quản trị": True, "Hải quân": False, "Quân khu 7": False}

@@ -63,7 +63,7 @@ def test_two_men_of_one_name_are_split_by_rank(one_run):
 def test_a_short_name_merges_with_the_one_full_name_of_the_same_title(one_run):
     short, full = one_run.loc[("vnpt-1", "Tô Cường")], one_run.loc[("vnpt-2", "Tô Mạnh Cường")]
     assert short.entity_id != full.entity_id and short.identity_id == full.identity_id == full.entity_id
-    assert short.identity_evidence == ('merged: same title "Phó tổng giám đốc Tập đoàn Bưu chính Viễn thông Việt '
+    assert short.identity_evidence == ('merged: same title "Phó Tổng giám đốc Tập đoàn Bưu chính Viễn thông Việt '
                                        'Nam" as Tô Mạnh Cường (vnpt-2)')
 
 

@@ -8,7 +8,9 @@ quốc phòng". It is read off `person_roles` (the words that gave each title, p
   former one are counted in `n_docs_former`;
 - the organization is linked to its entity in `entities` when any document names it as an ORG (by
   the same canonical name, as entity ids are made); otherwise `organization_id` is null and the
-  organization is kept as written; a position without an organization keeps both null;
+  organization is kept as written; a position without an organization keeps both null. A bare head
+  ("Bệnh viện") or an organ of any body ("Hội đồng Quản trị", resources/generic_organizations.txt)
+  is linked to no entity: the boards of two companies are not one unit;
 - `first_seen` / `last_seen` are the dates of the documents that report the post (publication date,
   else the document's own dated report, `documents.date_estimate`), never a date the text mentions;
 - `rank_at_first` / `rank_at_last` are the person's ranks in the earliest and latest of those
@@ -16,7 +18,11 @@ quốc phòng". It is read off `person_roles` (the words that gave each title, p
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyarrow as pa
+
+from pipeline.core.resource_files import read_list, read_table
 
 # `{t}` is read_parquet() of the committed per-document table t; `organization_keys` maps each
 # organization string to the id its entity would have; `corpus_entities` is the entities table,
@@ -24,7 +30,7 @@ import pyarrow as pa
 AFFILIATIONS_SQL = """
     WITH org_ids AS (
         SELECT k.organization, k.organization_id FROM organization_keys k
-        WHERE k.organization_id IN (SELECT entity_id FROM corpus_entities WHERE label = 'ORG')
+        WHERE k.organization_id IN (SELECT entity_id FROM corpus_entities WHERE label = 'ORG') AND NOT k.generic
     ), roles AS (
         SELECT r.doc_id, coalesce(i.identity_id, r.entity_id) AS person_id, r.entity_id, r.name AS person,
                regexp_replace(r.position, '^(nguyên|cựu) ', '') AS position,
@@ -54,7 +60,18 @@ AFFILIATIONS_SQL = """
 
 
 def organization_keys(organizations: list[str | None], entity_id) -> pa.Table:
-    """(organization, organization_id) for each distinct organization string of `person_roles`;
-    `entity_id` is the store's id function (ids are made in one place)."""
+    """(organization, organization_id, generic) for each distinct organization string of `person_roles`;
+    `entity_id` is the store's id function (ids are made in one place). `generic`: a bare head or an
+    organ of any body (resources/generic_organizations.txt), which is linked to no entity."""
     names = sorted({o for o in organizations if o})
-    return pa.table({"organization": names, "organization_id": [entity_id("ORG", o) for o in names]})
+    generic = generic_organizations()
+    return pa.table({"organization": names, "organization_id": [entity_id("ORG", o) for o in names],
+                     "generic": [o.casefold() in generic for o in names]})
+
+
+@lru_cache(maxsize=1)
+def generic_organizations() -> frozenset[str]:
+    heads = {head.casefold() for head, *_ in read_table("org_heads.tsv", header=True)}
+    lines = [line.casefold() for line in read_list("generic_organizations.txt")]
+    named_bodies = {line[1:] for line in lines if line.startswith("-")}
+    return frozenset((heads | {line for line in lines if not line.startswith("-")}) - named_bodies)
