@@ -81,6 +81,7 @@ def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not(run_unti
     ("Vụ tai nạn xảy ra trên đường Nguyễn Văn Linh, quận 7.", ["Đường Nguyễn Văn Linh", "Quận 7"]),
     ("Cửa hàng ở phố Hàng Bài bị cháy.", ["Phố Hàng Bài"]),
     ("Đường dây nóng đã được mở, con đường phía trước còn dài.", []),  # common nouns
+    ("Ông Nguyễn Đức Chung, Chủ tịch UBND thành phố Hà Nội cho biết.", ["Hà Nội"]),  # a city, not "phố Hà Nội"
 ])
 def test_named_streets_and_international_airports_are_places(text, expected):
     assert canonicals(text) == expected

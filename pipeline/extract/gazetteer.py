@@ -236,8 +236,9 @@ def _feature_heads() -> dict[str, FeatureHead]:
 @lru_cache(maxsize=1)
 def _feature_re() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(_feature_heads(), key=len, reverse=True))
-    # not "tàu sân bay" (an aircraft carrier); the head, then up to 4 words joined by spaces or a dash
-    return re.compile(r"(?<!\w)(?<!tàu )(?P<head>" + heads + r") (?P<name>[^\W\d_][\w'’]*(?:(?: | ?[-–] ?)[^\W_][\w'’]*){0,3})")
+    # not "tàu sân bay" (an aircraft carrier), not "thành phố" (a city, not a street); the head, then up
+    # to 4 words joined by spaces or a dash
+    return re.compile(r"(?<!\w)(?<!tàu )(?<![Tt]hành )(?P<head>" + heads + r") (?P<name>[^\W\d_][\w'’]*(?:(?: | ?[-–] ?)[^\W_][\w'’]*){0,3})")
 
 
 def _is_proper_word(word: str) -> bool:
