@@ -530,3 +530,21 @@ def test_a_word_that_blocks_a_name_does_not_when_it_closes_another_word():
     assert [a.name for a in find_people("Nói như vị HLV lão làng Lê Thụy Hải, đội tuyển không có dấu ấn chiến thuật.")[1]] \
         == ["Lê Thụy Hải"]
     assert find_people("Đoàn về thăm làng Lê Văn Hải ở Nghệ An.")[1] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Harry Kane đã lên tiếng cảnh báo các đồng đội tại Tottenham về sự đáng sợ của Liverpool vào thời điểm này.",
+     "Harry Kane"),
+    ("Steve Jobs là con của một người tị nạn gốc Syria, đã tạo nên tập đoàn công nghệ số 1 cho nước Mỹ.", "Steve Jobs"),
+    ("Cristiano Ronaldo là ngôi sao sáng nhất trận này với một cú đúp vào lưới Buffon.", "Cristiano Ronaldo"),
+])
+def test_a_foreign_name_is_known_by_its_given_name_without_a_title(text, name):
+    assert [a.name for a in find_people(text)[1]] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Cửa hàng Louis Vuitton trên phố Tràng Tiền mở cửa trở lại.",  # a brand after a shop word
+    "Câu lạc bộ Paris Saint-Germain đã chiêu mộ thành công tiền đạo trẻ.",  # a place, not a given name
+])
+def test_a_given_name_does_not_make_a_brand_or_a_club_a_person(text):
+    assert find_people(text)[1] == []

@@ -25,7 +25,7 @@ from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable, name_word_texts, vietnamese_words
+from pipeline.text.lexical import Syllable, name_word_texts
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +40,11 @@ def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it 
 
 _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
+@lru_cache(maxsize=1)
+def _foreign_given_names() -> frozenset[str]:
+    return frozenset(read_list("foreign_given_names.txt"))
+
+
 @lru_cache(maxsize=1)
 def _cue_modifiers() -> tuple[tuple[str, ...], ...]:
     """resources/cue_modifiers.txt as word tuples, longest first."""
@@ -339,7 +344,10 @@ class PersonScanner:
 
     def _plausible_untriggered(self, first: int, after: int, run_start: int) -> bool:
         words = [t.text for t in self.toks[first:after]]
-        if is_foreign(words) or not is_surname(words[0]) or len(words) < 3:
+        # "Lionel Messi vẫn chưa ký": a foreign name is known by its given name (foreign_given_names.txt)
+        foreign_named = is_foreign(words) and 2 <= len(words) <= 4 and first == run_start \
+            and words[0] in _foreign_given_names() and not any(is_place([w]) for w in words[1:])
+        if not foreign_named and (is_foreign(words) or not is_surname(words[0]) or len(words) < 3):
             return False
         prev = self.toks[first - 1] if first > 0 else None
         if prev is not None and ((prev.text.casefold() in _context_words("not_person_before")
@@ -362,10 +370,10 @@ class PersonScanner:
         return 0
 
     def _ends_a_compound(self, k: int) -> bool:
-        """Word k closes a two-syllable word with the one before it: "làng" of "lão làng" (a veteran)
-        is not the village of "làng Lê Văn Hải"."""
+        """Word k closes a modifier of cue_modifiers.txt: "làng" of "lão làng" (a veteran) is not the
+        village of "làng Lê Văn Hải"."""
         return k > 0 and self.adjacent(k - 1) and self.toks[k - 1].is_word \
-            and f"{self.toks[k - 1].text.casefold()} {self.toks[k].text.casefold()}" in vietnamese_words()
+            and (self.toks[k - 1].text.casefold(), self.toks[k].text.casefold()) in _cue_modifiers()
 
     def _candidate(self, first: int, after: int, triggered: bool, items: list[TitleItem]) -> Candidate:
         cand = Candidate(self.toks[first].start, self.toks[after - 1].end,
