@@ -548,3 +548,8 @@ def test_a_foreign_name_is_known_by_its_given_name_without_a_title(text, name):
 ])
 def test_a_given_name_does_not_make_a_brand_or_a_club_a_person(text):
     assert find_people(text)[1] == []
+
+
+def test_a_shop_word_blocks_a_name_but_a_customer_does_not():
+    text = "Sự việc xảy ra khi làm việc với khách hàng Phạm Minh Tuấn, công nhân Lương Minh Quân đã có lời lẽ xúc phạm."
+    assert [a.name for a in find_people(text)[1]] == ["Phạm Minh Tuấn", "Lương Minh Quân"]

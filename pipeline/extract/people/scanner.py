@@ -350,7 +350,9 @@ class PersonScanner:
         if not foreign_named and (is_foreign(words) or not is_surname(words[0]) or len(words) < 3):
             return False
         prev = self.toks[first - 1] if first > 0 else None
-        if prev is not None and ((prev.text.casefold() in _context_words("not_person_before")
+        before_two = " ".join(t.text.casefold() for t in self.toks[max(0, first - 2):first])  # "cửa hàng"
+        if prev is not None and (((prev.text.casefold() in _context_words("not_person_before")
+                                   or before_two in _context_words("not_person_before"))
                                   and not self._ends_a_compound(first - 1))
                                  or (prev.is_word and prev.text.isupper() and len(prev.text) > 1)):
             return False
