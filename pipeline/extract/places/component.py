@@ -28,8 +28,9 @@ def find_places(text: str, syllables: tuple[Syllable, ...] | None = None,
                 organizations: Sequence[Mention] | None = None) -> list[Mention]:
     """LOC mentions with canonical names. The span covers the name without its administrative word.
 
-    A named physical place ("sân bay Tân Sơn Nhất") is one mention; a country inside it ("bán đảo
-    Triều Tiên") is not reported again, a Vietnamese place is ("cảng Hải Phòng" → also "Hải Phòng").
+    A named physical place ("sân bay Tân Sơn Nhất") is one mention; a place inside it ("bán đảo
+    Triều Tiên", "Cảng quốc tế Cam Ranh") is not reported again, as the gold guidelines list a place
+    named only inside another name once.
     `organizations`: the document's ORG mentions (found here when not given)."""
     syllables = syllables_of(text) if syllables is None else syllables
     if organizations is None:
@@ -45,7 +46,7 @@ def find_places(text: str, syllables: tuple[Syllable, ...] | None = None,
         inside_org = k < len(org_spans) and org_spans[k][0] <= start and end <= org_spans[k][1]
         posted_to = inside_org and text[max(0, start - 4):start] == "tại "  # "Đại sứ quán Úc tại Việt Nam"
         inside_feature = any(s <= start and end <= e for s, e, _ in features)
-        if (inside_org and not posted_to or inside_feature) and not hit.domestic:
+        if inside_feature or (inside_org and not posted_to and not hit.domestic):
             continue
         if inside_feature and any(s == start and e == end for s, e, _ in features):
             continue
