@@ -26,7 +26,7 @@ from pipeline.core.resource_files import read_table
 
 
 # Characters that end a clause for role linking (commas do not: appositions are comma-separated).
-_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n\"“”]")
+_CLAUSE_BREAK_RE = re.compile(r"[;:!?\n\"“”]|\.(?!\w)")  # not the dot of "TP.HCM", "PGS.TS"
 # Words between a person and a verb that show the verb has another subject
 # ("Ông X cho biết, Bộ trưởng sẽ chủ trì ...").
 _SUBJECT_BLOCKER_RE = re.compile(

@@ -1,4 +1,4 @@
-"""An appointment is an event, and the person appointed takes part in it (corpus sentences)."""
+"""Appointments and trials: the person appointed, the people brought to trial (corpus sentences)."""
 from __future__ import annotations
 
 import pytest
@@ -32,3 +32,13 @@ def test_the_person_replaced_is_not_appointed(nlp):
 def test_an_appointment_only_discussed_is_no_event(nlp):
     text = "Theo ông Tân, việc bổ nhiệm bà Cẩm làm hiệu trưởng là đúng quy trình."
     assert nlp(text)._.record.participants == []
+
+
+def test_the_people_brought_to_trial_are_tried(nlp):
+    """"đưa X (…) và Y (…) ra xét xử": both are tried; the dot of "TP.HCM" in the aside ends no clause."""
+    text = ("Sáng nay, 22/6, TAND TP.HCM đưa hoa hậu Trương Hồ Phương Nga (30 tuổi, ngụ TP Hà Nội) và Nguyễn Đức "
+            "Thùy Dung (28 tuổi, ngụ TP.HCM) ra xét xử về tội Lừa đảo chiếm đoạt tài sản.")
+    record = nlp(text)._.record
+    assert [e.type for e in record.events] == ["phiên tòa"]
+    assert sorted((p.name, p.role) for p in record.participants) == [
+        ("Nguyễn Đức Thùy Dung", "bị xét xử"), ("Trương Hồ Phương Nga", "bị xét xử")]
