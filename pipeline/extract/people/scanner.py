@@ -11,27 +11,21 @@ candidates (name words, rank, titles, span); `people/component.find_people` link
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Sequence
 
 from pipeline.core.records import Mention
-from pipeline.core.resource_files import read_list, read_table
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations
+from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
+                                             service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable, name_word_texts
-
-
-@lru_cache(maxsize=1)
-def _service_branches() -> tuple[tuple[str, ...], ...]:
-    branches = {tuple(name_word_texts(line.casefold())) for line in read_list("service_branches.txt")}
-    return tuple(sorted(branches, key=len, reverse=True))
+from pipeline.text.lexical import Syllable
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
@@ -40,30 +34,10 @@ def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it 
 
 _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
-@lru_cache(maxsize=1)
-def _foreign_given_names() -> frozenset[str]:
-    return frozenset(read_list("foreign_given_names.txt"))
-
-
-@lru_cache(maxsize=1)
-def _cue_modifiers() -> tuple[tuple[str, ...], ...]:
-    """resources/cue_modifiers.txt as word tuples, longest first."""
-    return tuple(sorted({tuple(line.casefold().split()) for line in read_list("cue_modifiers.txt")}, key=len,
-                        reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _context_words(role: str) -> frozenset[str]:
-    """Words of resources/person_context_words.tsv with that role (not_person_before, admin)."""
-    rows = read_table("person_context_words.tsv", header=True)
-    return frozenset(word for word, word_role in rows if word_role == role)
-
-
 # "nguyên Chủ tịch Quốc hội", "cựu Bộ trưởng": a former post is still the person's title, as written
 _FORMER = frozenset({"nguyên", "cựu"})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
-_CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|Thực hiện)\s*(?:,\s*ảnh|và ảnh)?\s*:\s*$")
 
 
 class PersonScanner:
@@ -253,7 +227,7 @@ class PersonScanner:
                 name = words[split:]
                 cut = r + split
                 before = self.toks[cut - 1].text.casefold() if cut > i else ""
-                if is_foreign(name) or not (is_place(name) or before in _context_words("admin")
+                if is_foreign(name) or not (is_place(name) or before in context_words("admin")
                                             or (len(name) == 2 and (split > 0 or cut == i))):
                     if cut == i:
                         return None
@@ -265,7 +239,7 @@ class PersonScanner:
     def branch_length(self, i: int) -> int:
         """Tokens of a service branch at i ("Không quân", "Hải quân"), as after a rank; else 0."""
         words = [w.casefold() for w in self.words_from(i, limit=5)]
-        for branch in _service_branches():
+        for branch in service_branches():
             if words[:len(branch)] == list(branch):
                 return len(branch)
         return 0
@@ -346,25 +320,25 @@ class PersonScanner:
         words = [t.text for t in self.toks[first:after]]
         # "Lionel Messi vẫn chưa ký": a foreign name is known by its given name (foreign_given_names.txt)
         foreign_named = is_foreign(words) and 2 <= len(words) <= 4 and first == run_start \
-            and words[0] in _foreign_given_names() and not any(is_place([w]) for w in words[1:])
+            and words[0] in foreign_given_names() and not any(is_place([w]) for w in words[1:])
         if not foreign_named and (is_foreign(words) or not is_surname(words[0]) or len(words) < 3):
             return False
         prev = self.toks[first - 1] if first > 0 else None
         before_two = " ".join(t.text.casefold() for t in self.toks[max(0, first - 2):first])  # "cửa hàng"
-        if prev is not None and (((prev.text.casefold() in _context_words("not_person_before")
-                                   or before_two in _context_words("not_person_before"))
+        if prev is not None and (((prev.text.casefold() in context_words("not_person_before")
+                                   or before_two in context_words("not_person_before"))
                                   and not self._ends_a_compound(first - 1))
                                  or (prev.is_word and prev.text.isupper() and len(prev.text) > 1)):
             return False
         if self.np_starts is not None and not any(t.start in self.np_starts for t in self.toks[first:after]):
             return False
         start = self.toks[first].start
-        return not _CREDIT_RE.search(self.text[max(0, start - 20):start])
+        return not CREDIT_RE.search(self.text[max(0, start - 20):start])
 
     def _cue_modifier_at(self, j: int) -> int:
         """Tokens of a modifier of resources/cue_modifiers.txt at j when a name follows it, else 0."""
         words = [w.casefold() for w in self.words_from(j, limit=3)]
-        for modifier in _cue_modifiers():
+        for modifier in cue_modifiers():
             n = len(modifier)
             if tuple(words[:n]) == modifier and j + n < len(self.toks) and self.adjacent(j + n - 1) \
                     and self.toks[j + n].text[:1].isupper():
@@ -375,7 +349,7 @@ class PersonScanner:
         """Word k closes a modifier of cue_modifiers.txt: "làng" of "lão làng" (a veteran) is not the
         village of "làng Lê Văn Hải"."""
         return k > 0 and self.adjacent(k - 1) and self.toks[k - 1].is_word \
-            and (self.toks[k - 1].text.casefold(), self.toks[k].text.casefold()) in _cue_modifiers()
+            and (self.toks[k - 1].text.casefold(), self.toks[k].text.casefold()) in cue_modifiers()
 
     def _candidate(self, first: int, after: int, triggered: bool, items: list[TitleItem]) -> Candidate:
         cand = Candidate(self.toks[first].start, self.toks[after - 1].end,
