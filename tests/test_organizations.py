@@ -319,3 +319,18 @@ def test_a_number_right_after_a_head_names_only_numbered_units(text, unwanted):
 def test_numbered_units_keep_their_number():
     text = "Chỉ riêng ngày 12/7/1984, hơn 600 chiến sĩ thuộc Sư đoàn 356 đã hi sinh; Bệnh viện 108 tiếp nhận thương binh."
     assert [c for _, c in _spans_and_names(text)] == ["Sư đoàn 356", "Bệnh viện Trung ương Quân đội 108"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Trong khi đó, giá trị của Apple đã giảm từ 145,9 tỷ USD xuống chỉ còn 107,1 tỷ USD.", "Apple"),
+    ("Apple cập nhật máy tính xách tay Mac nhằm cải thiện thời lượng pin khi ở chế độ ngủ, theo Bloomberg.",
+     "Bloomberg"),
+])
+def test_well_known_companies_and_foreign_outlets_in_running_text(text, name):
+    """A foreign outlet's name is no Vietnamese word, so it counts in running text too ("theo
+    Bloomberg"), while "Tuổi Trẻ" or "Nhân Dân" count only after "Báo" or in a credit."""
+    assert name in [c for _, c in _spans_and_names(text)]
+
+
+def test_a_vietnamese_outlet_name_is_still_an_ordinary_phrase_in_running_text():
+    assert _spans_and_names("Tuổi trẻ của anh gắn với những tháng năm nhân dân cả nước kháng chiến.") == []

@@ -553,3 +553,9 @@ def test_a_given_name_does_not_make_a_brand_or_a_club_a_person(text):
 def test_a_shop_word_blocks_a_name_but_a_customer_does_not():
     text = "Sự việc xảy ra khi làm việc với khách hàng Phạm Minh Tuấn, công nhân Lương Minh Quân đã có lời lẽ xúc phạm."
     assert [a.name for a in find_people(text)[1]] == ["Phạm Minh Tuấn", "Lương Minh Quân"]
+
+
+def test_a_well_known_organization_before_a_foreign_name_is_the_title_not_the_name():
+    text = "Nhà sáng lập, Chủ tịch Alibaba Jack Ma mới có chia sẻ bất ngờ về con đường đi đến thành công."
+    [person] = find_people(text)[1]
+    assert person.name == "Jack Ma" and "Chủ tịch Alibaba" in person.titles

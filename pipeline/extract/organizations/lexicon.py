@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.core.resource_files import read_table
 from pipeline.text.lexical import phrase_key
 
@@ -68,9 +69,11 @@ def known_organizations() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[
 
 def outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
     """Outlet aliases such as "Tuổi Trẻ", "Nhân Dân" are ordinary words in running text; only names
-    starting with a media head, or long capital acronyms of agencies (TTXVN, VOV), count there."""
+    starting with a media head, long capital acronyms of agencies (TTXVN, VOV), or foreign names
+    ("Reuters", "Bloomberg", "Daily Mail": no Vietnamese word) count there."""
     return alias[0] in ("Báo", "Đài", "Thông", "Tạp") or (
-        len(alias) == 1 and alias[0].isupper() and len(alias[0]) >= 3 and not canonical.startswith("Báo"))
+        len(alias) == 1 and alias[0].isupper() and len(alias[0]) >= 3 and not canonical.startswith("Báo")) or (
+        len("".join(alias)) >= 3 and any(not is_vietnamese_syllable(w) for w in alias))
 
 
 def surname_keys() -> frozenset[tuple[str, ...]]:

@@ -16,6 +16,7 @@ from typing import Sequence
 from pipeline.core.records import Mention
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
                                              service_branches)
@@ -25,7 +26,7 @@ from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable
+from pipeline.text.lexical import Syllable, phrase_key
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
@@ -199,7 +200,10 @@ class PersonScanner:
         return None
 
     def _trim_org(self, start: int, end: int, canonical: str, k: int):
-        """Cut a person's name (and what follows it) off an organization ("Bộ Công an Tô Lâm")."""
+        """Cut a person's name (and what follows it) off an organization ("Bộ Công an Tô Lâm"); a
+        well-known name as a whole ("Chủ tịch Alibaba Jack Ma") holds no person's name."""
+        if known_organizations()[0].get(phrase_key(self.text[start:end])):
+            return start, end, canonical
         i = self.index_at(start, k)
         j = i
         while j < len(self.toks) and self.toks[j].end <= end:
