@@ -22,7 +22,8 @@ from functools import lru_cache
 
 import pyarrow as pa
 
-from pipeline.core.resource_files import read_list, read_table
+from pipeline.core.resource_files import read_list
+from pipeline.extract.organizations.lexicon import head_names
 
 # `{t}` is read_parquet() of the committed per-document table t; `organization_keys` maps each
 # organization string to the id its entity would have; `corpus_entities` is the entities table,
@@ -71,7 +72,7 @@ def organization_keys(organizations: list[str | None], entity_id) -> pa.Table:
 
 @lru_cache(maxsize=1)
 def generic_organizations() -> frozenset[str]:
-    heads = {head.casefold() for head, *_ in read_table("org_heads.tsv", header=True)}
+    heads = {head.casefold() for head in head_names().values()}
     lines = [line.casefold() for line in read_list("generic_organizations.txt")]
     named_bodies = {line[1:] for line in lines if line.startswith("-")}
     return frozenset((heads | {line for line in lines if not line.startswith("-")}) - named_bodies)

@@ -314,9 +314,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
         else:  # nothing committed yet: an empty relation with the right columns
             con.register(f"empty_{table}", SCHEMAS[table].empty_table())
             sources[table] = f"empty_{table}"
-    learned = con.sql(LEARNED_SQL.format(**sources)).arrow()
-    if isinstance(learned, pa.RecordBatchReader):
-        learned = learned.read_all()
+    learned = _arrow(con, LEARNED_SQL.format(**sources))
     keep = [not glossed_otherwise(short, long, window) for short, long, window in zip(
         learned["short"].to_pylist(), learned["long"].to_pylist(), learned["gloss_window"].to_pylist())]
     learned = learned.filter(pa.array(keep, type=pa.bool_())).drop_columns(["gloss_window"])
@@ -326,9 +324,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
                                                                for s in senses})}))
     result = {"abbreviations": learned, "ranks": rank_table()}
     for table, sql in _CORPUS_SQL.items():
-        data = con.sql(sql.format(**sources)).arrow()
-        if isinstance(data, pa.RecordBatchReader):
-            data = data.read_all()
+        data = _arrow(con, sql.format(**sources))
         entities_names = data
         if table == "entities":  # aliases exclude the canonical name itself
             aliases = [[a for a in row_aliases if a != name] for row_aliases, name in
@@ -339,9 +335,7 @@ def corpus_tables(out_dir: Path) -> dict[str, pa.Table]:
             entities_names = _without_misread_expansions(data)
         result[table] = entities_names.cast(SCHEMAS[table])
     result.update(event_cluster_tables(con, sources, result["event_years"]))
-    sightings = con.sql(SIGHTINGS_SQL.format(**sources)).arrow()
-    if isinstance(sightings, pa.RecordBatchReader):
-        sightings = sightings.read_all()
+    sightings = _arrow(con, SIGHTINGS_SQL.format(**sources))
     result["person_identities"] = pa.Table.from_pylist(person_identities(sightings),
                                                        schema=SCHEMAS["person_identities"])
     result["affiliations"] = _affiliations(con, sources, result["entities"], result["person_identities"])
@@ -378,10 +372,13 @@ def _affiliations(con, sources: dict[str, str], entities: pa.Table, identities: 
     con.register("organization_keys", organization_keys([o for (o,) in organizations], entity_id))
     con.register("corpus_entities", entities)
     con.register("corpus_identities", identities)
-    data = con.sql(AFFILIATIONS_SQL.format(**sources)).arrow()
-    if isinstance(data, pa.RecordBatchReader):
-        data = data.read_all()
-    return data.cast(SCHEMAS["affiliations"])
+    return _arrow(con, AFFILIATIONS_SQL.format(**sources)).cast(SCHEMAS["affiliations"])
+
+
+def _arrow(con, sql: str) -> pa.Table:
+    """A query's result as one Arrow table (newer DuckDB hands `.arrow()` back as a batch reader)."""
+    data = con.sql(sql).arrow()
+    return data.read_all() if isinstance(data, pa.RecordBatchReader) else data
 
 
 def write_part(out_dir: Path, table: str, key: str, data: pa.Table) -> Path:
