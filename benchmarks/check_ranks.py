@@ -15,6 +15,7 @@ import argparse
 import re
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ def rank_surfaces() -> dict[str, list[str]]:
     return {rank: sorted(spellings, key=len, reverse=True) for rank, spellings in surfaces.items()}
 
 
+@lru_cache(maxsize=1)
 def thing_context_res() -> tuple[re.Pattern, re.Pattern]:
     """The text before a rank word ends with a vessel word (and maybe a modifier) or a role word;
     the text before a rank word ends with words that name no ship ("đóng tàu": shipbuilding)."""
@@ -49,6 +51,7 @@ def thing_context_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?<!\w)(?:{not_vessel})\s*$", re.IGNORECASE))
 
 
+@lru_cache(maxsize=1)
 def other_word_re() -> re.Pattern:
     """The text before "tướng" ends a word it belongs to: "lão tướng" (a veteran player), "kiện tướng"."""
     prefixes = [re.escape(phrase.rsplit(" ", 1)[0]) for phrase, kind in read_table("not_rank_before.tsv")
@@ -67,6 +70,21 @@ def rank_before(text: str, start: int, spellings: list[str]) -> int | None:
     return None if best is None else start - len(window) + best
 
 
+def false_rank_reason(before: str, rank: str, glued: bool = False) -> str | None:
+    """Why the rank word after the text `before` is no person's rank, or None. `glued`: also count a
+    rank word glued to the letters before it."""
+    (thing_re, no_ship_re), word_re = thing_context_res(), other_word_re()
+    if PRIME_MINISTER_RE.search(before) and rank == "Tướng":
+        return "inside Thủ tướng"
+    if glued and before[-1:].isalpha():
+        return "glued to a word"
+    if thing_re.search(before) and not no_ship_re.search(before):
+        return "after a vessel/role word"
+    if word_re.search(before) and rank == "Tướng":
+        return "inside another word (lão tướng, kiện tướng...)"
+    return None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True, type=Path, help="output folder of `vnextract run`")
@@ -79,7 +97,7 @@ def main() -> int:
         JOIN mentions m ON m.doc_id = a.doc_id AND m.entity_id = a.entity_id AND m.label = 'PERSON'
         JOIN documents d ON d.doc_id = a.doc_id
         WHERE a.rank IS NOT NULL ORDER BY a.doc_id, a.entity_id, m.start""").fetchall()
-    surfaces, (thing_re, no_ship_re), word_re = rank_surfaces(), thing_context_res(), other_word_re()
+    surfaces = rank_surfaces()
     persons: dict[tuple[str, str], dict] = {}
     for doc_id, entity_id, name, rank, start, text in rows:
         person = persons.setdefault((doc_id, entity_id), {"name": name, "rank": rank, "good": 0, "bad": []})
@@ -87,10 +105,7 @@ def main() -> int:
         if rank_start is None:
             continue
         before = text[max(0, rank_start - 60):rank_start]
-        reason = ("inside Thủ tướng" if PRIME_MINISTER_RE.search(before) and rank == "Tướng"
-                  else "after a vessel/role word" if thing_re.search(before) and not no_ship_re.search(before)
-                  else "inside another word (lão tướng, kiện tướng...)" if word_re.search(before) and rank == "Tướng"
-                  else None)
+        reason = false_rank_reason(before, rank)
         if reason is None:
             person["good"] += 1
         else:

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_ranks import PRIME_MINISTER_RE, other_word_re, thing_context_res  # noqa: E402
+from check_ranks import false_rank_reason  # noqa: E402
 
 from pipeline.query.explore import open_output  # noqa: E402
 
@@ -76,14 +76,9 @@ def false_ranks(con, show: int) -> int:
         SELECT r.doc_id, r.name, r.value, r.start, r.text, substr(d.text, greatest(r.start - 59, 1),
                least(r.start, 60)) AS before
         FROM person_roles r JOIN documents d USING (doc_id) WHERE r.kind = 'rank'""").fetchall()
-    (thing_re, no_ship_re), word_re = thing_context_res(), other_word_re()
     flagged: dict[str, list[str]] = {}
     for doc_id, name, rank, start, words, before in rows:
-        reason = ("inside Thủ tướng" if PRIME_MINISTER_RE.search(before) and rank == "Tướng"
-                  else "glued to a word" if before[-1:].isalpha()
-                  else "after a vessel/role word" if thing_re.search(before) and not no_ship_re.search(before)
-                  else "inside another word (lão tướng, kiện tướng...)" if word_re.search(before) and rank == "Tướng"
-                  else None)
+        reason = false_rank_reason(before, rank, glued=True)
         if reason:
             flagged.setdefault(reason, []).append(f"{doc_id}  {name!r}  …{before[-30:]}[{words}]…")
     total = sum(len(v) for v in flagged.values())
