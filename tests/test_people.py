@@ -338,7 +338,9 @@ def test_one_foreign_word_after_a_role_is_a_person(sentence, name):
 
 
 def test_one_foreign_word_after_an_honorific_is_not_enough():
-    assert people("Ông Trump nói rằng sẽ có thêm biện pháp.") == {}
+    """Unless the corpus attests the word as a person's name (resources/people_learned.tsv)."""
+    assert people("Ông Hagel nói rằng sẽ có thêm biện pháp.") == {}
+    assert set(people("Ông Trump nói rằng sẽ có thêm biện pháp.")) == {"Trump"}
 
 
 @pytest.mark.parametrize("sentence, name", [
@@ -391,7 +393,8 @@ def test_tuong_inside_another_word_is_no_rank(sentence, name):
     "Anh đã nhường vai đại tá Yoo Shi Jin cho Song Joong Ki.",
 ])
 def test_a_ship_or_a_role_named_after_a_rank_is_no_person(sentence):
-    assert people(sentence) == {}
+    # the actor who plays the role is a person ("Song Joong Ki"); the role and the ships are not
+    assert set(people(sentence)) <= {"Song Joong Ki"}
 
 
 def test_a_ships_name_is_no_person_anywhere_in_the_document():
@@ -536,10 +539,14 @@ def test_a_word_that_blocks_a_name_does_not_when_it_closes_another_word():
     ("Harry Kane đã lên tiếng cảnh báo các đồng đội tại Tottenham về sự đáng sợ của Liverpool vào thời điểm này.",
      "Harry Kane"),
     ("Steve Jobs là con của một người tị nạn gốc Syria, đã tạo nên tập đoàn công nghệ số 1 cho nước Mỹ.", "Steve Jobs"),
-    ("Cristiano Ronaldo là ngôi sao sáng nhất trận này với một cú đúp vào lưới Buffon.", "Cristiano Ronaldo"),
 ])
 def test_a_foreign_name_is_known_by_its_given_name_without_a_title(text, name):
     assert [a.name for a in find_people(text)[1]] == [name]
+
+
+def test_a_given_name_and_a_name_the_corpus_attests_without_a_title():
+    text = "Cristiano Ronaldo là ngôi sao sáng nhất trận này với một cú đúp vào lưới Buffon."
+    assert [a.name for a in find_people(text)[1]] == ["Cristiano Ronaldo", "Buffon"]
 
 
 @pytest.mark.parametrize("text", [

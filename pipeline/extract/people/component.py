@@ -22,6 +22,8 @@ from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
 from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
 from pipeline.extract.people.candidates import Candidate, TitleItem, title_of
+from pipeline.extract.people.context import one_word_name_cues
+from pipeline.extract.people.learned import learned_name_spans, written_in_full
 from pipeline.extract.people.scanner import PersonScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
@@ -103,13 +105,9 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             person(key, cand.words)
         if key is not None:
             add(people[key], cand)
+    _learned_people(text, regions, people, order, other_names, thing_names)
     _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
-
-
-@lru_cache(maxsize=1)
-def _one_word_name_cues() -> frozenset[str]:
-    return frozenset(line.casefold() for line in read_list("one_word_name_cues.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +121,7 @@ def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tu
     capitalised or a foreign word ("Tổng Giám đốc Trungnam Group", "HLV Louis van Gaal"), nor when
     the word is part of an organization or place the document names."""
     word = cand.words[0]
-    cued = cand.rank or (cand.cue_text or "").casefold() in _one_word_name_cues()
+    cued = cand.rank or (cand.cue_text or "").casefold() in one_word_name_cues()
     if not (cued and is_foreign(cand.words) and len(word) >= 3 and not word.isupper()):
         return False
     following = re.match(r" (\S+)", text[cand.end:cand.end + 30])
@@ -135,6 +133,23 @@ def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tu
     if text[max(0, cue_start - 7):cue_start].rstrip().casefold().endswith(("các", "những")):
         return False  # "các HLV Barca": the staff of a club
     return not any(word in text[s:e].split() for s, e in other_names)
+
+
+def _learned_people(text: str, regions, people: dict, order: list[str], other_names,
+                    thing_names: set[tuple[str, ...]]) -> None:
+    """A name the corpus attests as a person's, written with no cue ("Công Phượng ghi bàn"): the person
+    of the document it refers to ("Ronaldo" after "Cristiano Ronaldo"), else a new person."""
+    taken = [*other_names, *(span for key in order for span in people[key]["spans"])]
+    for start, end, name in list(learned_name_spans(text, regions, taken)):
+        if _part_of_a_thing_name(name.split(), thing_names):
+            continue  # "tàu sân bay Đô đốc Kuznetsov"
+        name = (written_in_full(text, name) or name) if " " not in name else name
+        words = name.split()
+        key = link_short_reference(words, start, people, order) or name_key(name)
+        if key not in people:
+            people[key] = {"name": name, "ranks": [], "titles": [], "spans": [], "words": words, "evidence": []}
+            order.append(key)
+        people[key]["spans"].append((start, end))
 
 
 def _part_of_a_thing_name(words: list[str], thing_names: set[tuple[str, ...]]) -> bool:

@@ -4,6 +4,8 @@
   "cửa hàng": not_person_before) or an administrative word (admin);
 - `cue_modifiers()`: words between a role and the name ("HLV lão làng Lê Thụy Hải");
 - `foreign_given_names()`: given names that make a foreign run a person without a title ("Harry Kane");
+- `one_word_name_cues()`: roles that only a person holds, so that a short name after them is a person
+  ("HLV Conte", "HLV Hữu Thắng");
 - `service_branches()`: branches after a rank ("Trung tướng Không quân Mỹ Jeffrey Harrigian");
 - `CREDIT_RE`: a photo or text credit right before a name ("Ảnh: Ân Nguyễn").
 """
@@ -27,6 +29,11 @@ def service_branches() -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1)
 def foreign_given_names() -> frozenset[str]:
     return frozenset(read_list("foreign_given_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def one_word_name_cues() -> frozenset[str]:
+    return frozenset(line.casefold() for line in read_list("one_word_name_cues.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
-                                             service_branches)
+                                             one_word_name_cues, service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
@@ -158,6 +158,8 @@ class PersonScanner:
                     self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 if org is not None:
                     org = self._trim_org(*org, k)
+                if org is not None and self._given_name_not_unit(item.value, org):
+                    org = None
                 if org is not None:
                     item.org = ministry_of(item.value, org[2])
                     posting = self._posting(org[1]) if entry.domain == "diplomatic" else None
@@ -182,6 +184,16 @@ class PersonScanner:
                 j += 1
         share_organizations(items)
         return items, j
+
+    def _given_name_not_unit(self, position: str, org: tuple[int, int, str]) -> bool:
+        """"HLV Hữu Thắng nói": after a role only a person holds, two or three capitalised Vietnamese
+        words that the organizations stage did not find, and that hold no place, are the name."""
+        if position.casefold() not in one_word_name_cues() or organization_at(self.text, self.organizations, org[0]):
+            return False
+        words = self.text[org[0]:org[1]].split()
+        return 2 <= len(words) <= 3 and not is_foreign(words) and all(is_name_word(w) for w in words) \
+            and not any(is_place(words[a:b]) or is_country(" ".join(words[a:b]))
+                        for a in range(len(words)) for b in range(a + 1, len(words) + 1))
 
     def _posting(self, end: int) -> tuple[int, str] | None:
         """(end, name) of the place or organization a diplomat is posted to: " tại Mỹ", " tại Liên hợp quốc"."""
@@ -290,6 +302,8 @@ class PersonScanner:
             self.last_kind = items[-1].kind if items else None
             if items and items[-1].kind == "position" and not items[-1].needs_org:
                 self.last_kind = "complete position"  # "giám khảo", "Tổng Bí thư": no organization follows
+            elif items and items[-1].kind == "position" and items[-1].value.casefold() in one_word_name_cues():
+                self.last_kind = "person's role"  # "HLV Hữu Thắng": two words after it are a name, not a unit
             if items:
                 if items[-1].kind != "rank" and j < n and self.toks[j - 1].end + 1 == self.toks[j].start:
                     j += self._cue_modifier_at(j)  # "HLV lão làng Lê Thụy Hải"
