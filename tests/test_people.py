@@ -566,3 +566,13 @@ def test_a_well_known_organization_before_a_foreign_name_is_the_title_not_the_na
     text = "Nhà sáng lập, Chủ tịch Alibaba Jack Ma mới có chia sẻ bất ngờ về con đường đi đến thành công."
     [person] = find_people(text)[1]
     assert person.name == "Jack Ma" and "Chủ tịch Alibaba" in person.titles
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Chủ tịch Hạ viện Mỹ Paul Ryan ngày 5/2 bày tỏ ủng hộ đề xuất của Bộ trưởng Quốc phòng James Mattis điều thêm "
+     "quân đến Syria để đánh bại IS tự xưng.", "James Mattis", "Bộ trưởng Quốc phòng"),
+    ("Trước đó, trao đổi với báo chí, Bộ trưởng Công Thương Trần Tuấn Anh cho biết dự kiến năm 2017-2018 sẽ giải "
+     "quyết dứt điểm, triệt để những dự án thua lỗ.", "Trần Tuấn Anh", "Bộ trưởng Bộ Công Thương"),
+])
+def test_a_vietnamese_minister_heads_the_ministry_a_foreign_one_keeps_the_wording(text, name, title):
+    assert title in people(text)[name].titles

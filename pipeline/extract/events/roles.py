@@ -333,7 +333,9 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
             nxt = next((p for p in persons if p.start >= hit.end), None)
             gap = text[hit.end:nxt.start] if nxt else ""
             if nxt and len(gap) <= 30 and _NOUN_GAP_RE.match(gap) and _titles_only(gap):
-                links.append(RoleLink(nxt.name, hit.phrase.role, hit, person=nxt))
+                # "bị cáo A và B", "giám khảo Trấn Thành và Bảo Anh": the persons joined to it share the role
+                for p in [nxt] + _coordinated_after(text, persons, persons.index(nxt), end):
+                    links.append(RoleLink(p.name, hit.phrase.role, hit, person=p))
         elif kind == "front":
             comma = text.find(",", hit.end, min(end, hit.end + 150))
             if comma < 0 or _CLAUSE_BREAK_RE.search(text, hit.end, comma):

@@ -115,6 +115,8 @@ def name_end(text: str, pos: int, limit: int, lex: EventLexicon, stops_at: set[i
 
 def skip_trigger(text: str, m: re.Match[str], sent_start: int, lex: EventLexicon) -> bool:
     before = text[max(sent_start, m.start() - 24):m.start()].lower().rstrip()
+    if re.search(r"(?<![\d/.:-])\d+$", before):
+        return True  # a count, not one event: "sau 12 trận đấu", "cả 5 hội nghị"
     for word in lex.skip_before:
         if before.endswith(word) and (len(before) == len(word) or not before[-len(word) - 1].isalnum()):
             return True

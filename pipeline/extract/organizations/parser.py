@@ -123,7 +123,7 @@ class OrgScanner:
         """Lower-case tokens from k that end a learned official name begun at `first` ("Cục Quản lý"
         + "cạnh tranh"); 0 when none does."""
         toks = self.tokens
-        for n in range(6, 0, -1):
+        for n in range(9, 0, -1):
             if k + n <= len(toks) and tuple(t.text for t in toks[first:k + n]) in self.learned \
                     and all(adjacent(self.text, a, b) for a, b in zip(toks[k - 1:k + n - 1], toks[k:k + n])):
                 return n

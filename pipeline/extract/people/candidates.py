@@ -15,6 +15,7 @@ class TitleItem:
     needs_org: bool = False
     start: int = -1  # the words that gave the item (rank words; a position with its organization)
     end: int = -1
+    field_as_written: str | None = None  # "Quốc phòng" when the title reads "Bộ trưởng Bộ Quốc phòng"
 
 
 @dataclass(slots=True)
@@ -58,8 +59,12 @@ def title_of(item: TitleItem) -> str:
     return f"{item.value} {item.org}" if item.org else item.value
 
 
-def apply_items(cand: Candidate, items: list[TitleItem]) -> None:
+def apply_items(cand: Candidate, items: list[TitleItem], foreign: bool = False) -> None:
+    """The chain's rank and titles onto the candidate. A foreign minister's title keeps the text's
+    wording ("Bộ trưởng Quốc phòng James Mattis"): "Bộ Quốc phòng" is Vietnam's ministry."""
     for item in items:
+        if foreign and item.field_as_written:
+            item.org, item.field_as_written = item.field_as_written, None
         if item.kind == "rank":
             if cand.rank is None:
                 cand.rank = item.value

@@ -115,6 +115,10 @@ class PersonScanner:
         length, entry = found
         if entry.kind == "rank" and self._not_a_persons_rank(k, k + length):
             return None
+        if entry.kind == "honorific" and first[0].isupper() and k > 0 and self.toks[k - 1].is_word \
+                and self.adjacent(k - 1) and not (self.adjacent(k + length - 1) and k + length < len(self.toks)
+                                                  and self.toks[k + length].text[:1].isupper()):
+            return None  # "Trần Tuấn Anh cho biết": a capitalised honorific mid-sentence needs a name after it
         return entry, k, k + length
 
     def _not_a_persons_rank(self, k: int, after: int) -> bool:
@@ -162,6 +166,8 @@ class PersonScanner:
                     org = None
                 if org is not None:
                     item.org = ministry_of(item.value, org[2])
+                    if item.org != org[2]:
+                        item.field_as_written = org[2]
                     posting = self._posting(org[1]) if entry.domain == "diplomatic" else None
                     if posting is not None:  # "Đại sứ Việt Nam tại Mỹ"
                         item.org = f"{item.org} tại {posting[1]}"
@@ -233,13 +239,14 @@ class PersonScanner:
                     return start, country_end, expand(self.text[start:country_end], self.defs)
         r = i
         while r < j:
-            run_end = min(self.title_run(r), j)
+            full_end = self.title_run(r)  # the run may go on past the organization: "Công Thương Trần Tuấn | Anh"
+            run_end = min(full_end, j)
             if run_end == r:
                 r += 1
                 continue
-            words = [t.text for t in self.toks[r:run_end]]
+            words = [t.text for t in self.toks[r:full_end]]
             split = name_start_in_run(words, after_trigger=False)
-            if split is not None:
+            if split is not None and r + split < j:
                 name = words[split:]
                 cut = r + split
                 before = self.toks[cut - 1].text.casefold() if cut > i else ""
@@ -372,7 +379,7 @@ class PersonScanner:
     def _candidate(self, first: int, after: int, triggered: bool, items: list[TitleItem]) -> Candidate:
         cand = Candidate(self.toks[first].start, self.toks[after - 1].end,
                           [t.text for t in self.toks[first:after]], triggered)
-        apply_items(cand, items)
+        apply_items(cand, items, foreign=is_foreign(cand.words))
         return cand
 
     def _coordinated(self, i: int, cued: Candidate, out: list[Candidate]) -> int:
@@ -415,5 +422,5 @@ class PersonScanner:
                 i += 1
                 break
         share_organizations(collected)
-        apply_items(cand, collected)
+        apply_items(cand, collected, foreign=is_foreign(cand.words))
         return i

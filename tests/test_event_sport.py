@@ -1,0 +1,51 @@
+"""Matches, contests and the people in them; a count of matches is no event (Báo Mới corpus sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def events_with_roles(nlp, text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    record = nlp(text)._.record
+    return [(e.type, sorted((p.name, p.role) for p in record.participants if p.event_key == e.event_key))
+            for e in record.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ronaldo ghi bàn đầu tiên tại Confederations Cup để mang lại chiến thắng cho BĐN.",
+     [("trận đấu", [("Ronaldo", "thi đấu")])]),
+    ("Trong đêm liveshow 4 Bạn là ngôi sao, thí sinh Hồng Vịnh bất ngờ nhận được bức thư của mẹ đang mắc bệnh "
+     "ung thư khiến cô bật khóc trên sân khấu.",
+     [("cuộc thi", [("Hồng Vịnh", "thí sinh")])]),
+    # the judges joined by "và" share the role
+    ("Nam thí sinh khiếm thị chọn ca khúc Miền Tây quê tôi với giai điệu vui tươi đã khiến giám khảo Trấn Thành "
+     "và Bảo Anh không tiếc lời khen ngợi.",
+     [("cuộc thi", [("Bảo Anh", "giám khảo"), ("Trấn Thành", "giám khảo")])]),
+])
+def test_players_contestants_and_judges_take_part(nlp, text, expected):
+    assert events_with_roles(nlp, text) == expected
+
+
+def test_the_defendants_joined_by_va_are_both_tried(nlp):
+    text = "Hai bị cáo Hoàng Văn Viễn và Ngô Văn Nhu lần lượt chịu mức án 12 tháng tù treo và 12 tháng tù giam."
+    assert events_with_roles(nlp, text) == [
+        ("phiên tòa", [("Hoàng Văn Viễn", "bị cáo"), ("Ngô Văn Nhu", "bị cáo")])]
+
+
+@pytest.mark.parametrize("text", [
+    "Hull City lần đầu tiên giữ sạch lưới sau 12 trận đấu trên sân nhà ở Premier League.",
+    "Trong 251 trận đấu CR7 góp mặt, Los Blancos thắng 191 trận.",
+])
+def test_a_count_of_matches_is_no_event(nlp, text):
+    assert nlp(text)._.record.events == []
+
+
+def test_a_match_day_dates_the_match(nlp):
+    record = nlp("Ngày mai 7.2 trên sân Thống Nhất, ĐT U23 Việt Nam sẽ có trận giao hữu trước U23 Malaysia.")._.record
+    assert [(e.type, e.date_value) for e in record.events] == [("trận đấu", "XXXX-02-07")]
