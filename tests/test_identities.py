@@ -36,7 +36,14 @@ VINH_HA = {"id": "vinh-ha", "text": (
     "Ngộ độc bạch tuộc\nSáng ngày 9/7, ông La Đình Tân – Chủ tịch xã Vinh Hà (huyện Phú Vang, Thừa Thiên Huế) "
     "cho biết, sau khi xảy ra sự việc cơ quan chức năng đã về địa phương làm việc. “Nguyện vọng của gia đình là "
     "không đưa con bạch tuộc đó đi kiểm nghiệm và chỉ xem là tai nạn” – ông La Tân thông tin.")}
-DOCS = [BAN_CO_1, BAN_CO_2, HOAN_KIEM, VNPT_SHORT, VNPT_FULL, VINH_HA]
+# two men named Nguyễn Văn Tùng, born three years apart (baomoi-22412330, baomoi-22455770)
+TUNG_1975 = {"id": "tung-1975", "text": (
+    "Sự thật sau clip trộm cắp ô tô\nTheo đó, anh Nguyễn Văn Tùng (sinh năm 1975, trú tại Đội 11, xã Noong Hẹt) "
+    "đỗ ô tô 4 chỗ, hiệu Hyundai Grand i10 biển kiểm soát 27A 1470 trên lề đường gần nhà.")}
+TUNG_1972 = {"id": "tung-1972", "text": (
+    "Đổ ra đồng làm đêm tránh nắng\nTranh thủ cày ruộng giữa đêm để kịp gieo lúa 22h đêm, tại cánh đồng xã Hương "
+    "Vĩnh (Hương Khê), anh Nguyễn Văn Tùng (SN 1972) đang rọi pin sửa máy cày.")}
+DOCS = [BAN_CO_1, BAN_CO_2, HOAN_KIEM, VNPT_SHORT, VNPT_FULL, VINH_HA, TUNG_1975, TUNG_1972]
 
 
 def identities(out) -> pd.DataFrame:
@@ -58,6 +65,21 @@ def test_two_men_of_one_name_are_split_by_rank(one_run):
     assert colonel.identity_evidence == "rank Đại tá 2017 conflicts with Trung tá 2017 (ban-co-1)"
     # the other Bàn Cờ article is the first man again
     assert one_run.loc[("ban-co-2", "Hà Văn Hùng")].identity_id == lieutenant_colonel.identity_id
+
+
+def test_two_men_of_one_name_are_split_by_the_year_of_birth(one_run):
+    first, second = one_run.loc[("tung-1972", "Nguyễn Văn Tùng")], one_run.loc[("tung-1975", "Nguyễn Văn Tùng")]
+    assert first.identity_id != second.identity_id
+    assert second.identity_evidence == "born 1975 conflicts with born 1972 (tung-1972)"
+
+
+def test_ages_split_only_when_far_apart_at_the_same_time():
+    def sighting(doc, age, year):
+        return Sighting(doc, "per-x", "Nguyễn Văn Hoàn", date(year, 6, 1), None, (), age=age)
+    assert len(split_name([sighting("a", 28, 2017), sighting("b", 43, 2017)])) == 2
+    assert len(split_name([sighting("a", 28, 2017), sighting("b", 30, 2017)])) == 1
+    # an estimated date years off gives no year of birth: ages years apart are not compared
+    assert len(split_name([sighting("a", 30, 2011), sighting("b", 36, 2017)])) == 1
 
 
 def test_a_short_name_merges_with_the_one_full_name_of_the_same_title(one_run):

@@ -29,7 +29,10 @@ from pipeline.extract.organizations.lexicon import head_names
 from pipeline.extract.people.names import is_place
 from pipeline.text.lexical import ABBR, LOWER, PUNCT, syllables_of
 
-MAX_ENDING = 6  # syllables
+MAX_ENDING = 9  # syllables: "tội phạm về trật tự quản lý kinh tế"
+# Words that join the parts of an official name ("Phòng Cảnh sát điều tra tội phạm về ma túy", "… về kinh tế
+# và tham nhũng"): inside an ending, never its last word, although they end a name everywhere else.
+INNER_CONNECTORS = frozenset({"về", "và"})
 
 
 def endings_in(text: str):
@@ -92,7 +95,9 @@ def learn(records, min_docs: int, min_share: float, min_stop: float):
         for name, words, after, brackets in found:
             seen_names.add(name)
             for k in range(1, len(words) + 1):
-                if any(w in stops for w in words[:k]):
+                if words[k - 1] in INNER_CONNECTORS:
+                    continue  # "… tội phạm về" ends nothing
+                if any(w in stops and w not in INNER_CONNECTORS for w in words[:k]):
                     break
                 key = (name, words[:k])
                 seen_endings.add(key)
@@ -120,8 +125,7 @@ def learn(records, min_docs: int, min_share: float, min_stop: float):
             continue
         if full in rejected:
             continue
-        if name not in learned or len(full) > len(learned[name][0]):
-            learned[name] = (full, docs, name_docs[name])
+        learned[full] = (full, docs, name_docs[name])  # every ending: "… tội phạm về ma túy", "… về kinh tế"
     return sorted(learned.values())
 
 

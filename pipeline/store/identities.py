@@ -14,6 +14,9 @@ cannot belong to one career at the same time:
   2012, "Trung tá" in 2016) or a rise faster than one step a year plus one;
 - provinces named by the current titles ("Giám đốc Sở Xây dựng tỉnh Long An" / "Bí thư Tỉnh ủy
   Quảng Trị"; see `identity_evidence`), at the same time (within a year, or a document undated);
+- the year of birth written after the name ("Nguyễn Văn A (SN 1985, trú …)"), more than two years
+  apart; or the age ("(41 tuổi)"), more than three years apart at the same time (ages are compared
+  directly: a report's estimated date can be years off, so an age gives no year);
 - sectors that one person does not hold together (`resources/identity_sectors.tsv`): the police and
   the army, an officer and a civil post ("Trung tá, Trưởng Công an quận 2" / "Thứ trưởng Bộ Tài
   chính"), a coach and a provincial party secretary; a rank alone makes an officer.
@@ -47,11 +50,18 @@ from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.store.identity_evidence import FORMER, is_bare_position, rank_orders, sector_table, title_evidence
 
 # one row per (doc_id, entity_id) of the committed appearances, with the document's date
-SIGHTINGS_SQL = """
+# the words right after a person's first mention: "Nguyễn Văn A (SN 1985, trú …)", "…, 41 tuổi,"
+_AFTER_NAME = "substr(d.text, a.ends[1] + 1, 30)"
+SIGHTINGS_SQL = rf"""
     SELECT a.doc_id, a.entity_id, min(a.name) AS name, min(a.rank) AS rank, flatten(list(a.titles)) AS titles,
-           min(coalesce(d.published, d.date_estimate)) AS seen
-    FROM {appearances} a LEFT JOIN {documents} d USING (doc_id)
+           min(coalesce(d.published, d.date_estimate)) AS seen,
+           min(nullif(regexp_extract({_AFTER_NAME}, '^\s*[,(]\s*(?:SN|sinh năm)?\s*((?:19|20)\d\d)\b', 1), ''))
+               AS born_text,
+           min(nullif(regexp_extract({_AFTER_NAME}, '^\s*[,(]\s*(\d\d?)\s*tuổi', 1), '')) AS age_text
+    FROM {{appearances}} a LEFT JOIN {{documents}} d USING (doc_id)
     GROUP BY a.doc_id, a.entity_id"""
+BIRTH_YEARS_APART = 2  # two papers may round a birth year differently; more is another person
+AGES_APART = 3  # ages are compared directly: a report's estimated date can be years off
 
 NO_EVIDENCE = "no evidence: joined the largest"
 
@@ -65,6 +75,8 @@ class Sighting:
     seen: date | None
     rank: str | None
     titles: tuple[str, ...]
+    born: int | None = None  # the year of birth the text gives ("SN 1985", "sinh năm 1985")
+    age: int | None = None  # the age it gives ("41 tuổi")
     order: int | None = None
     provinces: frozenset[str] = frozenset()
     sectors: frozenset[str] = frozenset()
@@ -87,7 +99,8 @@ class Sighting:
     @property
     def decisive(self) -> bool:
         """Has evidence another appearance can conflict with."""
-        return self.order is not None or bool(self.provinces) or bool(self.sectors)
+        return self.order is not None or bool(self.provinces) or bool(self.sectors) or self.born is not None \
+            or self.age is not None
 
     @property
     def sort_key(self):
@@ -95,7 +108,8 @@ class Sighting:
 
     @property
     def signature(self) -> tuple:
-        return (self.seen.year if self.seen else None, self.rank, self.provinces, self.sectors, self.folded_titles)
+        return (self.seen.year if self.seen else None, self.rank, self.provinces, self.sectors, self.folded_titles,
+                self.born, self.age)
 
     def when(self) -> str:
         return str(self.seen.year) if self.seen else "undated"
@@ -113,6 +127,18 @@ class Identity:
     def add(self, s: Sighting) -> None:
         self.members.append(s)
         self.distinct.setdefault(s.signature, s)
+
+
+def birth_year(born_text: str | None, seen: date | None) -> int | None:
+    """"SN 1985": a year less than five years before the report ("(2016, …)" dates something else)."""
+    if not born_text:
+        return None
+    year = int(born_text)
+    return year if seen is None or year <= seen.year - 5 else None
+
+
+def age_of(age_text: str | None) -> int | None:
+    return int(age_text) if age_text and 5 <= int(age_text) <= 99 else None
 
 
 def rank_conflict(a: Sighting, b: Sighting) -> bool:
@@ -133,6 +159,10 @@ def same_time(a: Sighting, b: Sighting) -> bool:
 def conflict(a: Sighting, b: Sighting) -> str | None:
     """Why a and b cannot be one person, in words an analyst can check; None when they can."""
     other = f"({b.doc_id})"
+    if a.born and b.born and abs(a.born - b.born) > BIRTH_YEARS_APART:
+        return f"born {a.born} conflicts with born {b.born} {other}"
+    if a.age and b.age and same_time(a, b) and abs(a.age - b.age) > AGES_APART:
+        return f"age {a.age} {a.when()} conflicts with age {b.age} {b.when()} {other}"
     if rank_conflict(a, b):
         return f"rank {a.rank} {a.when()} conflicts with {b.rank} {b.when()} {other}"
     if not same_time(a, b):
@@ -155,7 +185,9 @@ def officer_of(a: Sighting, b: Sighting) -> bool:
 
 def shared(a: Sighting, b: Sighting) -> list[str]:
     """The evidence a and b have in common."""
-    out = [f"province {p}" for p in sorted(a.provinces & b.provinces)]
+    out = [f"born {a.born}"] if a.born and b.born and abs(a.born - b.born) <= 1 else []
+    out += [f"age {a.age}"] if a.age and b.age and abs(a.age - b.age) <= 1 and same_time(a, b) else []
+    out += [f"province {p}" for p in sorted(a.provinces & b.provinces)]
     out += [f"sector {s}" for s in sorted(a.sectors & b.sectors)]
     if a.rank and a.rank == b.rank:
         out.append(f"rank {a.rank}")
@@ -169,7 +201,9 @@ def identity_key(entity_id: str, founder_doc: str, first: bool) -> str:
 
 def links(s: Sighting) -> set[tuple[str, str]]:
     """What ties two appearances positively: a province, or a title naming its organization."""
-    return {("province", p) for p in s.provinces} | {("title", t) for t in s.folded_titles if not is_bare_position(t)}
+    born = {("born", str(s.born))} if s.born else set()
+    return born | {("province", p) for p in s.provinces} | {("title", t) for t in s.folded_titles
+                                                            if not is_bare_position(t)}
 
 
 def first_conflict(group: Identity, other: Identity) -> str | None:
@@ -342,7 +376,8 @@ def person_identities(rows: pa.Table) -> list[dict]:
 def _identity_rows(rows: pa.Table) -> list[dict]:
     by_name: dict[str, list[Sighting]] = {}
     for r in rows.to_pylist():
-        s = Sighting(r["doc_id"], r["entity_id"], r["name"], r["seen"], r["rank"], tuple(r["titles"] or ()))
+        s = Sighting(r["doc_id"], r["entity_id"], r["name"], r["seen"], r["rank"], tuple(r["titles"] or ()),
+                     born=birth_year(r.get("born_text"), r["seen"]), age=age_of(r.get("age_text")))
         by_name.setdefault(r["entity_id"], []).append(s)
     named = {}
     for sightings in by_name.values():
