@@ -99,3 +99,24 @@ def test_the_learner_keeps_cued_names_only(tmp_path):
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.learn(tmp_path, min_docs=3) == [("Quang Hải", 3, 3)]
+
+
+def test_names_listed_after_a_plural_role_are_people(nlp):
+    text = ("Mở màn cho vòng Quyết đấu là team Quang Lê với 4 thí sinh bao gồm: Dũng Sến, Hạ Vân, Thu Thảo và Hoàng "
+            "Ngọc Sơn.")
+    assert {"Dũng Sến", "Hạ Vân", "Thu Thảo", "Hoàng Ngọc Sơn"} <= people(nlp, text)
+    assert people(nlp, "Các thí sinh là người Hà Nội và Hải Phòng.") == set()  # places, not a list of names
+
+
+def test_listed_contestants_take_part_in_the_contest_night(nlp):
+    record = nlp("Tối 15/5, đêm chung kết chương trình Tình bolero hoan ca đã diễn ra với những phần thi của bốn thí "
+                 "sinh: Đức Minh, Quang Minh, Vi Thảo và Yến Xuân.")._.record
+    assert [(e.type, e.date_value) for e in record.events] == [("đêm thi", "XXXX-05-15")]
+    assert sorted((p.name, p.role) for p in record.participants) == [
+        ("Quang Minh", "thí sinh"), ("Vi Thảo", "thí sinh"), ("Yến Xuân", "thí sinh"), ("Đức Minh", "thí sinh")]
+
+
+def test_a_name_ending_in_anh_after_a_role_is_whole(nlp):
+    """"Anh" inside a name is no honorific: a capitalised honorific mid-sentence needs a name after it."""
+    text = "Tôi cũng mong muốn HLV Hoàng Anh Tuấn nếu có điều kiện, hãy tiếp tục sát cánh cùng các cầu thủ."
+    assert people(nlp, text) == {"Hoàng Anh Tuấn"}

@@ -48,7 +48,7 @@ MAX_OBJECT_GAP = 160
 MAX_GENITIVE_GAP = 60
 MAX_COORDINATION_GAP = 160
 # between a role noun and its person: "nạn nhân là anh X", "đối tượng X", "trưởng đoàn Trung tướng X"
-_NOUN_GAP_RE = re.compile(r"\s*(?:là\s+)?(?:(?:anh|chị|ông|bà|cháu|em|tên|gã|cô)\s+)?(?:[^\W\d_][\w.]*\s+){0,3}$")
+_NOUN_GAP_RE = re.compile(r"\s*:?\s*(?:là\s+)?(?:(?:anh|chị|ông|bà|cháu|em|tên|gã|cô)\s+)?(?:[^\W\d_][\w.]*\s+){0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +219,7 @@ def find_role_hits(text: str, start: int, end: int) -> list[RoleHit]:
 
 def _titles_only(gap: str) -> bool:
     """Only an honorific, "là" and a capitalised title stand between a role noun and the name."""
-    words = [w for w in gap.split() if w not in ("là", "anh", "chị", "ông", "bà", "cháu", "em", "tên", "gã", "cô")]
+    words = [w for w in gap.split() if w not in (":", "là", "anh", "chị", "ông", "bà", "cháu", "em", "tên", "gã", "cô")]
     return not words or words[0][0].isupper()  # "Trung tướng", "Thượng tá", "Bộ trưởng"
 
 
@@ -258,6 +258,17 @@ def _coordinated_after(text: str, persons: list[PersonSpan], idx: int, limit: in
             break
         gap = text[cur.end:nxt.start]
         if len(gap) > MAX_COORDINATION_GAP or _CLAUSE_BREAK_RE.search(gap) or not _COORDINATION_RE.search(gap):
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def _listed_after(text: str, persons: list[PersonSpan], idx: int, limit: int) -> list[PersonSpan]:
+    """The persons right after persons[idx] separated by a comma or "và" alone: a plain list."""
+    out, cur = [], persons[idx]
+    for nxt in persons[idx + 1:]:
+        if nxt.start >= limit or text[cur.end:nxt.start].strip() not in (",", "và", ", và"):
             break
         out.append(nxt)
         cur = nxt
@@ -333,8 +344,8 @@ def link_roles(text: str, start: int, end: int, persons: list[PersonSpan],
             nxt = next((p for p in persons if p.start >= hit.end), None)
             gap = text[hit.end:nxt.start] if nxt else ""
             if nxt and len(gap) <= 30 and _NOUN_GAP_RE.match(gap) and _titles_only(gap):
-                # "bị cáo A và B", "giám khảo Trấn Thành và Bảo Anh": the persons joined to it share the role
-                for p in [nxt] + _coordinated_after(text, persons, persons.index(nxt), end):
+                # "bị cáo A và B", "bốn thí sinh: A, B, C và D": the persons listed with it share the role
+                for p in [nxt] + _listed_after(text, persons, persons.index(nxt), end):
                     links.append(RoleLink(p.name, hit.phrase.role, hit, person=p))
         elif kind == "front":
             comma = text.find(",", hit.end, min(end, hit.end + 150))

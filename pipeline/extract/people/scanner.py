@@ -23,6 +23,7 @@ from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modif
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
+from pipeline.extract.people.role_lists import names_listed_after
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles)
 from pipeline.extract.surnames import is_surname
@@ -39,6 +40,7 @@ _SEPARATORS = frozenset({",", "-", "–", "—", "("})
 _FORMER = frozenset({"nguyên", "cựu"})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
+_LIST_ROLES = frozenset({"profession", "team_role"})  # roles whose plural a list of names may follow
 
 
 class PersonScanner:
@@ -315,6 +317,13 @@ class PersonScanner:
                 if items[-1].kind != "rank" and j < n and self.toks[j - 1].end + 1 == self.toks[j].start:
                     j += self._cue_modifier_at(j)  # "HLV lão làng Lê Thụy Hải"
                 found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
+                if found is None and items[-1].kind in _LIST_ROLES:
+                    spans, resume = names_listed_after(self, j)  # "hai thí sinh khác là A và B"
+                    for first, after in spans:
+                        out.append(Candidate(self.toks[first].start, self.toks[after - 1].end,
+                                             [t.text for t in self.toks[first:after]], True, cue=items[-1].kind,
+                                             cue_text=items[-1].value))
+                    j = resume
                 if found is None:
                     i = max(j, i + 1)
                     continue
