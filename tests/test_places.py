@@ -33,6 +33,20 @@ def test_places(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # foreign states and cities (resources/countries_vi.tsv); corpus sentences
+    ("Một chuyên gia về đấu giá tại Maryland đã rao bán chiếc điện thoại của Hitler trên thị trường.", ["Maryland"]),
+    ("Binh lính Nga trên xe bọc thép tuần tra một đường phố ở Aleppo, Syria.", ["Aleppo", "Syria"]),  # "lính Nga": Russian, no place
+    # stadiums and landmarks (resources/place_features.tsv)
+    ("Trận giao hữu U23 Việt Nam – U23 Malaysia diễn ra lúc 18h ngày 7/2 trên sân Thống Nhất (TP.HCM).",
+     ["Việt Nam", "Malaysia", "Sân Thống Nhất", "Thành phố Hồ Chí Minh"]),
+    ("Sở cũng cần sớm hoàn thành việc bàn giao thí điểm Sân vận động Hàng Đẫy cho CLB Hà Nội quản lý.",
+     ["Sân vận động Hàng Đẫy", "Hà Nội"]),
+])
+def test_foreign_places_stadiums_and_landmarks(text, expected):
+    assert canonicals(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Anh Nguyễn Tuấn Anh cho biết.", []),                      # personal names, not England
     ("Ông Trần Thái Bình và chị Hà Giang.", []),                # province names inside personal names
     ("Anh cho biết đã gặp bà Nga hôm qua.", []),                # "bà Nga": a woman, not Russia
