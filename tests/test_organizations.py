@@ -334,3 +334,25 @@ def test_well_known_companies_and_foreign_outlets_in_running_text(text, name):
 
 def test_a_vietnamese_outlet_name_is_still_an_ordinary_phrase_in_running_text():
     assert _spans_and_names("Tuổi trẻ của anh gắn với những tháng năm nhân dân cả nước kháng chiến.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a foreign name after a lower-case description is the organization, the description is not
+    ("Theo thống kê của tờ New York Times, lịch sử đang hết lòng ủng hộ bộ phim.", ["New York Times"]),
+    ("Theo kết quả khảo sát của hãng tin Kitco về dự báo giá vàng trong tuần tới, đa số chuyên gia lạc quan.",
+     ["Kitco"]),
+    ("Có một điều khá bất ngờ là hãng Mercedes-Benz chưa đề ra kế hoạch bán xe điện.", ["Mercedes-Benz"]),
+    ("Thậm chí sau đó đã so sánh phần ăn sáng của hãng McDonald's tốt hơn của Wendy's.", ["McDonald's"]),
+    # a brand written with an inner capital belongs to the name after its head
+    ("Vizio có trụ sở ở California và gần đây được Công ty LeEco của Trung Quốc mua lại.", ["Công ty LeEco"]),
+])
+def test_foreign_names_of_companies_and_outlets(text, expected):
+    assert canonicals(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Graham Hunter, nhà báo Tây Ban Nha, cho biết.",   # "nhà báo": a journalist, not the paper "báo"
+    "Công ty Singapore này đang phát triển một loại xe mới.",  # a country, not the company's name
+])
+def test_a_description_that_names_no_foreign_organization(text):
+    assert all(name not in ("Graham Hunter", "Singapore") for name in canonicals(text))

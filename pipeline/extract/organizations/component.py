@@ -31,6 +31,7 @@ from pipeline.core.records import Document, Mention
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.gazetteer import scan_places
 from pipeline.extract.organizations.coordination import coordinate
+from pipeline.extract.organizations.foreign_names import foreign_names, is_known
 from pipeline.extract.organizations.lexicon import head_names, known_organizations
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
@@ -183,8 +184,23 @@ def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[
                 else:
                     start, end = toks[node.first].start, toks[node.last - 1].end
                 mentions.append(Mention(start, end, text[start:end], "ORG", _collapse_repeats(normalize_text(name))))
+    mentions = _with_foreign_names(text, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, tops, scanner
+
+
+def _with_foreign_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add the foreign names after a description ("tờ Daily Record"); a mention that took the
+    description in ("báo Süddeutsche Zeitung" read from the head "Báo") gives way to the name."""
+    for found in foreign_names(text):
+        overlapping = [m for m in mentions if m.start < found.end and found.start < m.end]
+        if overlapping and is_known(found):
+            continue  # "báo Infonet": a well-known name as the stage read it
+        mentions = [m for m in mentions if not (m.start < found.start and m.end == found.end
+                                                and text[m.start:found.start].islower())]
+        if not any(m.start < found.end and found.start < m.end for m in mentions):
+            mentions.append(found)
+    return mentions
 
 
 def find_organizations(text: str, definitions: Mapping[str, str] | None = None,

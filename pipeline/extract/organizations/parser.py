@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.gazetteer import HCMC, admin_word_at, place_at
 from pipeline.extract.organizations.lexicon import (Head, context_keys, free_name_words, heads_index, known_organizations,
                                                     learned_names, outlet_in_running_text, position_phrases,
                                                     rank_phrases, surname_keys)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import ABBR, CAP, LOWER, NUM, PUNCT, Syllable, adjacent, phrase_key, vietnamese_words
+from pipeline.text.lexical import ABBR, CAP, LOWER, MIXED, NUM, PUNCT, Syllable, adjacent, phrase_key, vietnamese_words
 
 MAX_DEPTH = 3  # nested organizations read inside one name ("Phòng … Công an tỉnh …")
 _CONNECTORS = {"và", "-", "–", "&"}
@@ -309,6 +310,10 @@ class OrgScanner:
                 add(k + 1, self.expand(t.text))
                 significant, k = True, k + 1
                 continue
+            if t.kind == MIXED and t.text[:1].isupper():  # a brand: "Công ty SquareTrade", "YouTube"
+                add(k + 1, t.text)
+                significant, k = True, k + 1
+                continue
             if t.kind == NUM and not node.parts and "number" not in head.flags:
                 break  # "Phòng 3" (a room), "Vụ 8" (a case): only numbered units are named by a number alone
             if t.kind == NUM and len(t.text) <= 4 and not self._decimal(k):
@@ -316,7 +321,9 @@ class OrgScanner:
                 significant, k = True, k + 1
                 continue
             if t.kind == LOWER or t.text in ("-", "–", "&"):
-                n = self.free_at(k)
+                # after a foreign word the Vietnamese name words do not go on: "Công ty Fruit Fixed | chuyên"
+                foreign = k > 0 and toks[k - 1].kind in (CAP, MIXED) and not is_vietnamese_syllable(toks[k - 1].text)
+                n = 0 if foreign else self.free_at(k)
                 if n:  # a name needs more than free words: "Vụ chuyên ngành" is no name
                     add(k + n, " ".join(x.text for x in toks[k:k + n]))
                     k += n
