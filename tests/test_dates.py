@@ -374,3 +374,21 @@ def test_the_one_year_a_document_states_in_a_later_day_dates_the_days_before_it(
 def test_a_later_day_of_another_year_than_one_stated_elsewhere_dates_nothing():
     text = "Ngày 5/3, ông A cho biết. Năm 2010, ông B đã làm việc ở đây. Ngày 10/4/2015 ông C về hưu."
     assert _values(text)["Ngày 5/3"] == "XXXX-03-05"
+
+
+def test_a_quarter_or_month_announced_later_dates_the_day_reported():
+    """Rule 7 with a month or a quarter: the report comes shortly before the period it announces
+    (baomoi-21472386, a lead sentence and a later one of the same article)."""
+    text = ("Trái với dự đoán, sáng 6/2, lượng khách mua vé sử dụng buýt nhanh tăng so với những ngày phát vé miễn "
+            "phí. Ông Hải cho biết đến quý I/2017, tuyến buýt nhanh số 2 Kim Mã - Hòa Lạc sẽ khởi công.")
+    assert found(text) == [("sáng 6/2", "2017-02-06"), ("quý I/2017", "2017-Q1")]
+
+
+def test_terms_of_office_and_running_periods_do_not_frame_the_year():
+    """"nhiệm kỳ 2015-2020" twice (baomoi-21471121) and "từ tháng 6/2014 đến nay" (baomoi-21481716) state
+    years, but not the year of the news: the day stays without a year rather than take 2015 or 2014."""
+    text = ("Sáng 6/2, Đảng ủy xã tổ chức hội nghị. Đảng ủy xã tổ chức các hội nghị quán triệt Nghị quyết Đại hội "
+            "Đảng các cấp nhiệm kỳ 2015-2020. Bầu cử Hội đồng nhân dân các cấp nhiệm kỳ 2015-2020 đảm bảo dân chủ. "
+            "Chị bị suy thận mạn giai đoạn cuối, đang chạy thận nhân tạo định kỳ từ tháng 6/2014 đến nay. Chị "
+            "Hồng phải chạy thận nhân tạo tại BV Chợ Rẫy định kì từ tháng 4-2014 đến nay.")
+    assert found(text)[0] == ("Sáng 6/2", "XXXX-02-06")

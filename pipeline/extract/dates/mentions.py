@@ -229,8 +229,11 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
         if g.get("ryear"):  # "tháng 3 năm nay": the year counts from publication
             rel = relative_words()["năm " + g["ryear"].lower()]
             return Draft(start, end, "relative", [None, int(g["m1"]), None], part_of_day=pod, relative=rel)
+        # "(từ) tháng 9-2016 đến nay": the start of a period still running, not the year of the news
+        since = bool(y1) and _words_before(text, start, 1) == ["từ"] and \
+            re.match(r"\s*(?:đến|tới|cho đến)\s+nay", text[end:end + 16]) is not None
         return Draft(start, end, "date" if not g.get("mod") else "period", [y1, int(g["m1"]), None],
-                     explicit_year=bool(y1))
+                     explicit_year=bool(y1), since=since)
     if form == "quarter":
         q = g["q"].upper()
         return Draft(start, end, "period", [_int(g.get("y1")), None, None],
@@ -251,7 +254,10 @@ def _draft(form: str, g: dict, start: int, end: int, text: str) -> Draft | None:
         y1, y2 = int(g["y1"]), int(g["y2"])
         if not y1 < y2 <= y1 + 100:
             return None
-        return Draft(start, end, "period", [y1, None, None], [y2, None, None], explicit_year=True)
+        # "nhiệm kỳ 2016-2021", "giai đoạn 2016-2020": a term still running, not the year of the news
+        term = bool(re.match(r"(?i)(?:nhiệm kỳ|giai đoạn)", text[start:end])) or \
+            " ".join(_words_before(text, start, 2)) in ("nhiệm kỳ", "giai đoạn")
+        return Draft(start, end, "period", [y1, None, None], [y2, None, None], explicit_year=True, term=term)
     if form in ("year", "year_bare"):
         # "từ năm 2010", "kể từ 2010", "sinh năm 1970": the word before the year stays in the mention
         lead = g.get("from") or g.get("born")

@@ -17,10 +17,11 @@ in this order:
    baseline such as "so với 31/12/2015", so it is not used), unless that date is history (years
    before the story's newest dated day): then the story's day ("ngày 5/4/2014" in a 2017 story);
 6. the document's frame: the newest year its dates state, when that is also the year stated most
-   often and at least twice (birth years and "từ năm X" aside); see `document_frame_year`;
-7. with no date before it and one year stated in the whole document, a later day of that year up to
-   three months ahead: what is reported comes shortly before the day it announces ("Ngày 31/5, … có
-   hiệu lực từ ngày 1/6/2017").
+   often and at least twice (birth years, "từ năm X" and terms aside); see
+   `year_evidence.document_frame_year`;
+7. with no date before it and one year stated in the whole document, a later day, month or quarter
+   of that year up to three months ahead: what is reported comes shortly before the day it announces
+   ("Ngày 31/5, … có hiệu lực từ ngày 1/6/2017", "Sáng nay (6-2) … cuối quý I-2017").
 With no evidence the year is "XXXX".
 
 No value names a day that does not exist: "ngày 31/2/2020", "29/2/2019", "ngày 0/5", "ngày 15/13/2020"
@@ -37,6 +38,7 @@ mentioned before them.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -91,6 +93,7 @@ class Draft:
     explicit_year: bool = field(default=False)
     birth: bool = False  # "SN 1986", "sinh năm 1970": a person's birth year, not the news frame
     since: bool = False  # "từ năm 1999", "kể từ 2010": the start of a period still running, not the frame
+    term: bool = False  # "nhiệm kỳ 2016-2021": a term of office, not the frame (still a stated year)
     year_from: str | None = None  # evidence of an inferred year (see `_infer_year`); None when stated or unknown
 
 
@@ -246,19 +249,35 @@ def _infer_year(d: Draft, drafts: list[Draft], text: str, published: date | None
             return closest_year(month, day, prev_anchor), "previous_date"
         if story is not None:  # a history paragraph's date ("ngày 5/4/2014" in a 2017 story): back to the story
             return closest_year(month, day, story), "previous_date"
-    if (year := document_frame_year(drafts)) is not None:
+    if (year := year_evidence.document_frame_year(drafts)) is not None:
         return year, "document_frame"
     if prev_anchor is None and len(set(doc.stated)) == 1:  # the one year the document states, in a later day
-        later = next((x for x in drafts if x.start > d.start and x.explicit_year and x.first[1] and x.first[2]
-                      and not x.birth and not is_impossible(x.first)), None)
-        if later is not None and later.first[0] == doc.stated[0]:
-            # "Ngày 22-6, … Nghị định sẽ áp dụng từ 24-7-2017": what is reported comes before the day it
-            # announces, and shortly before (a day months earlier is more likely another story's)
-            year = later.first[0] - ((month, day or 1) > (later.first[1], later.first[2]))
-            gap = (date(*later.first) - _safe_date(year, month, day)).days
-            if 0 <= gap <= NEXT_DATE_MAX_DAYS:
+        later = next((p for x in drafts if x.start > d.start and x.explicit_year and not x.birth and not x.since
+                      and (p := _period_of(x)) is not None), None)
+        if later is not None and later[0].year == doc.stated[0]:
+            # "Ngày 22-6, … Nghị định sẽ áp dụng từ 24-7-2017", "Sáng nay (6-2) … cuối quý I-2017": what is
+            # reported comes before the day or period it announces, or within it, and shortly before (a
+            # day months earlier is more likely another story's)
+            first, last = later
+            year = last.year - ((month, day or 1) > (last.month, last.day))
+            reported = _safe_date(year, month, day)
+            if reported <= last and (first - reported).days <= NEXT_DATE_MAX_DAYS:
                 return year, "next_date"
     return None, None
+
+
+def _period_of(x: Draft) -> tuple[date, date] | None:
+    """First and last day of a dated day, month, quarter or half year ("tháng 3-2017", "quý I-2017")."""
+    year, month, day = x.first
+    if not year or is_impossible(x.first):
+        return None
+    if month and day:
+        return date(year, month, day), date(year, month, day)
+    months = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
+    first_month, last_month = (month, month) if month else months.get(x.tail, (None, None))
+    if first_month is None:
+        return None
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
 def _story_day(drafts: list[Draft]) -> date | None:
@@ -269,22 +288,6 @@ def _story_day(drafts: list[Draft]) -> date | None:
 
 
 NEXT_DATE_MAX_DAYS = 92  # rule 7: a reported day at most a quarter before the later day that dates it
-FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twice frames the article
-
-
-def document_frame_year(drafts: list[Draft]) -> int | None:
-    """The year the document's own frame states: the newest year its dates state explicitly, when
-    it is also the year stated most often, and at least twice (an article about 2017 says "năm
-    2017", "quý I/2017"); birth years ("SN 1986") and the starts of running periods ("từ năm 1999",
-    "since 1999": the news is later) do not count."""
-    years = [d.first[0] for d in drafts if d.explicit_year and d.first[0] and not d.birth and not d.since]
-    if not years:
-        return None
-    newest = max(years)
-    most = max(set(years), key=lambda y: (years.count(y), y))
-    return newest if most == newest and years.count(newest) >= FRAME_MIN_STATEMENTS else None
-
-
 def _format_point(year, month, day) -> str:
     parts = [str(year) if year else "XXXX"]
     if month:

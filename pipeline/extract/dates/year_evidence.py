@@ -101,3 +101,20 @@ def same_day_years(drafts, inferred: bool = False) -> dict[tuple[int, int], int]
                 if p[0] and p[1] and p[2]:
                     seen.setdefault((p[1], p[2]), set()).add(p[0])
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+FRAME_MIN_STATEMENTS = 2  # once may be a comparison ("so với năm 2016"); twice frames the article
+
+
+def document_frame_year(drafts: list[Draft]) -> int | None:
+    """The year the document's own frame states: the newest year its dates state explicitly, when
+    it is also the year stated most often, and at least twice (an article about 2017 says "năm
+    2017", "quý I/2017"); birth years ("SN 1986"), the starts of running periods ("từ năm 1999",
+    "từ tháng 9-2016 đến nay": the news is later) and terms ("nhiệm kỳ 2016-2021") do not count."""
+    years = [d.first[0] for d in drafts if d.explicit_year and d.first[0] and not d.birth and not d.since
+             and not d.term]
+    if not years:
+        return None
+    newest = max(years)
+    most = max(set(years), key=lambda y: (years.count(y), y))
+    return newest if most == newest and years.count(newest) >= FRAME_MIN_STATEMENTS else None
