@@ -105,7 +105,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             person(key, cand.words)
         if key is not None:
             add(people[key], cand)
-    _learned_people(text, regions, people, order, other_names, thing_names)
+    _learned_people(text, syllables, regions, people, order, other_names, thing_names)
     _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
 
@@ -135,12 +135,12 @@ def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tu
     return not any(word in text[s:e].split() for s, e in other_names)
 
 
-def _learned_people(text: str, regions, people: dict, order: list[str], other_names,
+def _learned_people(text: str, syllables, regions, people: dict, order: list[str], other_names,
                     thing_names: set[tuple[str, ...]]) -> None:
     """A name the corpus attests as a person's, written with no cue ("Công Phượng ghi bàn"): the person
     of the document it refers to ("Ronaldo" after "Cristiano Ronaldo"), else a new person."""
     taken = [*other_names, *(span for key in order for span in people[key]["spans"])]
-    for start, end, name in list(learned_name_spans(text, regions, taken)):
+    for start, end, name in list(learned_name_spans(text, syllables, regions, taken)):
         if _part_of_a_thing_name(name.split(), thing_names):
             continue  # "tàu sân bay Đô đốc Kuznetsov"
         name = (written_in_full(text, name) or name) if " " not in name else name
