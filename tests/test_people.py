@@ -576,3 +576,18 @@ def test_a_well_known_organization_before_a_foreign_name_is_the_title_not_the_na
 ])
 def test_a_vietnamese_minister_heads_the_ministry_a_foreign_one_keeps_the_wording(text, name, title):
     assert title in people(text)[name].titles
+
+
+def test_names_listed_after_a_position_share_it():
+    text = ("Giọng hát tình cảm như gửi gắm hết nỗi lòng mình trong từng câu chữ, anh Nghị khiến không chỉ khán giả mà "
+            "cả ba giám khảo Cẩm Ly, Trấn Thành và Chí Thiện đều không cầm được nước mắt.")
+    found = people(text)
+    assert {name: found[name].titles for name in ("Cẩm Ly", "Trấn Thành", "Chí Thiện")} == {
+        "Cẩm Ly": ("Giám khảo",), "Trấn Thành": ("Giám khảo",), "Chí Thiện": ("Giám khảo",)}
+
+
+def test_a_title_keeps_the_documents_y_or_i():
+    """"nghị sỹ" and "nghị sĩ" are one position (found either way); the title is spelled as written."""
+    text = ("Năm 2009, Thượng nghị sỹ Edward Kennedy (tên thân mật là Ted Kennedy), em trai út cựu Tổng thống Kennedy, "
+            "qua đời ở tuổi 77 vì khối u trong não.")
+    assert people(text)["Edward Kennedy"].titles == ("Thượng nghị sỹ",)

@@ -17,7 +17,7 @@ from pipeline.core.records import Mention
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations
+from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations, title_of
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
                                              one_word_name_cues, service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
@@ -25,7 +25,7 @@ from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.role_lists import names_listed_after
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
-                                            organization_after, position_case, split_glued_titles)
+                                            organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, phrase_key
 
@@ -105,7 +105,7 @@ class PersonScanner:
         if k >= len(self.toks) or not self.toks[k].is_word:
             return None
         first = self.toks[k].text
-        if first.casefold() not in FIRST_WORDS() and not (first[0].isupper() and is_academic(first)):
+        if word_key(first) not in FIRST_WORDS() and not (first[0].isupper() and is_academic(first)):
             return None  # cheap pre-filter: most words start no title
         found = lookup(self.words_from(k))
         if found is None:
@@ -407,12 +407,21 @@ class PersonScanner:
             first, after = j + 1, found[1]  # the whole run: "Văn Mai Hương", not "Mai Hương"
             listed.append(Candidate(self.toks[first].start, self.toks[after - 1].end,
                                     [t.text for t in self.toks[first:after]], True, cue=cued.cue,
-                                    cue_text=cued.cue_text))
+                                    cue_text=cued.cue_text, **self._shared_post(cued)))
             j = after
             if closing:
                 out.extend(listed)
                 return j
         return i
+
+    @staticmethod
+    def _shared_post(cued: Candidate) -> dict:
+        """What names listed after a position share with the first: the position that cues them all
+        ("giám khảo Isaac, Bích Phương và Văn Mai Hương", "các Phó Thủ tướng A, B và C"), with its words."""
+        if cued.cue != "position" or not cued.evidence or cued.evidence[-1].kind != "position":
+            return {}
+        item = cued.evidence[-1]
+        return {"titles": [title_of(item)], "evidence": [item]}
 
     def _appositions(self, i: int, cand: Candidate) -> int:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""

@@ -32,8 +32,21 @@ MAX_WORDS = 9
 
 
 
+# A syllable-final "y" after a consonant is also written "i": "nghị sỹ" / "nghị sĩ", "Trung sỹ" / "Trung sĩ"
+_Y_TO_I = str.maketrans({"y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị"})
+_VOWELS = frozenset("aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờùừỳảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ")
+
+
+def word_key(word: str) -> str:
+    """A title word as the lexicons compare it: case-folded, with a final "y" after a consonant as "i"."""
+    w = word.casefold()
+    if len(w) >= 2 and w[-1] in "yýỳỷỹỵ" and w[-2] not in _VOWELS:
+        w = w[:-1] + w[-1].translate(_Y_TO_I)
+    return w
+
+
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(phrase.casefold().split())
+    return tuple(word_key(w) for w in phrase.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +98,7 @@ def lookup(words: list[str]) -> tuple[int, Entry] | None:
         return None
     if is_academic(words[0]):
         return 1, Entry("academic", words[0])
-    folded = [w.casefold() for w in words[:MAX_WORDS]]
+    folded = [word_key(w) for w in words[:MAX_WORDS]]
     if folded[0] not in lex.first_words:
         return None
     for length in range(len(folded), 0, -1):
@@ -142,8 +155,16 @@ def position_case(value: str) -> str:
             words.append(spellings[head])
             if suffix:
                 words.append(_MODIFIER_SPELLING[" ".join(suffix)])
-            return " ".join(words)
+            return _as_spelled(" ".join(words), value)
     return value[:1].upper() + value[1:]
+
+
+def _as_spelled(canonical: str, written: str) -> str:
+    """The lexicon's case with the document's y/i spelling: "Thượng nghị sỹ" stays "sỹ"."""
+    ours, theirs = canonical.split(), written.split()
+    if len(ours) != len(theirs):
+        return canonical
+    return " ".join(o if o.casefold() == t.casefold() else t for o, t in zip(ours, theirs))
 
 
 # ------------------------------------------------------------ organizations after a position
