@@ -591,3 +591,12 @@ def test_a_title_keeps_the_documents_y_or_i():
     text = ("Năm 2009, Thượng nghị sỹ Edward Kennedy (tên thân mật là Ted Kennedy), em trai út cựu Tổng thống Kennedy, "
             "qua đời ở tuổi 77 vì khối u trong não.")
     assert people(text)["Edward Kennedy"].titles == ("Thượng nghị sỹ",)
+
+
+def test_a_position_opening_a_clause_names_the_person_after_la():
+    found = people("Theo đó, Chủ tịch HĐQT là ông Nguyễn Tuấn Dương, ông Mai Văn Hà giữ chức vụ Giám đốc.")
+    assert found["Nguyễn Tuấn Dương"].titles == ("Chủ tịch HĐQT",)  # expanded by the full pipeline
+    # the post of someone else: the spokesman is not the president
+    found = people("Tuy nhiên, Phát ngôn viên của Tổng thống Nga là ông Dmitry Peskov cho biết việc trở lại G8 không "
+                   "còn là mục tiêu hàng đầu của Moscow.")
+    assert found["Dmitry Peskov"].titles == ()

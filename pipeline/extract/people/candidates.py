@@ -72,3 +72,12 @@ def apply_items(cand: Candidate, items: list[TitleItem], foreign: bool = False) 
         elif item.kind == "position":
             cand.titles.append(title_of(item))
             cand.evidence.append(item)
+
+
+def shared_post(cued: Candidate) -> dict:
+    """What names listed after a position share with the first: the position that cues them all
+    ("giám khảo Isaac, Bích Phương và Văn Mai Hương", "các Phó Thủ tướng A, B và C"), with its words."""
+    if cued.cue != "position" or not cued.evidence or cued.evidence[-1].kind != "position":
+        return {}
+    item = cued.evidence[-1]
+    return {"titles": [title_of(item)], "evidence": [item]}

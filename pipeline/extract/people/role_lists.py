@@ -1,9 +1,21 @@
-"""Names listed after a plural role: "hai thí sinh khác được chọn là Gia Bảo và Thiên Khôi", "phần thi
+"""Names a role introduces from a distance.
+
+Listed after a plural role: "hai thí sinh khác được chọn là Gia Bảo và Thiên Khôi", "phần thi
 của bốn thí sinh: Đức Minh, Quang Minh, Vi Thảo và Yến Xuân". A profession or a player's role, then a
 few words without punctuation, then "là", "gồm" or ":" and a list of names closed by "và NAME": each name is a
-person with that role as its cue (so a two-word given name counts, as right after the role)."""
+person with that role as its cue (so a two-word given name counts, as right after the role).
+
+Named by "là" after a position that opens a clause: "còn Bí thư Tỉnh ủy là ông Phạm Duy Cường".
+
+Read as the name, not the role's unit, after a role only a person holds: "HLV Hữu Thắng"."""
 from __future__ import annotations
 
+from pipeline.extract.gazetteer import is_country
+from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.people.context import one_word_name_cues
+from pipeline.extract.people.names import is_foreign, is_name_word, is_place
+
+_CLAUSE_OPENERS = frozenset({"còn", "và", "nhưng", "thì", "mà"})  # before "Position là ông X"
 MAX_GAP_WORDS = 8  # lower-case words between the role and "là": "khác được bộ ba quyền lực chọn"
 _LIST_OPENERS = frozenset({"là", "gồm", ":"})
 
@@ -41,3 +53,30 @@ def names_listed_after(scanner, j: int) -> tuple[list[tuple[int, int]], int]:
         else:
             return [], j
     return [], j
+
+
+def named_by_la(scanner, i: int, j: int) -> tuple[int, int, int] | None:
+    """The name after "là" (and an honorific) that a position opening a clause names: "Bí thư Tỉnh ủy
+    là ông X", "Theo đó, Chủ tịch HĐQT là ông Y"; not "Phát ngôn viên của Tổng thống Nga là ông Z" (the
+    post of someone else). None when no name follows."""
+    if j + 1 >= len(scanner.toks) or scanner.toks[j].text != "là" or not scanner.adjacent(j - 1) or not scanner.adjacent(j):
+        return None
+    if i > 0 and scanner.toks[i - 1].is_word and scanner.toks[i - 1].text.casefold() not in _CLAUSE_OPENERS:
+        return None
+    k = j + 1
+    honorific = scanner.element(k)
+    if honorific is not None and honorific[0].kind == "honorific" and scanner.adjacent(honorific[2] - 1):
+        k = honorific[2]
+    found = scanner.name_at(k, triggered=True)
+    return found if found is not None and found[0] == found[2] else None
+
+
+def given_name_not_unit(scanner, position: str, org: tuple[int, int, str]) -> bool:
+    """"HLV Hữu Thắng nói": after a role only a person holds, two or three capitalised Vietnamese
+    words that the organizations stage did not find, and that hold no place, are the name."""
+    if position.casefold() not in one_word_name_cues() or organization_at(scanner.text, scanner.organizations, org[0]):
+        return False
+    words = scanner.text[org[0]:org[1]].split()
+    return 2 <= len(words) <= 3 and not is_foreign(words) and all(is_name_word(w) for w in words) \
+        and not any(is_place(words[a:b]) or is_country(" ".join(words[a:b]))
+                    for a in range(len(words)) for b in range(a + 1, len(words) + 1))

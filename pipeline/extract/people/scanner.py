@@ -17,13 +17,13 @@ from pipeline.core.records import Mention
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations, title_of
+from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations, shared_post
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
                                              one_word_name_cues, service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
-from pipeline.extract.people.role_lists import names_listed_after
+from pipeline.extract.people.role_lists import given_name_not_unit, named_by_la, names_listed_after
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
@@ -40,7 +40,8 @@ _SEPARATORS = frozenset({",", "-", "–", "—", "("})
 _FORMER = frozenset({"nguyên", "cựu"})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
-_LIST_ROLES = frozenset({"profession", "team_role"})  # roles whose plural a list of names may follow
+_LIST_ROLES = frozenset({"profession", "team_role"})
+_CLAUSE_OPENERS = frozenset({"còn", "và", "nhưng", "thì", "mà"})  # before "Position là ông X"  # roles whose plural a list of names may follow
 
 
 class PersonScanner:
@@ -164,7 +165,7 @@ class PersonScanner:
                     self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 if org is not None:
                     org = self._trim_org(*org, k)
-                if org is not None and self._given_name_not_unit(item.value, org):
+                if org is not None and given_name_not_unit(self, item.value, org):
                     org = None
                 if org is not None:
                     item.org = ministry_of(item.value, org[2])
@@ -192,16 +193,6 @@ class PersonScanner:
                 j += 1
         share_organizations(items)
         return items, j
-
-    def _given_name_not_unit(self, position: str, org: tuple[int, int, str]) -> bool:
-        """"HLV Hữu Thắng nói": after a role only a person holds, two or three capitalised Vietnamese
-        words that the organizations stage did not find, and that hold no place, are the name."""
-        if position.casefold() not in one_word_name_cues() or organization_at(self.text, self.organizations, org[0]):
-            return False
-        words = self.text[org[0]:org[1]].split()
-        return 2 <= len(words) <= 3 and not is_foreign(words) and all(is_name_word(w) for w in words) \
-            and not any(is_place(words[a:b]) or is_country(" ".join(words[a:b]))
-                        for a in range(len(words)) for b in range(a + 1, len(words) + 1))
 
     def _posting(self, end: int) -> tuple[int, str] | None:
         """(end, name) of the place or organization a diplomat is posted to: " tại Mỹ", " tại Liên hợp quốc"."""
@@ -317,6 +308,8 @@ class PersonScanner:
                 if items[-1].kind != "rank" and j < n and self.toks[j - 1].end + 1 == self.toks[j].start:
                     j += self._cue_modifier_at(j)  # "HLV lão làng Lê Thụy Hải"
                 found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
+                if found is None and items[-1].kind == "position":
+                    found = named_by_la(self, i, j)  # "Bí thư Tỉnh ủy là ông Phạm Duy Cường"
                 if found is None and items[-1].kind in _LIST_ROLES:
                     spans, resume = names_listed_after(self, j)  # "hai thí sinh khác là A và B"
                     for first, after in spans:
@@ -407,21 +400,12 @@ class PersonScanner:
             first, after = j + 1, found[1]  # the whole run: "Văn Mai Hương", not "Mai Hương"
             listed.append(Candidate(self.toks[first].start, self.toks[after - 1].end,
                                     [t.text for t in self.toks[first:after]], True, cue=cued.cue,
-                                    cue_text=cued.cue_text, **self._shared_post(cued)))
+                                    cue_text=cued.cue_text, **shared_post(cued)))
             j = after
             if closing:
                 out.extend(listed)
                 return j
         return i
-
-    @staticmethod
-    def _shared_post(cued: Candidate) -> dict:
-        """What names listed after a position share with the first: the position that cues them all
-        ("giám khảo Isaac, Bích Phương và Văn Mai Hương", "các Phó Thủ tướng A, B và C"), with its words."""
-        if cued.cue != "position" or not cued.evidence or cued.evidence[-1].kind != "position":
-            return {}
-        item = cued.evidence[-1]
-        return {"titles": [title_of(item)], "evidence": [item]}
 
     def _appositions(self, i: int, cand: Candidate) -> int:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""
