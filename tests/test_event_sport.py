@@ -49,3 +49,14 @@ def test_a_count_of_matches_is_no_event(nlp, text):
 def test_a_match_day_dates_the_match(nlp):
     record = nlp("Ngày mai 7.2 trên sân Thống Nhất, ĐT U23 Việt Nam sẽ có trận giao hữu trước U23 Malaysia.")._.record
     assert [(e.type, e.date_value) for e in record.events] == [("trận đấu", "XXXX-02-07")]
+
+
+def test_a_title_written_alone_stands_for_its_one_holder(nlp):
+    """baomoi-22245047: the headline names the president by title only; the lead names him in full."""
+    from pipeline.extract.events.title_refs import title_references
+    text = ("Chủ tịch nước tiếp Phó Chủ tịch Chính hiệp Trung Quốc Vương Gia Thụy\nTrong khuôn khổ chuyến thăm cấp "
+            "Nhà nước tới CHND Trung Hoa, chiều 11/5, tại Điếu Ngư Đài, Chủ tịch nước Trần Đại Quang đã tiếp Phó Chủ "
+            "tịch Hội nghị Hiệp thương chính trị nhân dân toàn quốc (Chính hiệp) Trung Quốc Vương Gia Thụy.")
+    record = nlp(text)._.record
+    taken = [span for a in record.appearances for span in a.mention_spans]
+    assert title_references(record.appearances, text, taken) == [(0, len("Chủ tịch nước"), "Trần Đại Quang")]

@@ -31,6 +31,7 @@ from pipeline.extract.events.clauses import clause_span
 from pipeline.extract.events.dating import DAY_VALUE_RE, HISTORY_YEARS, EventDater
 from pipeline.extract.events.role_choice import RoleEvidence, resolve_roles
 from pipeline.extract.events.roles import PersonSpan, RoleHit, find_role_hits, link_roles
+from pipeline.extract.events.title_refs import title_references
 from pipeline.extract.events.triggers import (EventLexicon, TriggerType, event_lexicon, name_end, similar_names,
                                              skip_trigger, squeeze)
 from pipeline.extract.people.names import UPPER
@@ -85,9 +86,11 @@ def _commemoration_re() -> re.Pattern[str]:
 
 
 def _person_spans(appearances: Sequence[Appearance], text: str) -> list[PersonSpan]:
-    """The mentions of people that may take part in events: not "Khu di tích Chủ tịch Hồ Chí Minh"."""
-    spans = sorted(((s, e, a.name) for a in appearances for s, e in a.mention_spans),
-                   key=lambda x: (x[0], -x[1]))
+    """The mentions of people that may take part in events, and the titles that stand for them
+    (title_refs.py): not "Khu di tích Chủ tịch Hồ Chí Minh"."""
+    named = [(s, e, a.name) for a in appearances for s, e in a.mention_spans]
+    titled = title_references(appearances, text, [(s, e) for s, e, _ in named])  # "Chủ tịch Quốc hội Myanmar đã …"
+    spans = sorted(named + titled, key=lambda x: (x[0], -x[1]))
     commemoration = _commemoration_re()
     out: list[PersonSpan] = []
     for s, e, name in spans:
