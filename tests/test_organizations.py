@@ -356,3 +356,9 @@ def test_foreign_names_of_companies_and_outlets(text, expected):
 ])
 def test_a_description_that_names_no_foreign_organization(text):
     assert all(name not in ("Graham Hunter", "Singapore") for name in canonicals(text))
+
+
+def test_international_bodies_known_by_their_acronym():
+    # baomoi-21478829 (a corpus sentence); the name is expanded as abbreviations are
+    text = "Không gian văn hóa Cồng chiêng Tây Nguyên đã được UNESCO công nhận là “Kiệt tác di sản văn hóa phi vật thể”."
+    assert canonicals(text) == ["Tổ chức Giáo dục, Khoa học và Văn hóa Liên hợp quốc"]
