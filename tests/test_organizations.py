@@ -359,6 +359,7 @@ def test_a_description_that_names_no_foreign_organization(text):
 
 
 def test_international_bodies_known_by_their_acronym():
-    # baomoi-21478829 (a corpus sentence); the name is expanded as abbreviations are
-    text = "Không gian văn hóa Cồng chiêng Tây Nguyên đã được UNESCO công nhận là “Kiệt tác di sản văn hóa phi vật thể”."
+    # baomoi-21472481; the name is expanded as abbreviations are
+    text = ("Quần thể danh thắng Tràng An là địa danh du lịch tổng hợp gồm các di sản văn hóa và thiên nhiên thế giới "
+            "do UNESCO công nhận năm 2014.")
     assert canonicals(text) == ["Tổ chức Giáo dục, Khoa học và Văn hóa Liên hợp quốc"]
