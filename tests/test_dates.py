@@ -392,3 +392,14 @@ def test_terms_of_office_and_running_periods_do_not_frame_the_year():
             "Chị bị suy thận mạn giai đoạn cuối, đang chạy thận nhân tạo định kỳ từ tháng 6/2014 đến nay. Chị "
             "Hồng phải chạy thận nhân tạo tại BV Chợ Rẫy định kì từ tháng 4-2014 đến nay.")
     assert found(text)[0] == ("Sáng 6/2", "XXXX-02-06")
+
+
+def test_plan_years_do_not_frame_a_story_dated_earlier():
+    """baomoi-21476247: "năm 2030" twice is a target; the story's own days are of 2016, so "Ngày 6-2"
+    takes no year rather than 2030."""
+    text = ("Ngày 6-2, tại tỉnh Cà Mau, Thủ tướng Nguyễn Xuân Phúc và Phó Thủ tướng Trịnh Đình Dũng đã đồng chủ trì "
+            "hội nghị phát triển ngành tôm Việt Nam. Tính đến ngày 30-6-2016, sản lượng tôm cả nước chỉ đạt 191.560 "
+            "tấn (bằng 28,2% kế hoạch năm). Phấn đấu đến năm 2020, kim ngạch xuất khẩu tôm đạt trên 4,5 tỉ USD, "
+            "đến năm 2030 đạt 8-10 tỉ USD. Phát biểu tại hội nghị, Thủ tướng Nguyễn Xuân Phúc cho rằng mục tiêu đến "
+            "năm 2030, kim ngạch xuất khẩu tôm đạt 10 tỉ USD là quá thấp, con số này phải đạt trước năm 2025.")
+    assert found(text)[0] == ("Ngày 6-2", "XXXX-02-06")

@@ -116,5 +116,8 @@ def document_frame_year(drafts: list[Draft]) -> int | None:
     if not years:
         return None
     newest = max(years)
+    dated = newest_dated_year(drafts)
+    if dated is not None and newest > dated + 1:
+        return None  # "mục tiêu đến năm 2030" twice in a story whose days are of 2016: a plan, not the frame
     most = max(set(years), key=lambda y: (years.count(y), y))
     return newest if most == newest and years.count(newest) >= FRAME_MIN_STATEMENTS else None
