@@ -40,6 +40,9 @@ def test_a_name_the_corpus_attests_is_a_person_without_a_cue(nlp, text, names):
     ("Ảnh: Thu Hiền. Quang An - Văn Trường", "Thu Hiền"),  # a photo credit
     ("Văn phòng đại diện đặt tại 135 Lê Duẩn, Q.Hoàn Kiếm, Hà Nội.", "Lê Duẩn"),  # an address
     ("Các giám đốc điều hành Wal-Mart, General Motors hay Johnson & Johnson đã dự.", "Johnson"),
+    # a ship named after a person, with its prefix or its number (baomoi-22325014, baomoi-22515329)
+    ("Tàu sân bay USS Ronald Reagan của Mỹ đang triển khai nhiệm vụ ở khu vực bờ biển Hàn Quốc.", "Ronald Reagan"),
+    ("Đêm 11-6, tàu lai Minh Hoàng 06 xuất phát đưa chuyên viên cứu hộ ra khu vực tàu bị mắc cạn.", "Minh Hoàng"),
 ])
 def test_a_learned_name_in_a_credit_an_address_or_a_company_is_no_person(nlp, text, not_a_person):
     assert not_a_person not in people(nlp, text)

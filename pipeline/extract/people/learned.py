@@ -61,8 +61,9 @@ def learned_name_spans(text: str, syllables: Sequence[Syllable], regions: Sequen
                 continue
             prev = syllables[i - 1] if i > 0 and syllables[i - 1].start >= region_start else None
             if prev is not None and ((_capitalised(prev) and adjacent(text, prev, syllables[i])
-                                      and is_name_word(prev.text)) or _glued(prev, syllables[i])):
-                continue  # inside a longer capitalised run, or the end of a hyphenated word
+                                      and (is_name_word(prev.text) or prev.text.isupper()))
+                                     or _glued(prev, syllables[i])):
+                continue  # inside a longer capitalised run ("USS Ronald Reagan": a ship), or a hyphenated word
             found = _name_at(text, syllables, i, region_end, names, lengths)
             if found is None:
                 continue
@@ -92,9 +93,10 @@ def _name_at(text: str, syllables: Sequence[Syllable], i: int, region_end: int, 
 
 def _credit_or_address(text: str, start: int, end: int) -> bool:
     """A photo credit or a signature ("Ảnh: Thu Hiền", "Ngọc Huyền - Theo Asiaone", "Thế Anh/VOV"), a
-    street number ("270 Trường Chinh"), or a company ("Johnson & Johnson")."""
+    street number ("270 Trường Chinh"), a company ("Johnson & Johnson"), or a vessel or a model with
+    its number ("tàu lai Minh Hoàng 06")."""
     before, after = text[max(0, start - 24):start], text[end:end + 12]
-    return bool(CREDIT_RE.search(before) or re.match(r"\s*(?:&|/|-\s*(?:Theo|Nguồn)\b)", after)
+    return bool(CREDIT_RE.search(before) or re.match(r"\s*(?:&|/|\d|-\s*(?:Theo|Nguồn)\b)", after)
                 or re.search(r"(?:\d|&)\s$", before) or not after.strip())
 
 
