@@ -122,3 +122,13 @@ def test_a_name_ending_in_anh_after_a_role_is_whole(nlp):
     """"Anh" inside a name is no honorific: a capitalised honorific mid-sentence needs a name after it."""
     text = "Tôi cũng mong muốn HLV Hoàng Anh Tuấn nếu có điều kiện, hãy tiếp tục sát cánh cùng các cầu thủ."
     assert people(nlp, text) == {"Hoàng Anh Tuấn"}
+
+
+@pytest.mark.parametrize("text, name", [
+    # a genre or a description between an artist's role and the name (resources/cue_modifiers.txt)
+    ("Còn diễn viên hài Chiến Thắng, dù mới cưới vợ nhưng anh cũng phải thừa nhận rằng vợ anh rất thiệt thòi.",
+     "Chiến Thắng"),
+    ("Lần đầu tiên sau một thời gian dài giấu kín, diễn viên múa Linh Nga đã công khai bạn trai đại gia.", "Linh Nga"),
+])
+def test_an_artists_genre_stands_between_the_role_and_the_name(nlp, text, name):
+    assert name in people(nlp, text)
