@@ -35,7 +35,7 @@ from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.core.resource_files import read_list, read_table
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.lexicon import known_organizations, learned_names
-from pipeline.extract.people.names import is_place, starts_with_non_name
+from pipeline.extract.people.names import is_name_word, is_place, starts_with_non_name
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import phrase_key
 
@@ -79,7 +79,7 @@ def not_a_person(name: str) -> bool:
     key = phrase_key(name)
     return (is_place(words) or is_country(name) or starts_with_non_name(words)
             or key in known_organizations()[0] or key in learned_names()
-            or name in set(read_list("not_person_names.txt")))
+            or not all(is_name_word(w) for w in words))  # a listed non-name word ("Theo", "Group")
 
 
 def learn(out: Path, min_docs: int) -> list[tuple[str, int, int]]:
