@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from itertools import combinations
 from pathlib import Path
 
 import pyarrow.dataset as ds
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipeline.extract.people.candidates import is_former  # noqa: E402
+
 GOLD = Path(__file__).parent / "identity_gold" / "identities.json"
-FORMER = ("nguyên ", "cố ", "cựu ")
 
 
 def predicted_identities(out: Path) -> dict[tuple[str, str], str]:
@@ -37,7 +40,7 @@ def with_evidence(out: Path) -> set[tuple[str, str]]:
     the largest identity by rule)."""
     table = ds.dataset(out / "appearances", format="parquet").to_table(columns=["doc_id", "name", "rank", "titles"])
     return {(d, n) for d, n, r, t in zip(*(table[c].to_pylist() for c in ("doc_id", "name", "rank", "titles")))
-            if r or any(not x.casefold().startswith(FORMER) for x in t or ())}
+            if r or any(not is_former(x) for x in t or ())}
 
 
 def score(gold: dict, predicted: dict[tuple[str, str], str], only: set | None = None) -> tuple[dict, list[str], int]:

@@ -47,7 +47,8 @@ from datetime import date
 import pyarrow as pa
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
-from pipeline.store.identity_evidence import FORMER, is_bare_position, rank_orders, sector_table, title_evidence
+from pipeline.extract.people.candidates import is_former
+from pipeline.store.identity_evidence import is_bare_position, rank_orders, sector_table, title_evidence
 
 # one row per (doc_id, entity_id) of the committed appearances, with the document's date
 # the words right after a person's first mention: "Nguyễn Văn A (SN 1985, trú …)", "…, 41 tuổi,"
@@ -86,7 +87,7 @@ class Sighting:
 
     def __post_init__(self):
         self.order = rank_orders().get(self.rank) if self.rank else None
-        current = [t for t in self.titles if not t.casefold().startswith(FORMER)]
+        current = [t for t in self.titles if not is_former(t)]
         self.titles = tuple(current)
         self.folded_titles = frozenset(t.casefold() for t in current)
         for t in current:

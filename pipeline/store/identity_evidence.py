@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 
 from pipeline.core.resource_files import read_table
+from pipeline.extract.people.candidates import is_former
 
-FORMER = ("nguyên ", "cố ", "cựu ")
 ADMIN_WORDS = ("huyện", "quận", "thị xã", "thành phố", "tp", "tp.", "thị trấn")
 
 
@@ -100,7 +100,7 @@ def title_provinces(folded: str) -> set[str]:
 def title_evidence(title: str) -> tuple[frozenset[str], frozenset[str]]:
     """(provinces, sectors) a current title names; a former post gives nothing."""
     folded = title.casefold()
-    if folded.startswith(FORMER):
+    if is_former(title):
         return frozenset(), frozenset()
     sector_words, _ = sector_table()
     words = re.sub(r"[,;()\"]", " ", folded).split()

@@ -12,8 +12,8 @@ import re
 from typing import Iterable, Sequence
 
 from pipeline.core.records import Appearance
+from pipeline.extract.people.candidates import is_former
 
-_FORMER = ("nguyên ", "cựu ")
 _MIN_WORDS = 3  # "Chủ tịch Quốc hội", "Bộ trưởng Bộ Quốc phòng": a post and its organization
 
 
@@ -23,7 +23,7 @@ def title_references(appearances: Sequence[Appearance], text: str,
     holders: dict[str, set[str]] = {}
     for a in appearances:
         for title in a.titles:
-            if len(title.split()) >= _MIN_WORDS and not title.casefold().startswith(_FORMER):
+            if len(title.split()) >= _MIN_WORDS and not is_former(title):
                 holders.setdefault(title.casefold(), set()).add(a.name)
     spans = sorted(taken)
     out: list[tuple[int, int, str]] = []

@@ -37,12 +37,17 @@ def _mention(text: str, start: int, name: str) -> Mention | None:
     end = start + len(name)
     if not _foreign(name) or (end < len(text) and re.match(r" [A-ZĐ]", text[end:end + 2])) or is_country(name):
         return None  # a Vietnamese word in it, the run goes on, or a country ("công ty Singapore này")
-    known = known_organizations()[0].get(phrase_key(name))
+    known = _known(name)
     return Mention(start, end, name, "ORG", known[0] if known else name)
 
 
+def _known(name: str) -> tuple[str, str] | None:
+    """(canonical, kind) of a well-known name of organizations_known.tsv, else None."""
+    return known_organizations()[0].get(phrase_key(name))
+
+
 def is_known(mention: Mention) -> bool:
-    return known_organizations()[0].get(phrase_key(mention.text)) is not None
+    return _known(mention.text) is not None
 
 
 def foreign_names(text: str) -> list[Mention]:

@@ -31,6 +31,17 @@ class Candidate:
     evidence: list[TitleItem] = field(default_factory=list)  # the rank and position items applied
 
 
+# "nguyên Chủ tịch Quốc hội", "cựu Bộ trưởng": the word before a former post stays in the title, as
+# written; "cố" (the late) marks one too
+FORMER_WORDS = frozenset({"nguyên", "cựu"})
+_FORMER_TITLE_WORDS = FORMER_WORDS | {"cố"}
+
+
+def is_former(title: str) -> bool:
+    """A post the person no longer holds: "nguyên Giám đốc Sở …", "cựu Bộ trưởng", "cố Tổng Bí thư"."""
+    return title.split(" ", 1)[0].casefold() in _FORMER_TITLE_WORDS and " " in title
+
+
 # A territorial party committee is named by its place alone: "Bí thư Tỉnh ủy Yên Bái".
 _TERRITORIAL_COMMITTEE_RE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị) ủy$", re.IGNORECASE)
 _PLACE_AT_END_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\w[^,;()]*)$", re.IGNORECASE)

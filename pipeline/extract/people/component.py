@@ -74,13 +74,6 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     people: dict[str, dict] = {}  # name_key of the full name -> person
     order: list[str] = []
 
-    def person(key: str, words: list[str]) -> dict:
-        if key not in people:
-            people[key] = {"name": " ".join(words), "ranks": [], "titles": [], "spans": [], "words": words,
-                           "evidence": []}
-            order.append(key)
-        return people[key]
-
     def add(p: dict, cand: Candidate) -> None:
         p["spans"].append((cand.start, cand.end))
         if cand.rank:
@@ -91,7 +84,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     short: list[Candidate] = []
     for cand in candidates:
         if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
-            add(person(name_key(" ".join(cand.words)), cand.words), cand)
+            add(_person(people, order, name_key(" ".join(cand.words)), cand.words), cand)
         else:
             short.append(cand)
     for cand in short:
@@ -102,10 +95,10 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         if key is None and cand.triggered and (len(cand.words) >= 2
                                                   or _one_foreign_word_named(cand, text, other_names)):
             key = name_key(" ".join(cand.words))
-            person(key, cand.words)
+            _person(people, order, key, cand.words)
         if key is not None:
             add(people[key], cand)
-    _learned_people(text, syllables, regions, people, order, other_names, thing_names)
+    _learned_people(text, syllables, starts, regions, people, order, other_names, thing_names)
     _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
 
@@ -135,21 +128,27 @@ def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tu
     return not any(word in text[s:e].split() for s, e in other_names)
 
 
-def _learned_people(text: str, syllables, regions, people: dict, order: list[str], other_names,
+def _learned_people(text: str, syllables, starts: list[int], regions, people: dict, order: list[str], other_names,
                     thing_names: set[tuple[str, ...]]) -> None:
     """A name the corpus attests as a person's, written with no cue ("Công Phượng ghi bàn"): the person
     of the document it refers to ("Ronaldo" after "Cristiano Ronaldo"), else a new person."""
     taken = [*other_names, *(span for key in order for span in people[key]["spans"])]
-    for start, end, name in list(learned_name_spans(text, syllables, regions, taken)):
+    for start, end, name in list(learned_name_spans(text, syllables, starts, regions, taken)):
         if _part_of_a_thing_name(name.split(), thing_names):
             continue  # "tàu sân bay Đô đốc Kuznetsov"
         name = (written_in_full(text, name) or name) if " " not in name else name
         words = name.split()
         key = link_short_reference(words, start, people, order) or name_key(name)
-        if key not in people:
-            people[key] = {"name": name, "ranks": [], "titles": [], "spans": [], "words": words, "evidence": []}
-            order.append(key)
-        people[key]["spans"].append((start, end))
+        _person(people, order, key, words)["spans"].append((start, end))
+
+
+def _person(people: dict, order: list[str], key: str, words: list[str]) -> dict:
+    """The document's person under `key`, made from its name words the first time."""
+    if key not in people:
+        people[key] = {"name": " ".join(words), "ranks": [], "titles": [], "spans": [], "words": words,
+                       "evidence": []}
+        order.append(key)
+    return people[key]
 
 
 def _part_of_a_thing_name(words: list[str], thing_names: set[tuple[str, ...]]) -> bool:

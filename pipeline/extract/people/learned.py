@@ -19,6 +19,9 @@ from pipeline.extract.people.context import CREDIT_RE, context_words, cue_modifi
 from pipeline.extract.people.names import is_foreign, is_name_word, is_place
 from pipeline.text.lexical import Syllable, adjacent, phrase_key
 
+_JOINERS = frozenset({"-", "'", "’"})
+
+
 @lru_cache(maxsize=1)
 def learned_person_names() -> dict[tuple[str, ...], str]:
     """Syllable key -> the name as learned."""
@@ -41,12 +44,11 @@ def _glued(a: Syllable, b: Syllable) -> bool:
     return a.end == b.start and (a.text in _JOINERS or b.text in _JOINERS or (a.is_word and b.is_word))
 
 
-_JOINERS = frozenset({"-", "'", "’"})
-
-
-def learned_name_spans(text: str, syllables: Sequence[Syllable], regions: Sequence[tuple[int, int]],
-                       taken: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, learned name) of each learned name standing alone in a region, outside `taken`:
+def learned_name_spans(text: str, syllables: Sequence[Syllable], starts: Sequence[int],
+                       regions: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]]
+                       ) -> Iterator[tuple[int, int, str]]:
+    """(start, end, learned name) of each learned name standing alone in a region, outside `taken`
+    (`starts`: the syllables' start offsets, for the regions' bounds):
     syllables of the lexical layer that no capitalised word continues on either side (a function word
     may open the run: "Nhưng Messi")."""
     names = learned_person_names()
@@ -54,7 +56,6 @@ def learned_name_spans(text: str, syllables: Sequence[Syllable], regions: Sequen
         return
     firsts, lengths = _first_syllables()
     place_words = context_words("not_person_before") | context_words("admin")
-    starts = [x.start for x in syllables]
     for region_start, region_end in regions:
         for i in range(bisect.bisect_left(starts, region_start), bisect.bisect_left(starts, region_end)):
             if syllables[i].text not in firsts:

@@ -17,7 +17,8 @@ from pipeline.core.records import Mention
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.extract.people.candidates import Candidate, TitleItem, apply_items, share_organizations, shared_post
+from pipeline.extract.people.candidates import (FORMER_WORDS, Candidate, TitleItem, apply_items, share_organizations,
+                                                shared_post)
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
                                              one_word_name_cues, service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
@@ -36,12 +37,9 @@ def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it 
 
 _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
-# "nguyên Chủ tịch Quốc hội", "cựu Bộ trưởng": a former post is still the person's title, as written
-_FORMER = frozenset({"nguyên", "cựu"})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
-_LIST_ROLES = frozenset({"profession", "team_role"})
-_CLAUSE_OPENERS = frozenset({"còn", "và", "nhưng", "thì", "mà"})  # before "Position là ông X"  # roles whose plural a list of names may follow
+_LIST_ROLES = frozenset({"profession", "team_role"})  # roles whose plural a list of names may follow
 
 
 class PersonScanner:
@@ -178,7 +176,7 @@ class PersonScanner:
                     k = self.index_at(org[1], k)
                     item.end = org[1]
                 item.value = position_case(expand(item.value, self.defs))  # "HLV" → "Huấn luyện viên"
-                if k0 > 0 and self.toks[k0 - 1].text.casefold() in _FORMER and self.adjacent(k0 - 1):
+                if k0 > 0 and self.toks[k0 - 1].text.casefold() in FORMER_WORDS and self.adjacent(k0 - 1):
                     item.value = f"{self.toks[k0 - 1].text.casefold()} {item.value}"  # "nguyên Tổng Bí thư"
                     item.start = self.toks[k0 - 1].start
                 items.append(item)

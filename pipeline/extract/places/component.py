@@ -48,8 +48,6 @@ def find_places(text: str, syllables: tuple[Syllable, ...] | None = None,
         inside_feature = any(s <= start and end <= e for s, e, _ in features)
         if inside_feature or (inside_org and not posted_to and not hit.domestic):
             continue
-        if inside_feature and any(s == start and e == end for s, e, _ in features):
-            continue
         mentions.append(Mention(start, end, text[start:end], "LOC", hit.canonical))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
