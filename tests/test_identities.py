@@ -13,7 +13,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.store.identities import Sighting, extends, rank_conflict, split_name, title_evidence
+from pipeline.store.identities import Sighting, extends, one_post, rank_conflict, same_rank_and_title, split_name, \
+    title_evidence
+from pipeline.store.identity_evidence import is_public_figure
 from tests.conftest import run_ok, write_jsonl
 
 BAN_CO_1 = {"id": "ban-co-1", "published": "2017-02-06", "text": (
@@ -43,7 +45,20 @@ TUNG_1975 = {"id": "tung-1975", "text": (
 TUNG_1972 = {"id": "tung-1972", "text": (
     "Đổ ra đồng làm đêm tránh nắng\nTranh thủ cày ruộng giữa đêm để kịp gieo lúa 22h đêm, tại cánh đồng xã Hương "
     "Vĩnh (Hương Khê), anh Nguyễn Văn Tùng (SN 1972) đang rọi pin sửa máy cày.")}
-DOCS = [BAN_CO_1, BAN_CO_2, HOAN_KIEM, VNPT_SHORT, VNPT_FULL, VINH_HA, TUNG_1975, TUNG_1972]
+# two private men named Lê Văn Minh, each in his own story (baomoi-21486873, baomoi-21481092): a Hà Nội
+# bus rider and a coach driver from Quảng Nam; only the places the articles name tell them apart
+MINH_HA_NOI = {"id": "minh-ha-noi", "text": (
+    "BRT đang phát huy hiệu quả\nTrên cung đường từ Bến xe Kim Mã vào Bến xe Yên Nghĩa sáng 7-2, ông Lê Văn Minh "
+    "(phố Giang Văn Minh, quận Ba Đình) nhận xét: Dù mới hoạt động được hơn tháng và bắt đầu thu phí hai ngày nay "
+    "nhưng việc phục vụ khá chuyên nghiệp. Liên quan đến công tác bảo đảm trật tự an toàn giao thông trên tuyến, "
+    "sau khi UBND TP Hà Nội có chỉ đạo quyết liệt, tình trạng lấn làn đã giảm.")}
+MINH_QUANG_NAM = {"id": "minh-quang-nam", "text": (
+    "Xe khách đang chạy bỗng phát nổ, bốc cháy\nLúc 7 giờ 30 ngày 7-2, trên tuyến đường tránh thị trấn Đức Phổ "
+    "(thuộc địa bàn xã Phổ Minh, huyện Đức Phổ, tỉnh Quảng Ngãi) xảy ra vụ cháy xe ô tô khách. Xe ô tô khách mang "
+    "biển số 43B-01936 do tài xế Lê Văn Minh (tại phường An Sơn, TP Tam Kỳ, Quảng Nam) điều khiển chở 4 nhân viên "
+    "nhà xe và 10 hành khách chạy từ TP Hồ Chí Minh đi Đà Nẵng.")}
+DOCS = [BAN_CO_1, BAN_CO_2, HOAN_KIEM, VNPT_SHORT, VNPT_FULL, VINH_HA, TUNG_1975, TUNG_1972, MINH_HA_NOI,
+        MINH_QUANG_NAM]
 
 
 def identities(out) -> pd.DataFrame:
@@ -71,6 +86,35 @@ def test_two_men_of_one_name_are_split_by_the_year_of_birth(one_run):
     first, second = one_run.loc[("tung-1972", "Nguyễn Văn Tùng")], one_run.loc[("tung-1975", "Nguyễn Văn Tùng")]
     assert first.identity_id != second.identity_id
     assert second.identity_evidence == "born 1975 conflicts with born 1972 (tung-1972)"
+
+
+def test_two_private_men_of_one_name_are_split_by_the_provinces_of_their_stories(one_run):
+    rider, driver = one_run.loc[("minh-ha-noi", "Lê Văn Minh")], one_run.loc[("minh-quang-nam", "Lê Văn Minh")]
+    assert rider.identity_id != driver.identity_id
+    assert driver.identity_evidence.startswith("story in ") and "Quảng Nam" in driver.identity_evidence
+    assert "conflicts with story in Hà Nội" in driver.identity_evidence
+
+
+def test_a_public_figure_or_a_short_name_is_not_placed_by_the_story():
+    assert is_public_figure("khán giả sẽ nhớ ngay tới hình ảnh do nghệ sĩ ")  # "nghệ sĩ Chu Hùng thủ vai"
+    assert is_public_figure("sáng nay, TS. ") and is_public_figure("Đêm Thủy có màn tái hợp của nhạc sỹ ")
+    assert not is_public_figure("do tài xế ") and not is_public_figure("vợ chồng bà ")
+
+    def private(doc, places, name="Nguyễn Thanh Hoa", public=False):
+        return Sighting(doc, "per-x", name, None, None, (), places=places, public=public)
+    assert len(split_name([private("a", ("Hóc Môn", "TP.HCM")), private("b", ("Khánh Hòa",))])) == 2
+    assert len(split_name([private("a", ("TP.HCM",), public=True), private("b", ("Khánh Hòa",))])) == 1
+    assert len(split_name([private("a", ("TP.HCM",), "Công Phượng"), private("b", ("Nam Định",), "Công Phượng")])) == 1
+
+
+def test_a_title_written_in_full_is_the_same_post():
+    assert one_post("chủ tịch ủy ban nhân dân", "chủ tịch ủy ban nhân dân tỉnh bình dương")
+    assert not one_post("giám đốc", "giám đốc sở y tế tỉnh long an")  # a bare post is in every title
+    full = [Sighting(f"vtv-{i}", "per-f", "Trần Thị Tuyết Mai", None, None, ("Phóng viên Ban Thời sự",))
+            for i in range(2)]
+    (reporter,) = split_name(full)
+    short = Sighting("vtv-s", "per-s", "Trần Tuyết Mai", None, None, ("Phóng viên Ban thời",))  # cut by a line end
+    assert same_rank_and_title(short, reporter) == "Phóng viên Ban thời"
 
 
 def test_ages_split_only_when_far_apart_at_the_same_time():

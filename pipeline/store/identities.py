@@ -19,13 +19,17 @@ cannot belong to one career at the same time:
   directly: a report's estimated date can be years off, so an age gives no year);
 - sectors that one person does not hold together (`resources/identity_sectors.tsv`): the police and
   the army, an officer and a civil post ("Trung tá, Trưởng Công an quận 2" / "Thứ trưởng Bộ Tài
-  chính"), a coach and a provincial party secretary; a rank alone makes an officer.
+  chính"), a coach and a provincial party secretary; a rank alone makes an officer;
+- for a private person (no rank or title, a full name of three words or more, never called a
+  scholar, artist, player … in the article: `resources/identity_public_cues.txt`), the provinces
+  the article names: a driver in a Quảng Nam story is not a resident quoted in a Hà Nội one.
 Appearances are read in a fixed order, earliest document first (dated before undated, then by
 doc_id), never in batch order. Those that share a province or a title naming its organization
 gather first: each joins the group it shares most with and conflicts with in nothing ("Thượng tá"
 and "Đại tá" Lê Xuân Hưng, Phó Giám đốc Cảnh sát PCCC tỉnh Quảng Ngãi, one week apart), or starts
-one. The groups then merge, largest first, unless two of their appearances conflict: the rest are
-the name's other people. Appearances with nothing to conflict with (no rank, no province, no
+one. The groups then merge, largest first, unless two of their appearances conflict, each into the
+identity it shares most with (a title written in full counts), else the largest: the rest are the
+name's other people. Appearances with nothing to conflict with (no rank, no province, no
 sector) join the identity sharing their title or rank, else the largest.
 
 Merging. A short reference is the full name's person when one full name extends it (same first
@@ -33,7 +37,7 @@ and last word, the short name's words in order inside: "Nguyễn Hùng" ⊂ "Ngu
 "Quách Dìm" ⊂ "Quách Thị Dìm"): in the same document, when exactly one name there extends it (the
 people stage already links "ông Hùng" and "Mạnh Hùng" to their full name, not these); across the
 corpus, when exactly one identity of the extending names holds the short reference's title,
-naming its organization, and its rank if it has one ("Tô Cường, Phó tổng giám đốc VNPT" is "Tô
+naming its organization (the same, or one written in full), and its rank if it has one ("Tô Cường, Phó tổng giám đốc VNPT" is "Tô
 Mạnh Cường, Phó Tổng Giám đốc VNPT"); a misread full name repeating a word ("Nikki Haley Haley")
 takes none.
 """
@@ -48,18 +52,24 @@ import pyarrow as pa
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.extract.people.candidates import is_former
-from pipeline.store.identity_evidence import is_bare_position, rank_orders, sector_table, title_evidence
+from pipeline.store.identity_evidence import (is_bare_position, is_public_figure, place_provinces, rank_orders,
+                                             sector_table, title_evidence)
 
 # one row per (doc_id, entity_id) of the committed appearances, with the document's date
 # the words right after a person's first mention: "Nguyễn Văn A (SN 1985, trú …)", "…, 41 tuổi,"
 _AFTER_NAME = "substr(d.text, a.ends[1] + 1, 30)"
+_BEFORE_NAMES = "list_transform(a.starts, lambda s: substr(d.text, greatest(1, s - 29), least(30, s)))"
 SIGHTINGS_SQL = rf"""
     SELECT a.doc_id, a.entity_id, min(a.name) AS name, min(a.rank) AS rank, flatten(list(a.titles)) AS titles,
            min(coalesce(d.published, d.date_estimate)) AS seen,
            min(nullif(regexp_extract({_AFTER_NAME}, '^\s*[,(]\s*(?:SN|sinh năm)?\s*((?:19|20)\d\d)\b', 1), ''))
                AS born_text,
-           min(nullif(regexp_extract({_AFTER_NAME}, '^\s*[,(]\s*(\d\d?)\s*tuổi', 1), '')) AS age_text
+           min(nullif(regexp_extract({_AFTER_NAME}, '^\s*[,(]\s*(\d\d?)\s*tuổi', 1), '')) AS age_text,
+           min(p.places) AS places,
+           flatten(list({_BEFORE_NAMES})) AS before_texts
     FROM {{appearances}} a LEFT JOIN {{documents}} d USING (doc_id)
+    LEFT JOIN (SELECT doc_id, list(DISTINCT text ORDER BY text) AS places FROM {{mentions}} WHERE label = 'LOC'
+               GROUP BY doc_id) p USING (doc_id)
     GROUP BY a.doc_id, a.entity_id"""
 BIRTH_YEARS_APART = 2  # two papers may round a birth year differently; more is another person
 AGES_APART = 3  # ages are compared directly: a report's estimated date can be years off
@@ -78,8 +88,11 @@ class Sighting:
     titles: tuple[str, ...]
     born: int | None = None  # the year of birth the text gives ("SN 1985", "sinh năm 1985")
     age: int | None = None  # the age it gives ("41 tuổi")
+    places: tuple[str, ...] = ()  # the places the document names (its LOC mentions)
+    public: bool = False  # called a scholar, an artist, a player … ("TS. Nguyễn Xuân Thành")
     order: int | None = None
     provinces: frozenset[str] = frozenset()
+    story_provinces: frozenset[str] = frozenset()  # of a person with no rank or title: the story's
     sectors: frozenset[str] = frozenset()
     folded_titles: frozenset[str] = frozenset()
     identity: Identity | None = None
@@ -96,12 +109,15 @@ class Sighting:
             self.sectors |= sectors
         if self.order is not None and not self.sectors & {"police", "military"}:
             self.sectors |= {"officer"}  # a rank makes an officer ("Thượng úy" is no vice-chairman)
+        if self.order is None and not current and not self.public and len(self.name.split()) >= 3:
+            # a private person, named in full as the news names them: the story's provinces say who
+            self.story_provinces = frozenset(p for place in self.places for p in place_provinces(place))
 
     @property
     def decisive(self) -> bool:
         """Has evidence another appearance can conflict with."""
         return self.order is not None or bool(self.provinces) or bool(self.sectors) or self.born is not None \
-            or self.age is not None
+            or self.age is not None or bool(self.story_provinces)
 
     @property
     def sort_key(self):
@@ -110,7 +126,16 @@ class Sighting:
     @property
     def signature(self) -> tuple:
         return (self.seen.year if self.seen else None, self.rank, self.provinces, self.sectors, self.folded_titles,
-                self.born, self.age)
+                self.born, self.age, self.story_provinces)
+
+    @property
+    def where(self) -> frozenset[str]:
+        """The provinces that place the person: the titles', else the story's."""
+        return self.provinces | self.story_provinces
+
+    def where_words(self) -> str:
+        what = "province" if self.provinces else "story in"
+        return f"{what} {', '.join(sorted(self.where))}"
 
     def when(self) -> str:
         return str(self.seen.year) if self.seen else "undated"
@@ -171,6 +196,8 @@ def conflict(a: Sighting, b: Sighting) -> str | None:
     if a.provinces and b.provinces and not a.provinces & b.provinces:
         return (f"province {', '.join(sorted(a.provinces))} {a.when()} conflicts with "
                 f"{', '.join(sorted(b.provinces))} {b.when()} {other}")
+    if (a.story_provinces or b.story_provinces) and a.where and b.where and not a.where & b.where:
+        return (f"{a.where_words()} {a.when()} conflicts with {b.where_words()} {b.when()} {other}")
     _, against = sector_table()
     if a.sectors and b.sectors and not a.sectors & b.sectors and not officer_of(a, b) and not officer_of(b, a):
         clash = sorted((x, y) for x in a.sectors for y in b.sectors if y in against.get(x, ()))
@@ -189,11 +216,21 @@ def shared(a: Sighting, b: Sighting) -> list[str]:
     out = [f"born {a.born}"] if a.born and b.born and abs(a.born - b.born) <= 1 else []
     out += [f"age {a.age}"] if a.age and b.age and abs(a.age - b.age) <= 1 and same_time(a, b) else []
     out += [f"province {p}" for p in sorted(a.provinces & b.provinces)]
+    out += [f"story in {p}" for p in sorted((a.story_provinces & b.where) | (a.where & b.story_provinces))]
     out += [f"sector {s}" for s in sorted(a.sectors & b.sectors)]
     if a.rank and a.rank == b.rank:
         out.append(f"rank {a.rank}")
     out += [f"title {t}" for t in a.titles if t.casefold() in b.folded_titles]
+    out += [f"title {t} (in full: {u})" for t in a.folded_titles for u in b.folded_titles
+            if t != u and one_post(t, u)]
     return out
+
+
+def one_post(a: str, b: str) -> bool:
+    """Two folded titles name one post, the same or one in full ("chủ tịch ủy ban nhân dân" and
+    "chủ tịch ủy ban nhân dân tỉnh bình dương"); a bare post ("giám đốc") is in every title."""
+    short, full = sorted((a, b), key=len)
+    return short == full or (full.startswith(short + " ") and not is_bare_position(short))
 
 
 def identity_key(entity_id: str, founder_doc: str, first: bool) -> str:
@@ -203,7 +240,7 @@ def identity_key(entity_id: str, founder_doc: str, first: bool) -> str:
 def links(s: Sighting) -> set[tuple[str, str]]:
     """What ties two appearances positively: a province, or a title naming its organization."""
     born = {("born", str(s.born))} if s.born else set()
-    return born | {("province", p) for p in s.provinces} | {("title", t) for t in s.folded_titles
+    return born | {("province", p) for p in s.where} | {("title", t) for t in s.folded_titles
                                                             if not is_bare_position(t)}
 
 
@@ -211,6 +248,10 @@ def first_conflict(group: Identity, other: Identity) -> str | None:
     """Why two groups cannot be one person (members with the same evidence are compared once)."""
     return next((why for a in group.distinct.values() if a.decisive
                  for b in other.distinct.values() if b.decisive and (why := conflict(a, b))), None)
+
+
+def common_group_evidence(group: Identity, other: Identity) -> set[str]:
+    return {c for a in group.distinct.values() for c in common_evidence(a, other)}
 
 
 def common_evidence(s: Sighting, group: Identity) -> list[str]:
@@ -253,7 +294,9 @@ def split_name(sightings: list[Sighting]) -> list[Identity]:
                 by_link[k].append(best)
     identities: list[Identity] = []
     for g in sorted(groups, key=lambda g: (-len(g.members), g.founder.sort_key)):
-        target = next((i for i in identities if foreign or not first_conflict(i, g)), None)
+        # of the identities it does not conflict with, the one it shares most with, else the largest
+        fits = [i for i in identities if foreign or not first_conflict(i, g)]
+        target = max(fits, key=lambda i: len(common_group_evidence(g, i)), default=None)
         if target is None:
             identities.append(g)
             continue
@@ -323,13 +366,14 @@ def merge_short_names(by_name: dict[str, list[Sighting]]) -> None:
                 s.identity = here[0].identity
                 s.evidence = f"merged: {here[0].name} in the same document extends it"
                 continue
-            if here or not s.titles:
+            if here:
                 continue
-            matches = [(i, t) for i in candidates.values() if (t := same_rank_and_title(s, i))]
+            matches = [(i, t) for i in candidates.values() if (t := same_rank_and_title(s, i))] if s.titles else []
             if len(matches) == 1:
                 (s.identity, title), = matches
                 what = f"rank {s.rank} and title" if s.rank else "title"
                 s.evidence = f"merged: same {what} \"{title}\" as {s.identity.founder.name} ({s.identity.founder.doc_id})"
+                continue
         follow_the_largest(sightings)
 
 
@@ -358,11 +402,12 @@ def same_rank_and_title(s: Sighting, identity: Identity) -> str | None:
     members = list(identity.distinct.values())
     if s.rank and not any(m.rank == s.rank for m in members):
         return None
-    named = {t for t in s.folded_titles if not is_bare_position(t)}
-    common = next((m for m in members if named & m.folded_titles), None)
+    named = [t for t in s.titles if not is_bare_position(t.casefold())]
+    common = next(((t, m) for m in members for t in named
+                   if any(one_post(t.casefold(), u) for u in m.folded_titles)), None)
     if common is None or any(conflict(s, m) for m in members if m.decisive):
         return None
-    return next(t for t in s.titles if t.casefold() in common.folded_titles)
+    return common[0]
 
 
 def person_identities(rows: pa.Table) -> list[dict]:
@@ -378,7 +423,8 @@ def _identity_rows(rows: pa.Table) -> list[dict]:
     by_name: dict[str, list[Sighting]] = {}
     for r in rows.to_pylist():
         s = Sighting(r["doc_id"], r["entity_id"], r["name"], r["seen"], r["rank"], tuple(r["titles"] or ()),
-                     born=birth_year(r.get("born_text"), r["seen"]), age=age_of(r.get("age_text")))
+                     born=birth_year(r.get("born_text"), r["seen"]), age=age_of(r.get("age_text")),
+                     places=tuple(r.get("places") or ()), public=any(map(is_public_figure, r.get("before_texts") or ())))
         by_name.setdefault(r["entity_id"], []).append(s)
     named = {}
     for sightings in by_name.values():

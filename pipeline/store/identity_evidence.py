@@ -96,6 +96,24 @@ def title_provinces(folded: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _public_cue_re() -> re.Pattern[str]:
+    cues = sorted((row[0] for row in read_table("identity_public_cues.txt")), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(c).replace(chr(92) + ' ', chr(92) + 's+') for c in cues)})\.?\s*$",
+                      re.IGNORECASE)
+
+
+def is_public_figure(before_name: str) -> bool:
+    """The words before a name introduce a public figure ("TS.", "Luật sư", "ca sĩ")."""
+    return bool(_public_cue_re().search(before_name))
+
+
+@lru_cache(maxsize=65536)
+def place_provinces(place: str) -> frozenset[str]:
+    """The provinces a place mention names ("TP Quảng Ngãi", "Bình Dương"; "Việt Nam": none)."""
+    return frozenset(title_provinces(place.casefold()))
+
+
 @lru_cache(maxsize=65536)
 def title_evidence(title: str) -> tuple[frozenset[str], frozenset[str]]:
     """(provinces, sectors) a current title names; a former post gives nothing."""
