@@ -45,6 +45,7 @@ _ORGANIZER_AFTER_RE = re.compile(r"\s*(?:đã |vừa |sẽ |cũng )?(?:phối h�
 # "tại hội nghị", "trong buổi làm việc", "Phát biểu kết luận Hội nghị": the sentence speaks AT the event.
 _AT_EVENT_RE = re.compile(r"(?:tại|trong|ở|bên lề|khai mạc|bế mạc|kết luận|phát biểu|chỉ đạo|chủ trì|dự)\s+(?:\w+\s+)?$",
                           re.IGNORECASE)
+_HABITUAL_RE = re.compile(r"(?<!\w)(?:vẫn|từng|thường|hay|luôn|đã nhiều lần)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SENTENCE_SPLIT_RE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
 LEAD_SENTENCES = 3  # a named event in the headline or first sentences is the news itself
 
@@ -111,6 +112,7 @@ class _Reader:
         self.sentences = sentences
         self.sentence_starts = [s.start for s in sentences]
         self.dater = EventDater(text, sentences, dates, lead_sentences, history_years)
+        self.lead_sentences = lead_sentences
         self.persons = persons
         self.person_starts = [p.start for p in persons]
         self.drafts: list[_Draft] = []
@@ -185,8 +187,13 @@ class _Reader:
             # Speakers take part only in events of a sentence that names one they could attend.
             loud = any(self.drafts[i].family not in lex.quiet_families
                        and _AT_EVENT_RE.search(self.text, max(sent.start, s - 24), s) for s, _, i in in_sentence)
+            # "Ông X cho biết …" in the report of a press conference, not "X vẫn nói" (what he always says)
+            # (the main event so far: a verb of the lead may have reported it, "làm việc với …")
+            spoken_at = None if in_sentence or loud else self._speaking_event(si, sent, self.main_event(), lex)
+            speaking = spoken_at is not None
             links = [lk for lk in link_roles(self.text, sent.start, sent.end, persons, hits)
-                     if loud or not lk.hit.phrase.needs_event]
+                     if loud or not lk.hit.phrase.needs_event
+                     or (speaking and not _HABITUAL_RE.search(self.text, max(sent.start, lk.hit.start - 12), lk.hit.start))]
             if not links:
                 continue
             # "Thủ tướng X tiếp Đại sứ Y", "Công an bắt X": the verb reports its own event when someone does
@@ -208,11 +215,25 @@ class _Reader:
             dated = any(DAY_VALUE_RE.match(d.value) for d in self.dater.dates_in(sent.start, sent.end))
             for link in links:
                 idx = own.get(link.hit)
+                if idx is None and speaking and link.hit.phrase.needs_event:
+                    idx = spoken_at  # what the speaker said, he said at the event the document reports
                 if idx is None:
                     idx = self._event_for(si, sent, link.hit, main, lex, dated)
                 if idx is not None:
                     self.drafts[idx].roles.setdefault(link.name, []).append(
                         RoleEvidence(link.role, link.distance, link.is_object))
+
+    def _speaking_event(self, si: int, sent: Sentence, main: int | None, lex: EventLexicon) -> int | None:
+        """The event a speaker of this sentence spoke at: the document's main event when it is one
+        people speak at (a meeting, talks, a press conference), the lead names it (it is the news,
+        not a source: "theo Diễn đàn Doanh nghiệp") and the text has named it already."""
+        if main is None or sent.kind in ("headline", "caption"):
+            return None
+        draft = self.drafts[main]
+        first = min(r[0] for r in draft.refs)
+        if draft.family not in lex.speaking_families or first >= si or (first >= self.lead_sentences and len(draft.refs) < 2):
+            return None
+        return main
 
     def _implied_event(self, si: int, hit: RoleHit, lex: EventLexicon) -> int:
         typ = hit.phrase.implies or ""

@@ -35,6 +35,7 @@ class EventLexicon:
     quiet_families: frozenset[str]
     ceremony_families: frozenset[str]
     distinct_families: frozenset[str]
+    speaking_families: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -45,7 +46,7 @@ def _alternation(phrases) -> str:
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
     triggers: dict[str, TriggerType] = {}
-    stops, continues, before, after, quiet, ceremony, distinct = [], [], [], {}, set(), set(), set()
+    stops, continues, before, after, quiet, ceremony, distinct, speaking = [], [], [], {}, set(), set(), set(), set()
     for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
         phrase = phrase.lower()
         if kind == "trigger":
@@ -64,6 +65,8 @@ def event_lexicon() -> EventLexicon:
             ceremony.add(phrase)
         elif kind == "distinct_family":
             distinct.add(phrase)
+        elif kind == "speaking_family":
+            speaking.add(phrase)
     return EventLexicon(
         trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
         triggers=triggers,
@@ -74,6 +77,7 @@ def event_lexicon() -> EventLexicon:
         quiet_families=frozenset(quiet),
         ceremony_families=frozenset(ceremony),
         distinct_families=frozenset(distinct),
+        speaking_families=frozenset(speaking),
     )
 
 

@@ -1,0 +1,53 @@
+"""Speakers at the event a document reports (corpus sentences): in the report of a meeting, a working
+visit or a press conference, the official quoted with "cho biết" in a sentence that names no event
+spoke at it (resources/event_types.tsv, `speaking_family`); what he always says, or an event the
+lead does not report, takes nobody."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+# baomoi-21469367: the Bình Dương host of a working visit, quoted two sentences after the lead
+WORKING_VISIT = [
+    "TP.HCM học xây nhà xã hội 100 triệu đồng",
+    "Ngày 5.2, Ủy viên Bộ Chính trị - Bí thư Thành ủy TP.HCM Đinh La Thăng dẫn đầu đoàn lãnh đạo của TP.HCM làm "
+    "việc với lãnh đạo Tỉnh ủy, UBND Bình Dương với mục đích học hỏi mô hình xây dựng nhà ở xã hội dành cho người "
+    "thu nhập thấp.",
+    "Ông Thăng cho hay TP.HCM là một đô thị đặc biệt với gần 13 triệu dân.",
+    "Phó chủ tịch UBND tỉnh Bình Dương Trần Thanh Liêm cho biết đến nay Bình Dương thu hút được 85 dự án phát triển "
+    "nhà ở xã hội với tổng diện tích 3,9 triệu m2 sàn nhà ở.",
+]
+
+
+def participants(nlp, lines):
+    record = nlp("\n".join(lines))._.record
+    types = {e.event_key: e.type for e in record.events}
+    return {p.name: (types[p.event_key], p.role) for p in record.participants}
+
+
+def test_an_official_quoted_in_the_report_of_a_working_visit_spoke_at_it(nlp):
+    found = participants(nlp, WORKING_VISIT)
+    assert found["Trần Thanh Liêm"] == (found["Đinh La Thăng"][0], "phát biểu")
+
+
+def test_what_a_speaker_always_says_is_no_part_in_the_event(nlp):
+    # baomoi-21494222's sentence after the lead of the working visit: "từng cho biết" is not said there
+    lines = WORKING_VISIT[:2] + [
+        "Trước khi nhậm chức Tổng thống Mỹ, ông Donald Trump từng cho biết sẽ thúc đẩy xây dựng quan hệ chặt chẽ hơn "
+        "với Đài Bắc."]
+    assert "Donald Trump" not in participants(nlp, lines)
+
+
+def test_a_speaker_in_a_report_of_no_meeting_takes_part_in_nothing(nlp):
+    # baomoi-21487657: an announcement, no meeting reported; the minister's words are no attendance
+    lines = ["Philippines có thể hòa đàm với phe nổi dậy",
+             "Gần đây đã nổ ra đụng độ ở vài địa điểm và một số thủ lĩnh phiến quân bị bắt giữ, song Bộ trưởng Quốc "
+             "phòng Philippines Delfin Lorenzana cho biết cuộc hòa đàm có thể diễn ra."]
+    assert "Delfin Lorenzana" not in participants(nlp, lines)
