@@ -19,6 +19,7 @@ TERMINAL_PUNCT = ".!?:;…\"”,"
 _INITIALS_RE = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?\.?$")  # "T.", "P.B", "T.L", "N.T.H."
 _TRAILING_NOTE_RE = re.compile(r"\s*\([^()]*\)\s*$")  # "(TTXVN)", "(tổng hợp)", "(Theo NBC)"
 _LEADING_NOTE_RE = re.compile(r"^(?:tổng hợp|bài và ảnh|bài, ảnh|tin, ảnh|nhóm pv)\s*:?\s*", re.IGNORECASE)
+_HONORIFIC_RE = re.compile(r"^(?:Ông|Bà)\s+")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:\s[-–—]\s|[,;/&]|\bvà\b)\s*")
 
 
@@ -74,9 +75,13 @@ def credit_line_names(line: str) -> list[str] | None:
 
 
 def signature_names(sentence: str) -> list[str] | None:
-    """An article's closing signature ("Thái An", "ĐỖ CAO (tổng hợp)", "P.B"): its names, else None."""
+    """An article's closing signature ("Thái An", "ĐỖ CAO (tổng hợp)", "P.B"): its names, else None.
+    "Ông Lê Hoàng Châu" is no signature but a photo caption naming the man shown: a reporter does not
+    sign with an honorific."""
     core = _LEADING_NOTE_RE.sub("", _TRAILING_NOTE_RE.sub("", sentence).strip())
     if not core or core[-1] in TERMINAL_PUNCT or len(core.split()) > 2 * MAX_NAME_WORDS + 1:
+        return None
+    if _HONORIFIC_RE.match(core):
         return None
     names = author_names(core)
     return names or None

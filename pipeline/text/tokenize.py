@@ -21,6 +21,7 @@ from spacy.vocab import Vocab
 
 from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.text.crf_model import LinearChainCRF
+from pipeline.text.model_cache import cached_models
 from pipeline.text.crf_rows import TemplateRows
 from pipeline.core.records import Document, RawDocument, Token
 from pipeline.inputs.normalize import normalize_document
@@ -48,15 +49,23 @@ class _CRFModel:
         return self.crf.decode_many(self.template_rows.rows_many(sentences), [len(s) for s in sentences])
 
 
-@lru_cache(maxsize=1)
-def _models() -> tuple[_CRFModel, _CRFModel]:
-    """(word segmenter, POS tagger): the models `underthesea.word_tokenize` and `pos_tag` use."""
+def _model_directories() -> tuple[Path, Path]:
     import underthesea.pipeline.pos_tag as pos_package
     import underthesea.pipeline.word_tokenize as ws_package
 
-    segmenter = _CRFModel(Path(ws_package.__file__).parent / "models" / "ws_crf_vlsp2013_20230727")
-    pos_tagger = _CRFModel(Path(pos_package.__file__).parent / "models" / "pos_crf_vlsp2013_20230303")
-    return segmenter, pos_tagger
+    return (Path(ws_package.__file__).parent / "models" / "ws_crf_vlsp2013_20230727",
+            Path(pos_package.__file__).parent / "models" / "pos_crf_vlsp2013_20230303")
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[_CRFModel, _CRFModel]:
+    """(word segmenter, POS tagger): the models `underthesea.word_tokenize` and `pos_tag` use.
+
+    Reading them (CRFsuite's string tables, joblib's pure-Python unpickler, the template tables)
+    takes about 1.7 s, in every process that tokenizes; the tables built from them are kept in
+    the cache folder of `model_cache.py` and load in about 0.15 s the next time."""
+    directories = _model_directories()
+    return cached_models(directories, lambda: tuple(_CRFModel(d) for d in directories))
 
 
 @lru_cache(maxsize=500_000)

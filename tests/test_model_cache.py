@@ -1,0 +1,36 @@
+"""The tokenizer's CRF tables come from a disk cache after the first build (pipeline/text/model_cache.py)."""
+from __future__ import annotations
+
+import os
+
+from pipeline.text import tokenize
+from pipeline.text.model_cache import cached_models
+
+SENTENCE = "Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị tổng kết công tác Đảng năm 2022."
+
+
+def test_the_models_are_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNEXTRACT_CACHE", str(tmp_path / "cache"))
+    directories = tokenize._model_directories()
+    builds = []
+
+    def build():
+        builds.append(1)
+        return tuple(tokenize._CRFModel(d) for d in directories)
+
+    first = cached_models(directories, build)
+    second = cached_models(directories, build)
+    assert len(builds) == 1 and len(os.listdir(tmp_path / "cache")) == 1
+    # the cached tables tag a real sentence exactly as freshly built ones do
+    syllables = tokenize.split_syllables(SENTENCE)
+    assert first[0].tag(syllables) == second[0].tag(syllables)
+    assert "I-W" in second[0].tag(syllables)  # "Trung tướng", "Nguyễn Mạnh Hùng" are one word each
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("VNEXTRACT_CACHE", str(blocker / "cache"))
+    directories = tokenize._model_directories()
+    models = cached_models(directories, lambda: tuple(tokenize._CRFModel(d) for d in directories))
+    assert models[1].tag(["Nguyễn Mạnh Hùng", "chủ trì", "hội nghị"])[0] == "B-Np"
