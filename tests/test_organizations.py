@@ -180,7 +180,7 @@ def test_a_known_name_written_in_title_case_gets_its_own_spelling():
 
 @pytest.mark.parametrize("text, spans", [
     ("Binh sĩ Mỹ tham gia tập trận ở Thái Bình Dương. (Ảnh: AFP/TTXVN)",
-     [("AFP", "AFP"), ("TTXVN", "Thông tấn xã Việt Nam")]),
+     [("AFP", "Agence France-Presse"), ("TTXVN", "Thông tấn xã Việt Nam")]),  # abbreviations expanded
     ("Lễ duyệt binh kỷ niệm 85 năm thành lập quân đội. (Nguồn: Yonhap/TTXVN)",
      [("Yonhap", "Yonhap"), ("TTXVN", "Thông tấn xã Việt Nam")]),
     ("Bài viết kết thúc. Ảnh: Hoàng Hà. PV/VOV.VN", [("VOV.VN", "Đài Tiếng nói Việt Nam")]),

@@ -75,8 +75,10 @@ def test_closing_signature_of_a_news_article_is_its_author():
         ("Tiêu đề\nĐây là chuyện hiếm thấy. Theo VTV", []),
         ("Tiêu đề\nAnkara coi các tay súng này là khủng bố. TTXVN/Tin Tức", []),
         ("Tiêu đề\nDoanh thu đạt trên 6,2 nghìn tỉ đồng, tăng 72% so với năm 2015. Nguyên Hồng -", ["Nguyên Hồng"]),
-        # baomoi-21469367's closing photo caption names the man shown, not the reporter
+        # baomoi-21469367's closing photo caption names the man shown, not the reporter; with an agency
+        # note (constructed from the signature above) it is a signature with a stray honorific
         ("Tiêu đề\nGiá xây dựng tới 200 triệu đồng/căn vẫn hợp lý. Ông Lê Hoàng Châu", []),
+        ("Tiêu đề\nMyanmar khẳng định sẽ hợp tác chặt chẽ. Ông Nguyễn Hồng Điệp (TTXVN)", ["Nguyễn Hồng Điệp"]),
     ]
     for text, authors in cases:
         sentences, found, _ = segment_text(text)

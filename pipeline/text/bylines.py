@@ -76,13 +76,16 @@ def credit_line_names(line: str) -> list[str] | None:
 
 def signature_names(sentence: str) -> list[str] | None:
     """An article's closing signature ("Thái An", "ĐỖ CAO (tổng hợp)", "P.B"): its names, else None.
-    "Ông Lê Hoàng Châu" is no signature but a photo caption naming the man shown: a reporter does not
-    sign with an honorific."""
+    "Ông Lê Hoàng Châu" is no signature but a photo caption naming the man shown; with an agency note
+    after it ("Ông X (TTXVN)") it is the reporter's signature, the honorific a slip."""
     core = _LEADING_NOTE_RE.sub("", _TRAILING_NOTE_RE.sub("", sentence).strip())
     if not core or core[-1] in TERMINAL_PUNCT or len(core.split()) > 2 * MAX_NAME_WORDS + 1:
         return None
-    if _HONORIFIC_RE.match(core):
-        return None
+    honorific = _HONORIFIC_RE.match(core)
+    if honorific:
+        if not _TRAILING_NOTE_RE.search(sentence):
+            return None
+        core = core[honorific.end():]
     names = author_names(core)
     return names or None
 

@@ -11,6 +11,7 @@ followed by a tail, read syllable by syllable:
   "Đảng ủy Tổng cục"), after which the name ends.
 The tail stops at a verb or function word, punctuation, a person's name ("Bộ Công Thương Hoàng Quốc
 Vượng") or the next organization after "và". Lines in capitals only match well-known names.
+National sport teams ("U23 Việt Nam", "đội tuyển Thái Lan") come from teams.py.
 
 A bare head ("Tổng cục", "Đảng ủy", "Bộ" followed by no name) stands for the document's one full
 organization with that head, when there is exactly one ("Đảng ủy Tổng cục" → "Đảng ủy Tổng cục Công
@@ -34,6 +35,7 @@ from pipeline.extract.organizations.coordination import coordinate
 from pipeline.extract.organizations.foreign_names import foreign_names, is_known
 from pipeline.extract.organizations.lexicon import head_names, known_organizations
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
+from pipeline.extract.organizations.teams import sport_teams
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllables_of
 
@@ -185,6 +187,7 @@ def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[
                     start, end = toks[node.first].start, toks[node.last - 1].end
                 mentions.append(Mention(start, end, text[start:end], "ORG", _collapse_repeats(normalize_text(name))))
     mentions = _with_foreign_names(text, mentions)
+    mentions += [t for t in sport_teams(text) if not any(m.start < t.end and t.start < m.end for m in mentions)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, tops, scanner
 

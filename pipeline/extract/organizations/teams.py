@@ -1,0 +1,75 @@
+"""National sport teams: "U23 Việt Nam", "U-20 New Zealand", "Đội tuyển U-20 Việt Nam", "đội tuyển
+Thái Lan" (resources/sport_teams.tsv, countries from resources/countries_vi.tsv).
+
+Sport news names a team by its age group or the word "đội tuyển" and its country; read as places,
+these gave the country a mention it does not have. The canonical name keeps the text's age group and
+writes the country in full ("U-20 VN" → "U-20 Việt Nam"); within one document every mention of a
+team takes the fullest form the document uses ("Đội tuyển U-20 Việt Nam"), as the gold lists a body
+once by its fullest name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.core.records import Mention
+from pipeline.core.resource_files import read_table
+
+
+@dataclass(frozen=True)
+class _TeamLexicon:
+    pattern: re.Pattern[str]
+    written: dict[str, str]  # folded team word or country alias -> its canonical form
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _TeamLexicon:
+    team_words, age_words, age_groups, written = [], [], [], {}
+    countries = {}
+    for kind, value, canonical in read_table("sport_teams.tsv", header=True, width=3):
+        if kind == "team_word":
+            team_words.append(value)
+        elif kind == "age_word":
+            age_words.append(value)
+        elif kind == "age_group":
+            age_groups.append(value)
+        elif kind == "country":
+            countries[value] = canonical
+        if canonical:
+            written[value.casefold()] = canonical
+    for name, typ, aliases, _ambiguous in read_table("countries_vi.tsv", header=True, width=4):
+        if typ in ("country", "territory"):
+            for alias in [name, *filter(None, aliases.split("|"))]:
+                countries.setdefault(alias, name)
+    for alias, name in countries.items():
+        written.setdefault(alias.casefold(), name)
+
+    def alternation(words) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    age = "|".join(age_groups)
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<team>(?i:{alternation(team_words)}))\s+(?:(?P<age1>{age})\s+)?"
+        rf"|(?:(?P<aged>(?i:{alternation(age_words)}))\s+)?(?P<age2>{age})\s+)"
+        rf"(?P<country>{alternation(countries)})(?![\w-])")
+    return _TeamLexicon(pattern, written)
+
+
+def sport_teams(text: str) -> list[Mention]:
+    """ORG mentions of national teams, each named by its document's fullest form."""
+    lex = _lexicon()
+    found: list[tuple[int, int, tuple[str, str], str]] = []
+    for m in lex.pattern.finditer(text):
+        age = m.group("age1") or m.group("age2") or ""
+        country = lex.written.get(m.group("country").casefold(), m.group("country"))
+        words = []
+        if m.group("team"):
+            words.append(lex.written.get(m.group("team").casefold(), m.group("team")))
+        start = m.start("team") if m.group("team") else m.start("age2")  # "tuyển" is kept out of the span
+        found.append((start, m.end(), (age.replace("-", "").upper(), country), " ".join([*words, age, country]).replace("  ", " ")))
+    fullest: dict[tuple[str, str], str] = {}
+    for _, _, key, name in found:
+        if len(name) > len(fullest.get(key, "")):
+            fullest[key] = name
+    return [Mention(s, e, text[s:e], "ORG", fullest[key]) for s, e, key, _ in found]
