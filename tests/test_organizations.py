@@ -363,3 +363,14 @@ def test_international_bodies_known_by_their_acronym():
     text = ("Quần thể danh thắng Tràng An là địa danh du lịch tổng hợp gồm các di sản văn hóa và thiên nhiên thế giới "
             "do UNESCO công nhận năm 2014.")
     assert canonicals(text) == ["Tổ chức Giáo dục, Khoa học và Văn hóa Liên hợp quốc"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-22264613: "QH" is the Quốc hội across the press, expanded without a definition
+    ("Dự có Phó Thủ tướng Vương Đình Huệ, Phó Chủ tịch QH Uông Chu Lưu, cùng lãnh đạo một số bộ, ngành.",
+     ["Quốc hội"]),
+    # baomoi-21474051: a foreign parliament's chamber with its country
+    ("Bush hồi năm 2004 sau khi nhận được sự nhất trí ủng hộ của Thượng viện Mỹ.", ["Thượng viện Mỹ"]),
+])
+def test_parliaments_and_their_chambers(text, expected):
+    assert canonicals(text) == expected

@@ -10,6 +10,7 @@ underthesea's POS tags (Np) are one signal for names without a chain; tokens=() 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -63,6 +64,9 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         scanner.scan(candidates)
         thing_names.update(scanner.thing_names)
     candidates.sort(key=lambda c: c.start)
+    if tokens:  # "Heng Samrin Củng cố quan hệ": a heading glued to a foreign name, its first word cut
+        word_ends = {t.start: t.end for t in tokens}
+        candidates = [_without_glued_word(c, word_ends) for c in candidates]
     if thing_names:  # "tàu sân bay Đô đốc Kuznetsov ... Đô đốc Kuznetsov đã ..." is the ship throughout
         candidates = [c for c in candidates if not _part_of_a_thing_name(c.words, thing_names)]
     if place_names:  # "Bà Rịa-Vũng Tàu" is a province, not Mrs "Rịa-Vũng Tàu"
@@ -101,6 +105,18 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
     _learned_people(text, syllables, starts, regions, people, order, other_names, thing_names)
     _more_mentions(text, regions, people, order, other_names)
     return _results(text, people, order)
+
+
+def _without_glued_word(cand: Candidate, word_ends: dict[int, int]) -> Candidate:
+    """A foreign name whose last word is Vietnamese and begins a longer word of the segmenter ("Củng"
+    of "Củng cố") ends before it: the text ran into the next sentence without its full stop."""
+    last = cand.words[-1] if cand.words else ""
+    if len(cand.words) < 3 or not is_foreign(cand.words[:-1]) or is_foreign([last]) or last.isascii():
+        return cand  # an unaccented last word ("Trinh", "Pen") may be the foreign name's own
+    last_start = cand.end - len(cand.words[-1])
+    if word_ends.get(last_start, cand.end) <= cand.end:
+        return cand
+    return replace(cand, end=last_start - 1, words=cand.words[:-1])  # runs are single-space separated
 
 
 @lru_cache(maxsize=1)
