@@ -13,9 +13,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.store.identities import Sighting, extends, one_post, rank_conflict, same_rank_and_title, split_name, \
-    title_evidence
-from pipeline.store.identity_evidence import is_public_figure
+from pipeline.store.identities import extends, same_rank_and_title, split_name
+from pipeline.store.identity_evidence import is_public_figure, title_evidence
+from pipeline.store.sightings import Sighting, one_post, rank_conflict
 from tests.conftest import run_ok, write_jsonl
 
 BAN_CO_1 = {"id": "ban-co-1", "published": "2017-02-06", "text": (

@@ -99,8 +99,8 @@ def title_provinces(folded: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _public_cue_re() -> re.Pattern[str]:
     cues = sorted((row[0] for row in read_table("identity_public_cues.txt")), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(c).replace(chr(92) + ' ', chr(92) + 's+') for c in cues)})\.?\s*$",
-                      re.IGNORECASE)
+    alternation = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues)
+    return re.compile(rf"(?<!\w)(?:{alternation})\.?\s*$", re.IGNORECASE)
 
 
 def is_public_figure(before_name: str) -> bool:

@@ -29,7 +29,8 @@ def cache_folder() -> Path:
 def cache_key(directories: tuple[Path, ...]) -> str:
     h = hashlib.sha1()
     here = Path(__file__).parent
-    for path in [*(here / name for name in _CODE), *(f for d in directories for f in sorted(d.iterdir()) if f.is_file())]:
+    model_files = [f for d in directories for f in sorted(d.iterdir()) if f.is_file()]
+    for path in [*(here / name for name in _CODE), *model_files]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 

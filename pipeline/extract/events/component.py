@@ -193,7 +193,7 @@ class _Reader:
             speaking = spoken_at is not None
             links = [lk for lk in link_roles(self.text, sent.start, sent.end, persons, hits)
                      if loud or not lk.hit.phrase.needs_event
-                     or (speaking and not _HABITUAL_RE.search(self.text, max(sent.start, lk.hit.start - 12), lk.hit.start))]
+                     or (speaking and not self._habitual(sent, lk.hit))]
             if not links:
                 continue
             # "Thủ tướng X tiếp Đại sứ Y", "Công an bắt X": the verb reports its own event when someone does
@@ -223,6 +223,9 @@ class _Reader:
                     self.drafts[idx].roles.setdefault(link.name, []).append(
                         RoleEvidence(link.role, link.distance, link.is_object))
 
+    def _habitual(self, sent: Sentence, hit: RoleHit) -> bool:
+        return bool(_HABITUAL_RE.search(self.text, max(sent.start, hit.start - 12), hit.start))
+
     def _speaking_event(self, si: int, sent: Sentence, main: int | None, lex: EventLexicon) -> int | None:
         """The event a speaker of this sentence spoke at: the document's main event when it is one
         people speak at (a meeting, talks, a press conference), the lead names it (it is the news,
@@ -231,7 +234,9 @@ class _Reader:
             return None
         draft = self.drafts[main]
         first = min(r[0] for r in draft.refs)
-        if draft.family not in lex.speaking_families or first >= si or (first >= self.lead_sentences and len(draft.refs) < 2):
+        if draft.family not in lex.speaking_families or first >= si:
+            return None
+        if first >= self.lead_sentences and len(draft.refs) < 2:
             return None
         return main
 

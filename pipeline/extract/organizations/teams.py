@@ -67,7 +67,8 @@ def sport_teams(text: str) -> list[Mention]:
         if m.group("team"):
             words.append(lex.written.get(m.group("team").casefold(), m.group("team")))
         start = m.start("team") if m.group("team") else m.start("age2")  # "tuyển" is kept out of the span
-        found.append((start, m.end(), (age.replace("-", "").upper(), country), " ".join([*words, age, country]).replace("  ", " ")))
+        name = " ".join(w for w in (*words, age, country) if w)
+        found.append((start, m.end(), (age.replace("-", "").upper(), country), name))
     fullest: dict[tuple[str, str], str] = {}
     for _, _, key, name in found:
         if len(name) > len(fullest.get(key, "")):
