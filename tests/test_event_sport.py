@@ -60,3 +60,23 @@ def test_a_title_written_alone_stands_for_its_one_holder(nlp):
     record = nlp(text)._.record
     taken = [span for a in record.appearances for span in a.mention_spans]
     assert title_references(record.appearances, text, taken) == [(0, len("Chủ tịch nước"), "Trần Đại Quang")]
+
+
+def test_people_named_after_a_contestant_noun_take_part_in_the_contest(nlp):
+    # baomoi-21494644: the sentence names no event; the contest is the one the report is about
+    text = ("Sốc vì camera quay cận cảnh ngực nữ thí sinh trong game show nhảy cầu\n"
+            "Nữ thí sinh đó là Patricia Martinez, một ngôi sao chương trình truyền hình thực tế người Tây Ban Nha. "
+            "Cô đã tham gia vào cuộc thi nhảy cầu mang tên Mira quien salta, vốn là game show với sự tham gia của "
+            "các ngôi sao trong làng giải trí.")
+    assert events_with_roles(nlp, text) == [("cuộc thi", [("Patricia Martinez", "thí sinh")])]
+
+
+def test_a_coach_speaking_of_his_contestants_is_not_one(nlp):
+    # baomoi-22247566: the noun comes after the people, who are the show's coaches
+    text = ("Thần tượng Bolero 2017 tập 10\n"
+            "Tạo được ấn tượng mạnh mẽ trong đêm thi Thần tượng Bolero 2017 tập 10 là giáo viên âm nhạc - Lý Thu "
+            "Thảo, cô thể hiện ca khúc \"Tiễn người đi\".\n"
+            "HLV Đàm Vĩnh Hưng chia sẻ: \"Quang Lê đã rất 'chịu chơi' làm khó thí sinh của mình khi lựa chọn ca "
+            "khúc này\".")
+    roles = dict(p for _, people in events_with_roles(nlp, text) for p in people)
+    assert roles.get("Đàm Vĩnh Hưng") != "thí sinh" and roles.get("Quang Lê") != "thí sinh"

@@ -184,6 +184,8 @@ class _Reader:
                 continue
             hits = find_role_hits(self.text, sent.start, sent.end)
             in_sentence = self.by_sentence.get(si, [])
+            if not in_sentence:
+                self._read_roster(persons, hits, lex)
             # Speakers take part only in events of a sentence that names one they could attend.
             loud = any(self.drafts[i].family not in lex.quiet_families
                        and _AT_EVENT_RE.search(self.text, max(sent.start, s - 24), s) for s, _, i in in_sentence)
@@ -222,6 +224,26 @@ class _Reader:
                 if idx is not None:
                     self.drafts[idx].roles.setdefault(link.name, []).append(
                         RoleEvidence(link.role, link.distance, link.is_object))
+
+    def _read_roster(self, persons: list[PersonSpan], hits: list[RoleHit], lex: EventLexicon) -> None:
+        """In the report of a contest, the people named after a contestant or judge noun of a
+        sentence ("Cùng với em, hai thí sinh khác được chọn là Gia Bảo và Thiên Khôi") take part in
+        it, however far the noun stands from them; not those before it ("HLV X chia sẻ: … làm khó thí
+        sinh của mình": a coach speaking of his contestants)."""
+        main = self.main_event()
+        if main is None or self.drafts[main].family not in lex.roster_families:
+            return
+        family = self.drafts[main].family
+        nouns = [h for h in hits if h.phrase.kind == "noun" and h.phrase.implies
+                 and getattr(lex.triggers.get(h.phrase.implies), "family", None) == family]
+        if not nouns:
+            return
+        for person in persons:
+            before = [h for h in nouns if h.end <= person.start]
+            if before:
+                noun = before[-1]
+                self.drafts[main].roles.setdefault(person.name, []).append(
+                    RoleEvidence(noun.phrase.role, person.start - noun.end, False))
 
     def _habitual(self, sent: Sentence, hit: RoleHit) -> bool:
         return bool(_HABITUAL_RE.search(self.text, max(sent.start, hit.start - 12), hit.start))

@@ -36,6 +36,7 @@ class EventLexicon:
     ceremony_families: frozenset[str]
     distinct_families: frozenset[str]
     speaking_families: frozenset[str]
+    roster_families: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -46,7 +47,7 @@ def _alternation(phrases) -> str:
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
     triggers: dict[str, TriggerType] = {}
-    stops, continues, before, after, quiet, ceremony, distinct, speaking = [], [], [], {}, set(), set(), set(), set()
+    stops, continues, before, after, quiet, ceremony, distinct, speaking, roster = [], [], [], {}, set(), set(), set(), set(), set()
     for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
         phrase = phrase.lower()
         if kind == "trigger":
@@ -67,6 +68,8 @@ def event_lexicon() -> EventLexicon:
             distinct.add(phrase)
         elif kind == "speaking_family":
             speaking.add(phrase)
+        elif kind == "roster_family":
+            roster.add(phrase)
     return EventLexicon(
         trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
         triggers=triggers,
@@ -78,6 +81,7 @@ def event_lexicon() -> EventLexicon:
         ceremony_families=frozenset(ceremony),
         distinct_families=frozenset(distinct),
         speaking_families=frozenset(speaking),
+        roster_families=frozenset(roster),
     )
 
 
