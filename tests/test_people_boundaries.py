@@ -27,3 +27,16 @@ def test_a_heading_glued_to_a_foreign_name_is_cut_at_the_segmenters_word(nlp):
 ])
 def test_a_foreign_name_ending_in_a_vietnamese_syllable_stays_whole(nlp, text, name):
     assert names(nlp, text) == [name]
+
+
+@pytest.mark.parametrize("text, name, title", [
+    # baomoi-22720433: a lower-case unit name is not cut inside its word ("quản lý")
+    ("Ông Đỗ Văn Nam, Giám đốc Ban quản lý dự án hầm Hải Vân cho biết, hầm đường bộ Hải Vân sẽ đóng cửa 30 phút "
+     "mỗi ngày.", "Đỗ Văn Nam", "Giám đốc Ban quản lý"),
+    # baomoi-21472814: the verb after the commune's name is no part of the unit
+    ("Nhận xét về chương trình tín dụng, ông Trương Viết Hùng – Bí thư Đảng ủy xã Ninh Lai bày tỏ: “Chương trình "
+     "đã tạo sự chuyển biến trong nhận thức”.", "Trương Viết Hùng", "Bí thư Đảng ủy xã Ninh Lai"),
+])
+def test_a_title_ends_at_a_word_boundary(nlp, text, name, title):
+    found = {a.name: a.titles for a in nlp(text)._.record.appearances}
+    assert found[name] == (title,)

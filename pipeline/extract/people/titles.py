@@ -18,7 +18,7 @@ from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.organizations.component import find_organizations, organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.core.normal_form import is_vietnamese_syllable
-from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllable_kind
+from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllable_kind, vietnamese_words
 
 
 # Modifiers that make a variant of any position: "Phó Chủ tịch", "Quyền Giám đốc",
@@ -201,7 +201,7 @@ _NOT_IN_ORG = frozenset(
     "cho đã được là có tại trong với về của khi đang sẽ thì mà này đó nói biết cũng vừa đến từ theo trên dưới "
     "sau trước ra vào lên để do bị các những nhiều năm ngày tháng và hay hoặc như nhưng vì nên rằng chủ trì "
     "dự tham gia nhấn mạnh yêu cầu đề nghị phát biểu cho biết trao tặng tiếp làm việc thăm kiểm tra chỉ đạo "
-    "ký đánh giá khẳng định nhận xét chia sẻ tuyên bố kêu gọi gửi ông bà anh chị".split())
+    "ký đánh giá khẳng định nhận xét chia sẻ bày tỏ tuyên bố kêu gọi gửi ông bà anh chị".split())
 
 
 def _rank_at(text: str, pos: int) -> bool:
@@ -213,6 +213,7 @@ def _fallback_org_end(text: str, pos: int) -> int:
     end = pos
     i = pos
     lowered = True  # whether the previous word already took its lower-case syllable
+    previous = ""
     n = len(text)
     while i < n:
         m = _ORG_WORD_RE.match(text, i)
@@ -224,12 +225,16 @@ def _fallback_org_end(text: str, pos: int) -> int:
                 break  # the next title starts here: "... Phú Xuyên và Đại tá X"
             end = m.end()
             lowered = not (word[:1].isupper() and not word.isupper())
+            previous = word.lower()
         else:
             m = _LOWER_SYL_RE.match(text, i)
-            if not m or lowered or m.group(0) in _NOT_IN_ORG or _rank_at(text, i):
+            # "Ban quản lý": a word is not cut after its first lower-case syllable
+            mid_word = bool(m) and f"{previous} {m.group(0)}" in vietnamese_words()
+            if not m or (lowered and not mid_word) or m.group(0) in _NOT_IN_ORG or _rank_at(text, i):
                 break  # "Bộ trưởng Quốc phòng Mỹ tướng Jim Mattis": the rank is the person's
             end = m.end()
             lowered = True
+            previous = m.group(0)
         i = end
         if i < n and text[i] == " ":
             i += 1
