@@ -51,3 +51,15 @@ def test_a_speaker_in_a_report_of_no_meeting_takes_part_in_nothing(nlp):
              "Gần đây đã nổ ra đụng độ ở vài địa điểm và một số thủ lĩnh phiến quân bị bắt giữ, song Bộ trưởng Quốc "
              "phòng Philippines Delfin Lorenzana cho biết cuộc hòa đàm có thể diễn ra."]
     assert "Delfin Lorenzana" not in participants(nlp, lines)
+
+
+def test_the_programme_of_a_visit_is_not_dated_by_the_lead(nlp):
+    # baomoi-22573467: the talks happened some day of the visit, not on the evening it ended
+    record = nlp("Chủ tịch Thượng viện CH Haiti kết thúc tốt đẹp chuyến thăm Việt Nam\n"
+                 "Tối 20/6, Chủ tịch Thượng viện Cộng hòa Haiti Youri Latortue rời Hà Nội, kết thúc tốt đẹp chuyến "
+                 "thăm chính thức Việt Nam theo lời mời của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân.\n"
+                 "Trong chuyến thăm, Chủ tịch Thượng viện Haiti đã hội đàm với Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; "
+                 "chào xã giao Tổng Bí Thư Nguyễn Phú Trọng, Chủ tịch nước Trần Đại Quang.")._.record
+    dates = {e.type: e.date_value for e in record.events}
+    assert dates["chuyến thăm"] == "XXXX-06-20"
+    assert dates["hội đàm"] is None

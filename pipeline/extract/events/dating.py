@@ -6,7 +6,9 @@
 2. Else a date at the head of an earlier sentence of the same paragraph ("Ngày 5/2, đoàn ... đến
    thăm X. Tại buổi làm việc, ...").
 3. Else the lead's date, the day the report is about ("Sáng 16/5, ... Trước đó, hai bên đã hội
-   đàm"), when the event is mentioned in the lead's paragraph or later paragraphs.
+   đàm"), when the event is mentioned in the lead's paragraph or later paragraphs; not for the
+   programme of a visit recounted without its days ("Trong khuôn khổ chuyến thăm, X đã hội đàm với
+   Y; chào xã giao Z"), whose events stay undated.
 Values are the dates stage's own (`DateMention.value`), so a day has the same value in both tables;
 the year comes from the evidence that stage found, or stays "XXXX".
 
@@ -30,6 +32,9 @@ _MONTH_VALUE_RE = re.compile(r"^\d{4}-\d{2}$")
 _YEAR_VALUE_RE = re.compile(r"^\d{4}$")
 # "Trước đó, ngày 9/11/1996, ...": a sentence that goes back in time does not date the report
 _FLASHBACK_RE = re.compile(r"\W*(?:trước đó|trước đây|cách đây|hồi)(?!\w)", re.IGNORECASE)
+# "Trong khuôn khổ chuyến thăm, X đã hội đàm …": the programme of a visit, recounted without its days
+_PROGRAMME_RE = re.compile(r"\W*(?:trong\s+khuôn\s+khổ|trong\s+(?:chuyến|dịp|thời\s+gian)\s+(?:thăm|công\s+tác|ở|tại))(?!\w)",
+                           re.IGNORECASE)
 _DATED_RE = re.compile(r"^\d{4}-(?:\d{2}|H\d|Q\d)")
 # "sinh năm 1981", "(SN 1990": before the date, or inside its text
 _BIRTH_RE = re.compile(r"(?:(?<!\w)(?:sinh|SN)\s*(?:năm\s*)?$)|(?:^(?:sinh|SN)(?!\w))", re.IGNORECASE)
@@ -99,7 +104,9 @@ class EventDater:
         found = self._own_date(refs, name_spans, DAY_VALUE_RE, ceremony, past=False)
         if found:
             return found, False, "sentence"
-        found = self._paragraph_date(refs[0][0])
+        first = self.sentences[refs[0][0]]
+        programme = bool(_PROGRAMME_RE.match(self.text, first.start, first.end))
+        found = None if programme else self._paragraph_date(refs[0][0])
         if found:
             return found, False, "paragraph"
         found = self._own_date(refs, name_spans, _MONTH_VALUE_RE, ceremony, past=False)
@@ -110,7 +117,7 @@ class EventDater:
                 found = self._own_date(refs, name_spans, pattern, ceremony, past=True)
                 if found:
                     return found, True, "sentence"
-        if self.lead_date is not None:
+        if self.lead_date is not None and not programme:
             return self.lead_date.value.split("T")[0], False, "lead"
         return None, False, ""
 
