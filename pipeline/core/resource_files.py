@@ -63,3 +63,12 @@ def read_table(name: str, header: bool = False, width: int | None = None) -> lis
     if width is not None:
         rows = [(row + [""] * width)[:width] for row in rows]
     return rows
+
+
+def read_kinds(name: str, width: int) -> dict[str, list[list[str]]]:
+    """A table whose first column says what each row is (its header dropped): kind -> the rows of
+    that kind in file order, each without its kind, `width` - 1 cells."""
+    kinds: dict[str, list[list[str]]] = {}
+    for kind, *cells in read_table(name, header=True, width=width):
+        kinds.setdefault(kind, []).append(cells)
+    return kinds

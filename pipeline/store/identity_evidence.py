@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from pipeline.core.resource_files import read_table
 from pipeline.extract.people.candidates import is_former
+from pipeline.text.lexical import phrase_alternation
 
 ADMIN_WORDS = ("huyện", "quận", "thị xã", "thành phố", "tp", "tp.", "thị trấn")
 
@@ -98,8 +99,7 @@ def title_provinces(folded: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _public_cue_re() -> re.Pattern[str]:
-    cues = sorted((row[0] for row in read_table("identity_public_cues.txt")), key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues)
+    alternation = phrase_alternation(row[0] for row in read_table("identity_public_cues.txt"))
     return re.compile(rf"(?<!\w)(?:{alternation})\.?\s*$", re.IGNORECASE)
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.core.resource_files import read_list as read_resource_list
+from pipeline.text.lexical import phrase_alternation
 
 MAX_NAME_WORDS = 4
 TERMINAL_PUNCT = ".!?:;…\"”,"
@@ -30,8 +31,7 @@ def read_list(name: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _patterns() -> dict:
-    labels = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in
-                      sorted(read_list("credit_labels.txt"), key=len, reverse=True))
+    labels = phrase_alternation(read_list("credit_labels.txt"), joiner=r"\s*")
     return {
         "credit_line": re.compile(rf"^\(?\s*(?:{labels})\s*:\s*(?P<names>.+?)\s*\)?\s*\.?$", re.IGNORECASE),
         "credit_in_parens": re.compile(rf"\(\s*(?:{labels})\s*:\s*(?P<names>[^()\n]{{2,80}}?)\s*\)", re.IGNORECASE),

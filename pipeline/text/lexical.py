@@ -16,7 +16,7 @@ from __future__ import annotations
 import pickle
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -150,6 +150,13 @@ def adjacent(text: str, a: Syllable, b: Syllable) -> bool:
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """A lexicon phrase as the syllable texts a document would show: the key every lexicon uses."""
     return tuple(s.text for s in syllables_of(normalize_text(phrase)))
+
+
+def phrase_alternation(phrases: Iterable[str], joiner: str = r"\s+") -> str:
+    """A regex alternation of lexicon phrases, the longest first (so "hội nghị thượng đỉnh" wins over
+    "hội nghị"), their words joined by `joiner` (any spacing, by default)."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(joiner.join(map(re.escape, p.split())) for p in ordered)
 
 
 @lru_cache(maxsize=1)

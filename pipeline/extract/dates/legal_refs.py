@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from pipeline.extract.dates.values import read_word_list
 from pipeline.core.records import LegalRef
+from pipeline.text.lexical import phrase_alternation
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ _NUMBER_RE = re.compile(
 @lru_cache(maxsize=1)
 def _type_before_re() -> re.Pattern[str]:
     """The document type (and "số") right before a number: searched in the text before it."""
-    type_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(_doc_types(), key=len, reverse=True))
+    type_alt = phrase_alternation(_doc_types())
     return re.compile(rf"(?<!\w)(?P<type>{type_alt})\s+(?:số\s+)?$", re.IGNORECASE)
 
 

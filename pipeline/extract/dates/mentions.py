@@ -34,6 +34,7 @@ from pipeline.extract.dates.values import (Draft, part_of_day_words, read_word_l
 from pipeline.extract.dates.legal_refs import find_legal_refs
 from pipeline.core.records import DateMention, Document, LegalRef, Sentence
 from pipeline.extract.stage import Stage
+from pipeline.text.lexical import phrase_alternation
 
 _D = r"(?:0?[1-9]|[12]\d|3[01])"
 _M = r"(?:0?[1-9]|1[0-2])"
@@ -47,10 +48,6 @@ _NUMBER_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám",
                  "mấy", "nhiều", "các", "những", "mỗi", "hàng", "hằng", "nửa"}
 
 
-def _alt(words) -> str:
-    """Regex alternation of phrases, longest first, spaces matching any whitespace."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def _context_words() -> tuple[frozenset, tuple, frozenset]:
@@ -61,12 +58,12 @@ def _context_words() -> tuple[frozenset, tuple, frozenset]:
 
 def _forms() -> list[tuple[str, str]]:
     """(name, pattern) of every form, in priority order at one start position."""
-    pod = _alt(part_of_day_words())
-    wd = _alt(weekday_words())
+    pod = phrase_alternation(part_of_day_words())
+    wd = phrase_alternation(weekday_words())
     rel_all = relative_words()
-    rel_day = _alt(p for p, r in rel_all.items() if r.unit == "day")
-    mod = _alt(read_word_list("period_modifiers.txt"))
-    period = _alt(read_word_list("period_words.txt"))
+    rel_day = phrase_alternation(p for p, r in rel_all.items() if r.unit == "day")
+    mod = phrase_alternation(read_word_list("period_modifiers.txt"))
+    period = phrase_alternation(read_word_list("period_words.txt"))
     prefix = (rf"(?:(?P<from>từ|kể\s+từ)\s+)?(?:(?P<pod>{pod})\s+)?(?:(?P<rel>{rel_day})[\s,]+)?"
               rf"(?:(?P<wd>{wd})[\s,]*)?(?P<open>\(\s*)?(?:(?P<dw>ngày|hôm)\s+)?(?:(?P<mung>mùng|mồng)\s+)?")
     close = r"(?(open)\s*\))"
@@ -97,7 +94,7 @@ def _forms() -> list[tuple[str, str]]:
         ("year", rf"(?:(?P<from>kể\s+từ|từ)\s+|(?P<born>sinh)\s+)?(?:(?P<mod>{mod})\s+)?năm\s+(?P<y1>{_Y}){_NUM_END}"),
         ("year_bare", rf"(?:(?P<from>kể\s+từ|từ)\s+)?(?:(?P<mod>{mod})\s+)?(?P<sn>SN\s+)?(?P<y1>(?:19|20)\d\d)"
          rf"{_NUM_END}(?!/)"),
-        ("relative", rf"(?:(?P<pod>{pod})\s+)?(?:(?P<mod>{mod})\s+)?(?P<rel>{_alt(rel_all)})(?!\w)"),
+        ("relative", rf"(?:(?P<pod>{pod})\s+)?(?:(?P<mod>{mod})\s+)?(?P<rel>{phrase_alternation(rel_all)})(?!\w)"),
     ]
 
 
@@ -123,7 +120,7 @@ def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
         first_words.update(p.split()[0].lower() for p in phrases)
     # Trying every form at every word start is slow; the forms are tried only where a digit,
     # "(" or a possible first word starts.
-    starts = re.compile(rf"(?<!\w)(?:[\d(]|(?:{_alt(first_words)})(?!\w))", re.IGNORECASE)
+    starts = re.compile(rf"(?<!\w)(?:[\d(]|(?:{phrase_alternation(first_words)})(?!\w))", re.IGNORECASE)
     return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE), starts, tuple(n for n, _ in forms)
 
 

@@ -38,6 +38,7 @@ from pipeline.extract.people.names import UPPER
 from pipeline.core.resource_files import read_table
 from pipeline.core.records import Appearance, DateMention, Document, Event, Mention, Participant, Sentence
 from pipeline.extract.stage import Stage
+from pipeline.text.lexical import phrase_alternation
 
 _LOCATION_CUE_RE = re.compile(r"(?<!\w)(?:tại|ở)\s+$", re.IGNORECASE)
 _LOCATION_PHRASE_RE = re.compile(r"(?<!\w)(?<!tồn )tại\s+(\w[^,.;:()\n]{0,60})")
@@ -79,8 +80,7 @@ def _fallback_sentences(text: str) -> list[Sentence]:
 
 @lru_cache(maxsize=1)
 def _commemoration_re() -> re.Pattern[str]:
-    words = sorted((row[0] for row in read_table("commemorations.tsv", header=True)), key=len, reverse=True)
-    cue = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    cue = phrase_alternation(row[0] for row in read_table("commemorations.tsv", header=True))
     # the cue (any case), then perhaps a title of up to three syllables, capitalised ("Chủ tịch",
     # "Đại tướng", "Bác"), then the name
     return re.compile(rf"(?<!\w)(?i:{cue})\s+(?:[{UPPER}][\w.]*(?:\s+[\w.]+){{0,2}}\s+)?$")

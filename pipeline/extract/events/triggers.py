@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.core.resource_files import read_table
+from pipeline.core.resource_files import read_kinds
 from pipeline.extract.events.roles import trie_pattern
+from pipeline.text.lexical import phrase_alternation
 
 _NAME_WORD_RE = re.compile(r"\w+(?:[./&'-]\w+)*")
 _NAME_TRAILING_RE = re.compile(r"(?:\s+(?:và|của|với|cho|các|tại|về|năm|lần|thứ))+$", re.IGNORECASE)
@@ -39,49 +40,29 @@ class EventLexicon:
     roster_families: frozenset[str]
 
 
-def _alternation(phrases) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
-
-
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
-    triggers: dict[str, TriggerType] = {}
-    stops, continues, before, after, quiet, ceremony, distinct, speaking, roster = [], [], [], {}, set(), set(), set(), set(), set()
-    for kind, phrase, typ, family in read_table("event_types.tsv", header=True, width=4):
-        phrase = phrase.lower()
-        if kind == "trigger":
-            triggers[phrase] = TriggerType(typ, family or typ)
-        elif kind == "name_stop":
-            stops.append(phrase)
-        elif kind == "name_continue":
-            continues.append(phrase)
-        elif kind == "skip_before":
-            before.append(phrase)
-        elif kind == "skip_after":
-            after.setdefault(phrase, set()).add(typ.lower())
-        elif kind == "quiet_family":
-            quiet.add(phrase)
-        elif kind == "ceremony_family":
-            ceremony.add(phrase)
-        elif kind == "distinct_family":
-            distinct.add(phrase)
-        elif kind == "speaking_family":
-            speaking.add(phrase)
-        elif kind == "roster_family":
-            roster.add(phrase)
+    kinds = read_kinds("event_types.tsv", width=4)
+
+    def phrases(kind: str) -> list[str]:
+        return [phrase.lower() for phrase, _, _ in kinds.get(kind, [])]
+
+    triggers = {phrase.lower(): TriggerType(typ, family or typ) for phrase, typ, family in kinds.get("trigger", [])}
+    after: dict[str, set[str]] = {}
+    for phrase, typ, _ in kinds.get("skip_after", []):
+        after.setdefault(phrase.lower(), set()).add(typ.lower())
     return EventLexicon(
         trigger_re=re.compile(rf"(?<!\w){trie_pattern(triggers)}(?!\w)", re.IGNORECASE),
         triggers=triggers,
-        stop_re=re.compile(rf"(?:{_alternation(stops)})(?!\w)"),
-        continue_re=re.compile(rf"\s*(?:{_alternation(continues)})(?!\w)"),
-        skip_before=tuple(sorted(before, key=len, reverse=True)),
+        stop_re=re.compile(rf"(?:{phrase_alternation(phrases('name_stop'))})(?!\w)"),
+        continue_re=re.compile(rf"\s*(?:{phrase_alternation(phrases('name_continue'))})(?!\w)"),
+        skip_before=tuple(sorted(phrases("skip_before"), key=len, reverse=True)),
         skip_after={k: frozenset(v) for k, v in after.items()},
-        quiet_families=frozenset(quiet),
-        ceremony_families=frozenset(ceremony),
-        distinct_families=frozenset(distinct),
-        speaking_families=frozenset(speaking),
-        roster_families=frozenset(roster),
+        quiet_families=frozenset(phrases("quiet_family")),
+        ceremony_families=frozenset(phrases("ceremony_family")),
+        distinct_families=frozenset(phrases("distinct_family")),
+        speaking_families=frozenset(phrases("speaking_family")),
+        roster_families=frozenset(phrases("roster_family")),
     )
 
 

@@ -14,7 +14,7 @@ from pipeline.core.records import Mention
 from pipeline.core.resource_files import read_list
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.text.lexical import phrase_key, vietnamese_words
+from pipeline.text.lexical import phrase_alternation, phrase_key, vietnamese_words
 
 _WORD = r"[A-Z][\w'’.&-]*"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"
@@ -22,8 +22,7 @@ _NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
-    cues = sorted({line.casefold() for line in read_list("foreign_name_cues.txt")}, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)
+    alternation = phrase_alternation(line.casefold() for line in read_list("foreign_name_cues.txt"))
     return re.compile(rf"(?<![\w])(?P<cue>{alternation})\s+(?:(?P<listed>như|là|gồm)\s+)?(?P<name>{_NAME})(?![\w])")
 
 

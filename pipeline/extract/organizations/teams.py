@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.records import Mention
-from pipeline.core.resource_files import read_table
+from pipeline.core.resource_files import read_kinds, read_table
+from pipeline.text.lexical import phrase_alternation
 
 
 @dataclass(frozen=True)
@@ -25,19 +26,11 @@ class _TeamLexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _TeamLexicon:
-    team_words, age_words, age_groups, written = [], [], [], {}
-    countries = {}
-    for kind, value, canonical in read_table("sport_teams.tsv", header=True, width=3):
-        if kind == "team_word":
-            team_words.append(value)
-        elif kind == "age_word":
-            age_words.append(value)
-        elif kind == "age_group":
-            age_groups.append(value)
-        elif kind == "country":
-            countries[value] = canonical
-        if canonical:
-            written[value.casefold()] = canonical
+    kinds = read_kinds("sport_teams.tsv", width=3)
+    team_words, age_words, age_groups = ([value for value, _ in kinds.get(kind, [])]
+                                         for kind in ("team_word", "age_word", "age_group"))
+    countries = {value: canonical for value, canonical in kinds.get("country", [])}
+    written = {value.casefold(): canonical for rows in kinds.values() for value, canonical in rows if canonical}
     for name, typ, aliases, _ambiguous in read_table("countries_vi.tsv", header=True, width=4):
         if typ in ("country", "territory"):
             for alias in [name, *filter(None, aliases.split("|"))]:
@@ -45,14 +38,11 @@ def _lexicon() -> _TeamLexicon:
     for alias, name in countries.items():
         written.setdefault(alias.casefold(), name)
 
-    def alternation(words) -> str:
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-
     age = "|".join(age_groups)
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<team>(?i:{alternation(team_words)}))\s+(?:(?P<age1>{age})\s+)?"
-        rf"|(?:(?P<aged>(?i:{alternation(age_words)}))\s+)?(?P<age2>{age})\s+)"
-        rf"(?P<country>{alternation(countries)})(?![\w-])")
+        rf"(?<![\w-])(?:(?P<team>(?i:{phrase_alternation(team_words)}))\s+(?:(?P<age1>{age})\s+)?"
+        rf"|(?:(?P<aged>(?i:{phrase_alternation(age_words)}))\s+)?(?P<age2>{age})\s+)"
+        rf"(?P<country>{phrase_alternation(countries)})(?![\w-])")
     return _TeamLexicon(pattern, written)
 
 

@@ -14,13 +14,9 @@ import re
 from functools import lru_cache
 
 from pipeline.core.resource_files import read_table
+from pipeline.text.lexical import phrase_alternation
 
 _LOOKBACK = 60  # characters before a rank word that the contexts are looked for in
-
-
-def _alternatives(phrases: list[str], joiner: str) -> str:
-    longest_first = sorted(phrases, key=len, reverse=True)
-    return "|".join(joiner.join(map(re.escape, p.split())) for p in longest_first)
 
 
 @lru_cache(maxsize=1)
@@ -35,12 +31,12 @@ def _patterns() -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern, re.Patte
         *before, last = phrase.split()
         inside.setdefault(last, []).append(" ".join(before))
     # Inside a word: any spacing, even none, between its syllables; no letter before it.
-    inside_res = {last: re.compile(r"(?<!\w)(?:" + _alternatives(prefixes, r"\s*") + r")\s*$", re.IGNORECASE)
+    inside_res = {last: re.compile(r"(?<!\w)(?:" + phrase_alternation(prefixes, r"\s*") + r")\s*$", re.IGNORECASE)
                   for last, prefixes in inside.items()}
-    vessel_re = re.compile(r"(?<!\w)(?:" + _alternatives(by_kind.get("vessel", []), " ") + r")"
-                           r"(?: (?:" + _alternatives(by_kind.get("vessel_modifier", []), " ") + r"))? $",
+    vessel_re = re.compile(r"(?<!\w)(?:" + phrase_alternation(by_kind.get("vessel", []), " ") + r")"
+                           r"(?: (?:" + phrase_alternation(by_kind.get("vessel_modifier", []), " ") + r"))? $",
                            re.IGNORECASE)
-    not_vessel_re, role_re = (re.compile(r"(?<!\w)(?:" + _alternatives(by_kind.get(kind, []), " ") + r") $",
+    not_vessel_re, role_re = (re.compile(r"(?<!\w)(?:" + phrase_alternation(by_kind.get(kind, []), " ") + r") $",
                                          re.IGNORECASE) for kind in ("not_vessel", "role"))
     return inside_res, vessel_re, not_vessel_re, role_re
 
