@@ -2,7 +2,8 @@
 
 The tables (`tokenize._CRFModel`: the weights as numpy arrays, the per-template value indexes) are
 pickled under a key made of the model files' bytes and this package's CRF code, so a new underthesea
-model or a change to `crf_model.py` / `crf_rows.py` / `crf_features.py` builds them afresh. The folder
+model or a change to `crf_model.py`, `crf_rows.py`, `crf_features.py` or `tokenize.py` builds them
+afresh (at the cost of reading the model files, ~30 ms, to hash them). The folder
 is `$VNEXTRACT_CACHE`, else `$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; if it cannot be
 written, the tables are built every time and nothing fails. Only this package writes these files: a
 cache folder is trusted as the user's own, as pip's and spaCy's are.

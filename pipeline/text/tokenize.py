@@ -21,8 +21,8 @@ from spacy.vocab import Vocab
 
 from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.text.crf_model import LinearChainCRF
-from pipeline.text.model_cache import cached_models
 from pipeline.text.crf_rows import TemplateRows
+from pipeline.text.model_cache import cached_models
 from pipeline.core.records import Document, RawDocument, Token
 from pipeline.inputs.normalize import normalize_document
 from pipeline.text.lexical import syllables_of

@@ -53,11 +53,9 @@ def sport_teams(text: str) -> list[Mention]:
     for m in lex.pattern.finditer(text):
         age = m.group("age1") or m.group("age2") or ""
         country = lex.written.get(m.group("country").casefold(), m.group("country"))
-        words = []
-        if m.group("team"):
-            words.append(lex.written.get(m.group("team").casefold(), m.group("team")))
-        start = m.start("team") if m.group("team") else m.start("age2")  # "tuyển" is kept out of the span
-        name = " ".join(w for w in (*words, age, country) if w)
+        team = lex.written.get(m.group("team").casefold(), m.group("team")) if m.group("team") else ""
+        start = m.start("team") if team else m.start("age2")  # "tuyển" is kept out of the span
+        name = " ".join(w for w in (team, age, country) if w)
         found.append((start, m.end(), (age.replace("-", "").upper(), country), name))
     fullest: dict[tuple[str, str], str] = {}
     for _, _, key, name in found:
