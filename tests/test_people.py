@@ -137,6 +137,26 @@ def test_names(sentence, names):
     assert names <= set(people(sentence))
 
 
+@pytest.mark.parametrize("sentence,names", [
+    # baomoi-22376297: names listed with "-" and "và" after one cue ("cặp song sinh": twins)
+    ("Từng là sinh viên Đại học Ngoại thương, Học viện Ngân hàng, Đại học Bách Khoa, cặp song sinh Tùng Linh - "
+     "Tùng Lâm và Đức Tùng cùng Quang Minh - bốn thành viên OPlus sau khi tốt nghiệp đại học đã từng an phận "
+     "với công việc tại các doanh nghiệp, công ty.", {"Tùng Linh", "Tùng Lâm", "Đức Tùng"}),
+    # baomoi-21472246: a given name that is also a word ending runs ("Thứ hai") closes the name before a comma
+    ("Theo bà Hoàng Thứ, chủ DNTN vàng bạc trên đường Lê Thánh Tôn, cho biết: Có lẽ phải chờ đến chiều muộn mới "
+     "biết được sức mua vàng của người dân trong năm này ra sao.", {"Hoàng Thứ"}),
+])
+def test_given_names_after_a_cue(sentence, names):
+    assert names <= set(people(sentence))
+
+
+def test_a_team_after_a_players_noun_is_no_person():
+    # baomoi-21473665 (Leicester City): "City" closes no given name after "cầu thủ"
+    text = ("Ranieri thừa nhận các cầu thủ Leicester City đang lo sợ. Sau chiến thắng trước Leicester City, Jose "
+            "Mourinho đã lên tiếng thách thức các đối thủ trong cuộc đua vào top 4 tại Ngoại hạng Anh năm nay.")
+    assert not any("Leicester" in name for name in people(text))
+
+
 @pytest.mark.parametrize("sentence", [
     "Chủ tịch Hà Nội yêu cầu xử nghiêm vụ đánh trẻ mầm non bằng dép",
     "Thu hút du khách đến với Thái Bình Dương và Hà Nội trong năm Đinh Dậu",

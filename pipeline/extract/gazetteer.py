@@ -31,6 +31,7 @@ class PlaceEntry:
     bare: bool  # may be matched without an administrative word before it
     ambiguous: bool  # also a personal name / common word: needs a place context
     domestic: bool  # a Vietnamese administrative unit or region (kept inside organization names)
+    parent: str = ""  # a district's province ("Yên Mỹ" -> "Hưng Yên")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,26 @@ class PlaceHit:
     prefixed: bool
     domestic: bool
     type: str = ""  # the gazetteer's type (province, municipality, ...) when known
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    name: str
+    type: str  # country | territory | continent | city
+    aliases: tuple[str, ...]
+    ambiguous: frozenset[str]  # the names that are also a personal name or word ("Anh", "Mĩ")
+
+
+@lru_cache(maxsize=1)
+def country_rows() -> tuple[CountryRow, ...]:
+    """resources/countries_vi.tsv: the ambiguous flag is the short name's ("Úc", not "Australia");
+    an alias written with a leading "?" is ambiguous too ("?Mĩ")."""
+    rows = []
+    for name, typ, aliases, ambiguous in read_table("countries_vi.tsv", header=True):
+        written = [a for a in aliases.split("|") if a]
+        flagged = {a.lstrip("?") for a in written if a.startswith("?")} | ({name} if ambiguous == "1" else set())
+        rows.append(CountryRow(name, typ, tuple(a.lstrip("?") for a in written), frozenset(flagged)))
+    return tuple(rows)
 
 
 @lru_cache(maxsize=1)
@@ -61,14 +82,13 @@ def gazetteer() -> tuple[dict, dict, int]:
             if old is None or (old.type not in ("province", "municipality") and entry.type in ("province", "municipality")):
                 free[key] = entry
 
-    for name, typ, _parent, _merged, _set, aliases, bare in read_table("places_vn.tsv", header=True):
-        entry = PlaceEntry(name, typ, bare == "1", False, True)
+    for name, typ, parent, _merged, _set, aliases, bare in read_table("places_vn.tsv", header=True):
+        entry = PlaceEntry(name, typ, bare == "1", False, True, parent)
         for alias in [name, *filter(None, aliases.split("|"))]:
             add(alias, entry)
-    for name, typ, aliases, ambiguous in read_table("countries_vi.tsv", header=True):
-        entry = PlaceEntry(name, typ, True, ambiguous == "1", False)
-        for alias in [name, *filter(None, aliases.split("|"))]:
-            add(alias, entry)
+    for country in country_rows():
+        for alias in (country.name, *country.aliases):
+            add(alias, PlaceEntry(country.name, country.type, True, alias in country.ambiguous, False))
     longest = max(len(k) for k in prefixed)
     return free, prefixed, longest
 
@@ -124,8 +144,10 @@ def _title_cased(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _free_first_syllables() -> frozenset[str]:
-    """The syllables a gazetteer name may start with, without an administrative word before it."""
-    return frozenset(key[0] for key in gazetteer()[0])
+    """The syllables a gazetteer name may start with, without an administrative word before it (a
+    district's too: it may stand before its province)."""
+    free, prefixed, _ = gazetteer()
+    return frozenset([key[0] for key in free] + [key[0] for key, entry in prefixed.items() if entry.parent])
 
 
 def _gazetteer_match(tokens: list[Syllable], i: int, table: dict, longest: int, caps: bool) -> tuple[int, PlaceEntry] | None:
@@ -169,7 +191,7 @@ def place_at(text: str, tokens: list[Syllable], i: int, previous_hit: PlaceHit |
         return None
     if tok.kind not in (CAP, ABBR) and not (tok.kind == LOWER and tok.text in ("châu", "đồng")):
         return None
-    match = _gazetteer_match(tokens, i, free, longest, tok.caps_line)
+    match = _gazetteer_match(tokens, i, free, longest, tok.caps_line) or _district_before_province(tokens, i)
     if not match:
         return None
     n, entry = match
@@ -191,9 +213,29 @@ def place_at(text: str, tokens: list[Syllable], i: int, previous_hit: PlaceHit |
             return None
         after_place = previous_hit is not None and previous_hit.last in (i - 1, i - 2) \
             and tokens[i - 1].text in ("-", "–", "và", ",", "/")
-        if not (after_place or _preceded_by(tokens, i, roles.get("country_before", set()))):
+        # "Đại học Bristol (Anh)", "New York (Mỹ),": a country in brackets after a name
+        bracketed = i > 0 and tokens[i - 1].text == "(" and nxt is not None and nxt.text in (")", ",")
+        # "tàu quân sự Mỹ", "công dân Nga": after a common noun; a person's name needs a person's word
+        # ("anh Đức", "giọng ca Mỹ Tâm") or a capital before it
+        after_noun = i > 0 and tokens[i - 1].kind == LOWER and adjacent(text, tokens[i - 1], tok) \
+            and not _preceded_by(tokens, i, roles.get("not_country_before", set()))
+        if not (after_place or bracketed or after_noun or _preceded_by(tokens, i, roles.get("country_before", set()))):
             return None
     return PlaceHit(i, i + n, i, entry.canonical, False, entry.domestic, entry.type)
+
+
+def _district_before_province(tokens: list[Syllable], i: int) -> tuple[int, PlaceEntry] | None:
+    """"trú tại xã Lý Thường Kiệt, Yên Mỹ, Hưng Yên", "sinh tại Thái Thụy, Thái Bình": a district named
+    without its administrative word is one when its own province follows it after a comma."""
+    _, prefixed, longest = gazetteer()
+    match = _gazetteer_match(tokens, i, prefixed, longest, False)
+    if match is None or not match[1].parent:
+        return None
+    n, entry = match
+    if i + n + 1 >= len(tokens) or tokens[i + n].text != ",":
+        return None
+    after = _gazetteer_match(tokens, i + n + 1, prefixed, longest, False)
+    return match if after is not None and after[1].canonical == entry.parent else None
 
 
 def scan_places(text: str, tokens: list[Syllable]) -> list[PlaceHit]:
@@ -283,7 +325,4 @@ def is_country(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
-    names = set()
-    for name, _, aliases, _ in read_table("countries_vi.tsv", header=True):
-        names.update(n.casefold() for n in [name, *aliases.split("|")] if n)
-    return frozenset(names)
+    return frozenset(n.casefold() for row in country_rows() for n in (row.name, *row.aliases))

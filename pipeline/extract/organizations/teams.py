@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.records import Mention
-from pipeline.core.resource_files import read_kinds, read_table
+from pipeline.core.resource_files import read_kinds
+from pipeline.extract.gazetteer import country_rows
 from pipeline.text.lexical import phrase_alternation
 
 
@@ -31,10 +32,10 @@ def _lexicon() -> _TeamLexicon:
                                          for kind in ("team_word", "age_word", "age_group"))
     countries = {value: canonical for value, canonical in kinds.get("country", [])}
     written = {value.casefold(): canonical for rows in kinds.values() for value, canonical in rows if canonical}
-    for name, typ, aliases, _ambiguous in read_table("countries_vi.tsv", header=True, width=4):
-        if typ in ("country", "territory"):
-            for alias in [name, *filter(None, aliases.split("|"))]:
-                countries.setdefault(alias, name)
+    for country in country_rows():
+        if country.type in ("country", "territory"):
+            for alias in (country.name, *country.aliases):
+                countries.setdefault(alias, country.name)
     for alias, name in countries.items():
         written.setdefault(alias.casefold(), name)
 

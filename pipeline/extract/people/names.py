@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.core.resource_files import read_table
+from pipeline.extract.gazetteer import country_rows
 from pipeline.extract.surnames import is_surname
 
 
@@ -119,12 +120,10 @@ def _honorific_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Place names from the places stage's lexicons (read only), to tell "Hà Nam" from a name."""
-    names = set()
-    for file_name, aliases_column in (("places_vn.tsv", 5), ("countries_vi.tsv", 2)):
-        for cells in read_table(file_name, header=True):
-            names.add(cells[0].casefold())
-            if len(cells) > aliases_column:
-                names.update(a.strip().casefold() for a in cells[aliases_column].split("|") if a.strip())
+    names = {n.casefold() for row in country_rows() for n in (row.name, *row.aliases)}
+    for cells in read_table("places_vn.tsv", header=True):
+        names.add(cells[0].casefold())
+        names.update(a.strip().casefold() for a in cells[5].split("|") if a.strip())
     return frozenset(names)
 
 

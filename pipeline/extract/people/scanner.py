@@ -39,6 +39,7 @@ _TITLE_WORD_RE = WORD_RE
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
 # After these, a two-word given name may hold a country's word: "ca sĩ Mỹ Linh", "giám khảo Đức Huy"
 _GIVEN_NAME_CUES = frozenset({"profession", "team_role", "honorific", "complete position"})
+_LIST_SEPARATORS = frozenset({",", "và", "-", "–", ".", ";", ")"})
 _LIST_ROLES = frozenset({"profession", "team_role"})  # roles whose plural a list of names may follow
 
 
@@ -94,6 +95,17 @@ class PersonScanner:
             return False
         following = self.toks[j + 1] if self.adjacent(j) else None
         return following is None or not (following.text[:1].isupper() or following.text[:1].isdigit())
+
+    def _closing_given_name(self, j: int) -> bool:
+        """"cặp song sinh Trọng Vũ - Trọng Sáng và Hải Thanh": after a person's cue, a word that ends a
+        run elsewhere ("Sáng nay") closes a two-word given name when a list separator follows it, not
+        a time word ("chị Linh Chiều tối 24.6")."""
+        if not (j < len(self.toks) and self.adjacent(j - 1) and _TITLE_WORD_RE.fullmatch(self.toks[j].text)
+                and not is_name_word(self.toks[j].text)
+                and not is_foreign([self.toks[j - 1].text, self.toks[j].text])):
+            return False
+        following = self.toks[j + 1] if j + 1 < len(self.toks) else None
+        return following is None or following.text in _LIST_SEPARATORS
 
     # -- elements
     def element(self, i: int):
@@ -266,6 +278,9 @@ class PersonScanner:
         j = self.title_run(i)
         if j == i:
             return None
+        if j - i == 1 and triggered and self.last_kind in _GIVEN_NAME_CUES - {"team_role"} \
+                and self._closing_given_name(j):
+            j += 1
         words = [t.text for t in self.toks[i:j]]
         split = name_start_in_run(words, after_trigger=triggered)
         if split is None:
@@ -384,11 +399,12 @@ class PersonScanner:
 
     def _coordinated(self, i: int, cued: Candidate, out: list[Candidate]) -> int:
         """Names listed after a cued one share its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương",
-        "các cầu thủ Quang Hải, Đức Chinh và Văn Toàn". Only a list closed by "và NAME" counts ("ông A,
-        Hà Nội" is no list); each name must pass `name_at` as after a cue. Returns where to resume."""
+        "các cầu thủ Quang Hải, Đức Chinh và Văn Toàn", "cặp song sinh Trọng Vũ - Trọng Sáng và Hải Thanh".
+        Only a list closed by "và NAME" counts ("ông A, Hà Nội" is no list); each name must pass
+        `name_at` as after a cue. Returns where to resume."""
         listed: list[Candidate] = []
         j, n = i, len(self.toks)
-        while j + 1 < n and self.toks[j].text in (",", "và"):
+        while j + 1 < n and self.toks[j].text in (",", "và", "-", "–"):  # not _LIST_SEPARATORS: "." ends
             closing = self.toks[j].text == "và"
             if self.element(j + 1) is not None:  # "… và Tổng thống Mỹ Donald Trump": a cue of its own
                 return i
