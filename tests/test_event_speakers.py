@@ -63,3 +63,24 @@ def test_the_programme_of_a_visit_is_not_dated_by_the_lead(nlp):
     dates = {e.type: e.date_value for e in record.events}
     assert dates["chuyến thăm"] == "XXXX-06-20"
     assert dates["hội đàm"] is None
+
+
+def test_a_visit_is_not_dated_by_the_day_of_the_reception_that_reports_it(nlp):
+    # baomoi-22378534: 26/5 is the day of the reception, one day of a visit the text calls "chuyến thăm"
+    record = nlp("Tạo thuận lợi cho các doanh nghiệp Hàn Quốc đầu tư vào Hà Nội\n"
+                 "Ngày 26/5, Chủ tịch UBND Hà Nội Nguyễn Đức Chung tiếp ngài Park Won Soon, Đặc phái viên Tổng thống "
+                 "Hàn Quốc, Thị trưởng thành phố Seoul cùng đoàn công tác đang thăm và làm việc tại Việt Nam.\n"
+                 "Chủ tịch UBND thành phố Hà Nội Nguyễn Đức Chung (phải) tiếp ngài Park Won Soon, Đặc phái viên Tổng "
+                 "Thống Hàn Quốc, Thị trưởng thành phố Seoul cùng đoàn công tác đang có chuyến thăm và làm việc tại "
+                 "Hà Nội.")._.record
+    dates = {e.type: e.date_value for e in record.events}
+    assert dates == {"buổi tiếp": "XXXX-05-26", "chuyến thăm": None}
+
+
+def test_a_visit_dated_by_a_range_keeps_it(nlp):
+    # baomoi-22636693: the lead gives the visit's days
+    record = nlp("Tạo xung lực mới trong quan hệ Việt Nam - Liên bang Nga\n"
+                 "Nhận lời mời của Tổng thống Liên bang Nga Vla-đi-mia Pu-tin, Chủ tịch nước Trần Đại Quang và Phu "
+                 "nhân thăm chính thức Liên bang Nga từ ngày 28-6 đến 1-7-2017. Đây là chuyến thăm chính thức Liên "
+                 "bang Nga đầu tiên của Chủ tịch nước Trần Đại Quang từ sau Đại hội XII của Đảng Cộng sản Việt Nam.")._.record
+    assert {e.date_value for e in record.events if e.type == "chuyến thăm"} == {"2017-06-28/2017-07-01"}

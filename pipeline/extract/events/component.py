@@ -292,8 +292,14 @@ class _Reader:
     # ---------------------------------------------------------------- attributes
     def event_date(self, d: _Draft) -> tuple[str | None, bool, str]:
         order = sorted(d.refs, key=lambda r: (r[1] != d.start, r[1]))
-        ceremony = d.family in event_lexicon().ceremony_families
-        return self.dater.event_date(order, (d.start, d.end), ceremony)
+        lex = event_lexicon()
+        # "Chiều 31/5, X tiếp đoàn Y đang thăm Việt Nam": the lead's day is the reception's, one day
+        # of the visit that the text later calls "chuyến thăm"
+        lead = self.dater.lead_sentence()
+        idx = self.drafts.index(d)
+        lead_taken = lead is not None and any(i != idx for _, _, i in self.by_sentence.get(lead, []))
+        return self.dater.event_date(order, (d.start, d.end), ceremony=d.family in lex.ceremony_families,
+                                     several_days=d.type in lex.trip_types and not d.implied and lead_taken)
 
     def event_location(self, d: _Draft, places: Sequence[Mention]) -> str | None:
         for sent in self._ref_sentences(d):

@@ -8,7 +8,8 @@
 3. Else the lead's date, the day the report is about ("Sáng 16/5, ... Trước đó, hai bên đã hội
    đàm"), when the event is mentioned in the lead's paragraph or later paragraphs; not for the
    programme of a visit recounted without its days ("Trong khuôn khổ chuyến thăm, X đã hội đàm với
-   Y; chào xã giao Z"), whose events stay undated.
+   Y; chào xã giao Z"), whose events stay undated, nor for a visit or trip named by its noun when the
+   lead's day is another event's: it lasts several days (event_types.tsv `trip_type`).
 Values are the dates stage's own (`DateMention.value`), so a day has the same value in both tables;
 the year comes from the evidence that stage found, or stays "XXXX".
 
@@ -66,6 +67,12 @@ class EventDater:
                                if DAY_VALUE_RE.match(d.value) and d.kind != "relative" and not self.historical(d)),
                               None)
 
+    def lead_sentence(self) -> int | None:
+        """Index of the sentence holding the lead's date."""
+        if self.lead_date is None:
+            return None
+        return next(i for i, s in enumerate(self.sentences) if s.start <= self.lead_date.start < s.end)
+
     def _frame_year(self) -> int:
         # the newest year of a day or month ("ngày 5/6/2017", "tháng 6/2017"); bare years are often
         # plans or births ("đến năm 2030", "sinh năm 1981"), used only when nothing finer is dated
@@ -97,9 +104,11 @@ class EventDater:
         return not (commemorating and _COMMEMORATED_RE.search(self.text, max(sent.start, x.start - 90), x.start))
 
     def event_date(self, refs: list[tuple[int, int, int]], name_span: tuple[int, int],
-                   ceremony: bool = False) -> tuple[str | None, bool, str]:
+                   ceremony: bool = False, several_days: bool = False) -> tuple[str | None, bool, str]:
         """(date value, historical, where it came from: sentence | paragraph | lead | "") of an event
-        mentioned at `refs` ((sentence, start, end), the naming one first)."""
+        mentioned at `refs` ((sentence, start, end), the naming one first). `several_days`: a visit or
+        trip whose lead dates another event: neither the lead's day nor a paragraph's single day
+        dates it (each is one day of it); a range does ("từ ngày 28-6 đến 1-7-2017")."""
         name_spans = [name_span] + [(s, e) for _, s, e in refs]
         found = self._own_date(refs, name_spans, DAY_VALUE_RE, ceremony, past=False)
         if found:
@@ -107,6 +116,8 @@ class EventDater:
         first = self.sentences[refs[0][0]]
         programme = bool(_PROGRAMME_RE.match(self.text, first.start, first.end))
         found = None if programme else self._paragraph_date(refs[0][0])
+        if found and several_days and "/" not in found:
+            found = None
         if found:
             return found, False, "paragraph"
         found = self._own_date(refs, name_spans, _MONTH_VALUE_RE, ceremony, past=False)
@@ -117,7 +128,7 @@ class EventDater:
                 found = self._own_date(refs, name_spans, pattern, ceremony, past=True)
                 if found:
                     return found, True, "sentence"
-        if self.lead_date is not None and not programme:
+        if self.lead_date is not None and not programme and not (several_days and "/" not in self.lead_date.value):
             return self.lead_date.value.split("T")[0], False, "lead"
         return None, False, ""
 

@@ -38,6 +38,7 @@ class EventLexicon:
     distinct_families: frozenset[str]
     speaking_families: frozenset[str]
     roster_families: frozenset[str]
+    trip_types: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def event_lexicon() -> EventLexicon:
         distinct_families=frozenset(phrases("distinct_family")),
         speaking_families=frozenset(phrases("speaking_family")),
         roster_families=frozenset(phrases("roster_family")),
+        trip_types=frozenset(phrases("trip_type")),
     )
 
 
