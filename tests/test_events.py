@@ -296,6 +296,13 @@ def test_anniversary_dates_are_history_not_the_event_date(nlp):
     ("Sáng 23/5, Phan Văn Tuấn bị bắt khi đang lẩn trốn tại nhà người quen.", [("bắt giữ", "Phan Văn Tuấn", "bị bắt")]),
     ("Ông Nguyễn Văn An bị khởi tố về tội lạm quyền trong khi thi hành công vụ.",
      [("khởi tố", "Nguyễn Văn An", "bị khởi tố")]),
+    # sentenced: the person took part in the trial (baomoi-21492026, baomoi-22326883)
+    ("Năm ngoái, ông Marcelo Odebrecht, cựu giám đốc điều hành của tập đoàn này đã bị kết án 19 năm tù về tội "
+     "tham nhũng và rửa tiền.", [("phiên tòa", "Marcelo Odebrecht", "bị xét xử")]),
+    ("Năm 2002, Ngô Bá Thành bị tuyên án tử.", [("phiên tòa", "Ngô Bá Thành", "bị xét xử")]),
+    # a player's ban is no sentence (baomoi-22626151)
+    ("Hậu vệ Sầm Ngọc Đức của CLB Hà Nội đã nhận án phạt nặng từ Ban kỷ luật VFF sau pha vào bóng cực kì nguy "
+     "hiểm với Nguyễn Anh Hùng của CLB Hải Phòng tại vòng 14 V-League 2017 cuối tuần qua.", []),
 ])
 def test_suspects_take_part_in_arrests_and_prosecutions(nlp, text, expected):
     record = nlp(text)._.record
