@@ -287,6 +287,25 @@ def test_the_place_after_a_list_belongs_to_every_listed_department():
     assert [c for _, c in _spans_and_names(text)] == ["Sở Y tế tỉnh Bình Dương", "Sở Giáo dục tỉnh Bình Dương"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-22432596, baomoi-22676235: a country's organs listed together share its name
+    ("Thượng nghị sỹ John McCain khẳng định ủng hộ Quốc hội và Chính phủ Hoa Kỳ tiếp tục hợp tác, hỗ trợ Việt Nam "
+     "thực hiện dự án xử lý môi trường ô nhiễm chất độc da cam/dioxin.", ["Quốc hội Hoa Kỳ", "Chính phủ Hoa Kỳ"]),
+    ("Phó Chủ tịch Quốc hội Uông Chu Lưu hy vọng Thượng viện và Hạ viện Nhật Bản sẽ tiếp tục hợp tác chặt chẽ với "
+     "Quốc hội Việt Nam đóng góp vào sự phát triển chung của hai nước và khu vực.",
+     ["Quốc hội", "Thượng viện Nhật Bản", "Hạ viện Nhật Bản", "Quốc hội Việt Nam"]),
+])
+def test_organs_of_state_share_the_country_named_after_the_last(text, expected):
+    assert [c for _, c in _spans_and_names(text)] == expected
+
+
+def test_peacekeeping_units_keep_their_lower_case_field():
+    # baomoi-22384032
+    text = ("Ngày 27/5/2014, Trung tâm Gìn giữ hòa bình Việt Nam được thành lập trong bối cảnh hoạt động đối ngoại của "
+            "Đảng, Nhà nước và Quân đội không ngừng được tăng cường, mở rộng.")
+    assert "Trung tâm Gìn giữ hòa bình Việt Nam" in [c for _, c in _spans_and_names(text)]
+
+
 def test_a_list_ends_at_a_name_that_is_no_ministrys_or_has_a_head_of_its_own():
     text = ("Vietlott cho biết đã mời đại diện các Bộ Công an, Tài chính, Deloitte Việt Nam, Tập đoàn Berjaya, đại lý "
             "phát hành vé trúng thưởng.")

@@ -10,10 +10,16 @@
   written after the last one with its administrative word: "Sở Y tế và Sở Giáo dục tỉnh Bình Dương"
   is "Sở Y tế tỉnh Bình Dương" and "Sở Giáo dục tỉnh Bình Dương". Only when none of the earlier ones
   names its own place or a parent; never a country ("Bệnh viện Việt Đức").
+- A country's organs of state listed together share the country written after the last one: "Quốc hội
+  và Chính phủ Hoa Kỳ" is "Quốc hội Hoa Kỳ" and "Chính phủ Hoa Kỳ" (resources/national_organs.txt).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.core.normal_form import is_vietnamese_syllable, normalize_text
+from pipeline.core.resource_files import read_list
+from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.extract.organizations.parser import PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.text.lexical import ABBR, CAP, LOWER, adjacent, phrase_key
@@ -35,6 +41,7 @@ def coordinate(tops: list[OrgNode], scanner: OrgScanner) -> list[OrgNode]:
     if added:  # a listed name read alone ("Công an" of "các Bộ Quốc phòng, Công an") is that name now
         tops = [t for t in tops if not any(a.first <= t.first and t.last <= a.last for a in added)]
     _share_places(sorted([*tops, *added], key=lambda n: n.first), scanner)
+    _share_country(sorted([*tops, *added], key=lambda n: n.first), scanner)
     return sorted([*tops, *added], key=lambda n: (n.first, -n.last))
 
 
@@ -175,4 +182,35 @@ def _share_places(nodes: list[OrgNode], scanner: OrgScanner) -> None:
                 break
             prev.parts = [*prev.parts, last.place]
             prev.place = last.place
+            m -= 1
+
+
+@lru_cache(maxsize=1)
+def _national_organs() -> frozenset[str]:
+    return frozenset(read_list("national_organs.txt"))
+
+
+def _country_of(node: OrgNode) -> str | None:
+    """The country a name ends with ("Chính phủ Hoa Kỳ" -> "Hoa Kỳ"), if it is one."""
+    last = node.place or (node.parts[-1] if node.parts and isinstance(node.parts[-1], str) else None)
+    return last if last is not None and is_country(last) else None
+
+
+def _share_country(nodes: list[OrgNode], scanner: OrgScanner) -> None:
+    """"Quốc hội và Chính phủ Hoa Kỳ": the organs before the last one take its country."""
+    toks = scanner.tokens
+    organs = _national_organs()
+    for n in range(len(nodes) - 1, 0, -1):
+        last = nodes[n]
+        country = _country_of(last) if last.head in organs else None
+        if country is None or toks[last.first - 1].text != "và":
+            continue
+        m = n - 1
+        while m >= 0:
+            prev = nodes[m]
+            between = toks[prev.last:nodes[m + 1].first]
+            if type(prev) is not OrgNode or prev.head not in organs or prev.parts or prev.place is not None \
+                    or len(between) != 1 or between[0].text not in _SEPARATORS:
+                break
+            prev.parts, prev.place, prev.bare = [country], country, False
             m -= 1
