@@ -107,6 +107,7 @@ class Mention:
     text: str
     label: str
     canonical: str  # full name, abbreviations expanded, one tone style
+    refers_to: str | None = None  # a name of its own ("Hoa Kỳ", "Viettel"): the body's canonical name ("Mỹ")
 
 
 @dataclass(frozen=True, slots=True)

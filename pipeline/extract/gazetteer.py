@@ -51,17 +51,19 @@ class CountryRow:
     type: str  # country | territory | continent | city
     aliases: tuple[str, ...]
     ambiguous: frozenset[str]  # the names that are also a personal name or word ("Anh", "Mĩ")
+    own_names: frozenset[str] = frozenset()  # names of their own ("Hoa Kỳ"): see written_names.py
 
 
 @lru_cache(maxsize=1)
 def country_rows() -> tuple[CountryRow, ...]:
     """resources/countries_vi.tsv: the ambiguous flag is the short name's ("Úc", not "Australia");
-    an alias written with a leading "?" is ambiguous too ("?Mĩ")."""
+    an alias written with a leading "?" is ambiguous too ("?Mĩ"), one with "=" a name of its own."""
     rows = []
     for name, typ, aliases, ambiguous in read_table("countries_vi.tsv", header=True):
         written = [a for a in aliases.split("|") if a]
-        flagged = {a.lstrip("?") for a in written if a.startswith("?")} | ({name} if ambiguous == "1" else set())
-        rows.append(CountryRow(name, typ, tuple(a.lstrip("?") for a in written), frozenset(flagged)))
+        flagged = {a[1:] for a in written if a.startswith("?")} | ({name} if ambiguous == "1" else set())
+        own = frozenset(a[1:] for a in written if a.startswith("="))
+        rows.append(CountryRow(name, typ, tuple(a.lstrip("?=") for a in written), frozenset(flagged), own))
     return tuple(rows)
 
 

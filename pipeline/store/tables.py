@@ -42,7 +42,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text", _str), ("pos", _str)]),
     "mentions": pa.schema([
         ("doc_id", _str), ("mention_id", _str), ("start", _i32), ("end", _i32), ("text", _str),
-        ("label", _str), ("entity_id", _str), ("name", _str)]),
+        ("label", _str), ("entity_id", _str), ("name", _str), ("refers_to", _str)]),
     "appearances": pa.schema([
         ("doc_id", _str), ("entity_id", _str), ("name", _str), ("rank", _str), ("titles", _list_str),
         ("n_mentions", _i32), ("starts", pa.list_(_i32)), ("ends", pa.list_(_i32))]),
@@ -73,7 +73,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", _str), ("doc_id", _str), ("stage", _str), ("error", _str), ("message", _str)]),
     "entities": pa.schema([
         ("entity_id", _str), ("label", _str), ("name", _str), ("aliases", _list_str), ("n_docs", _i32),
-        ("n_mentions", _i32)]),
+        ("n_mentions", _i32), ("refers_to", _str)]),
     "abbreviation_lexicon": pa.schema([
         ("short", _str), ("long", _str), ("n_docs", _i32), ("n_defined", _i32), ("source", _str)]),
     "event_years": pa.schema([
@@ -146,7 +146,8 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     rows["tokens"] = [{"doc_id": d, "sent_id": t.sent_id, "tok_id": t.tok_id, "start": t.start, "end": t.end,
                        "text": t.text, "pos": t.pos} for t in doc.tokens]
     rows["mentions"] = [{"doc_id": d, "mention_id": f"{d}#m{i}", "start": m.start, "end": m.end, "text": m.text,
-                         "label": m.label, "entity_id": entity_id(m.label, m.canonical), "name": m.canonical}
+                         "label": m.label, "entity_id": entity_id(m.label, m.canonical), "name": m.canonical,
+                         "refers_to": m.refers_to}
                         for i, m in enumerate(sorted(doc.mentions, key=lambda m: (m.start, m.end, m.label)))]
     person_ids = {a.name: entity_id("PERSON", a.name) for a in doc.appearances}
     rows["appearances"] = [{"doc_id": d, "entity_id": person_ids[a.name], "name": a.name, "rank": a.rank,
@@ -212,7 +213,7 @@ _CORPUS_SQL = {
         WITH names AS (SELECT entity_id, name, count(*) AS n FROM {mentions} GROUP BY entity_id, name)
         SELECT m.entity_id, min(m.label) AS label, any_value(b.name) AS name,
                list_sort(list_distinct(list(m.text))) AS aliases,
-               count(DISTINCT m.doc_id) AS n_docs, count(*) AS n_mentions
+               count(DISTINCT m.doc_id) AS n_docs, count(*) AS n_mentions, max(m.refers_to) AS refers_to
         FROM {mentions} m
         JOIN (SELECT entity_id, first(name ORDER BY n DESC, name) AS name FROM names GROUP BY entity_id) b
           USING (entity_id)

@@ -34,6 +34,7 @@ from pipeline.extract.gazetteer import scan_places
 from pipeline.extract.organizations.coordination import coordinate
 from pipeline.extract.organizations.foreign_names import foreign_names, is_known
 from pipeline.extract.organizations.lexicon import head_names, known_organizations
+from pipeline.extract.written_names import prefer_written_names
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.extract.organizations.teams import sport_teams
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
@@ -258,4 +259,4 @@ class OrganizationsComponent(Stage):
     def process(self, record: Document) -> None:
         found = find_organizations(record.text, definitions_of(record.abbreviations) or None,
                                    record.syllables or None, self.max_depth)
-        replace_mentions(record, labels_set(self.sets), found)
+        replace_mentions(record, labels_set(self.sets), prefer_written_names(found))

@@ -54,7 +54,7 @@ def known_organizations() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[
     exact: dict[tuple[str, ...], tuple[str, str]] = {}
     folded: dict[tuple[str, ...], str] = {}
     for name, kind, aliases in read_table("organizations_known.tsv", header=True):
-        for alias in [name, *filter(None, aliases.split("|"))]:
+        for alias in [name, *(a.lstrip("=") for a in aliases.split("|") if a)]:
             key = phrase_key(alias)
             exact.setdefault(key, (name, kind))
             if len(key) >= 2:
