@@ -300,11 +300,15 @@ def test_anniversary_dates_are_history_not_the_event_date(nlp):
     ("Năm ngoái, ông Marcelo Odebrecht, cựu giám đốc điều hành của tập đoàn này đã bị kết án 19 năm tù về tội "
      "tham nhũng và rửa tiền.", [("phiên tòa", "Marcelo Odebrecht", "bị xét xử")]),
     ("Năm 2002, Ngô Bá Thành bị tuyên án tử.", [("phiên tòa", "Ngô Bá Thành", "bị xét xử")]),
+    # who convenes a meeting chairs it (baomoi-22672657)
+    ("Tổng thống Hàn Quốc Moon Jae-in đã triệu tập một cuộc họp khẩn cấp của Hội đồng An ninh quốc gia vào sáng "
+     "4-7, ngay sau khi Triều Tiên phóng tên lửa đạn đạo về phía biển Nhật Bản.",
+     [("cuộc họp", "Moon Jae-in", "chủ trì")]),
     # a player's ban is no sentence (baomoi-22626151)
     ("Hậu vệ Sầm Ngọc Đức của CLB Hà Nội đã nhận án phạt nặng từ Ban kỷ luật VFF sau pha vào bóng cực kì nguy "
      "hiểm với Nguyễn Anh Hùng của CLB Hải Phòng tại vòng 14 V-League 2017 cuối tuần qua.", []),
 ])
-def test_suspects_take_part_in_arrests_and_prosecutions(nlp, text, expected):
+def test_a_verb_names_who_took_part_arrests_trials_meetings(nlp, text, expected):
     record = nlp(text)._.record
     types = {e.event_key: e.type for e in record.events}
     assert [(types[p.event_key], p.name, p.role) for p in record.participants] == expected
