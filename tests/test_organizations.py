@@ -299,6 +299,19 @@ def test_organs_of_state_share_the_country_named_after_the_last(text, expected):
     assert [c for _, c in _spans_and_names(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-21512369, baomoi-22650445: a district's or province's organs listed together share its place
+    ("Tối 10-2, Quận ủy, HĐND, UBND, Ủy ban MTTQ quận Hoàn Kiếm đã tổ chức buổi gặp mặt thanh niên lên đường nhập "
+     "ngũ năm 2017 và đón tiếp quân nhân xuất ngũ năm 2016.",
+     ["Quận ủy Hoàn Kiếm", "Hội đồng nhân dân quận Hoàn Kiếm", "Ủy ban nhân dân quận Hoàn Kiếm",
+      "Ủy ban Mặt trận Tổ quốc quận Hoàn Kiếm"]),
+    ("Lúc này, trách nhiệm kiểm tra, xử lý thuộc về Tỉnh ủy và UBND tỉnh Yên Bái\" - luật sư Duy nói.",
+     ["Tỉnh ủy Yên Bái", "Ủy ban nhân dân tỉnh Yên Bái"]),
+])
+def test_local_organs_share_the_place_named_after_the_last(text, expected):
+    assert [c for _, c in _spans_and_names(text)] == expected
+
+
 def test_peacekeeping_units_keep_their_lower_case_field():
     # baomoi-22384032
     text = ("Ngày 27/5/2014, Trung tâm Gìn giữ hòa bình Việt Nam được thành lập trong bối cảnh hoạt động đối ngoại của "

@@ -11,14 +11,16 @@
   is "Sở Y tế tỉnh Bình Dương" and "Sở Giáo dục tỉnh Bình Dương". Only when none of the earlier ones
   names its own place or a parent; never a country ("Bệnh viện Việt Đức").
 - A country's organs of state listed together share the country written after the last one: "Quốc hội
-  và Chính phủ Hoa Kỳ" is "Quốc hội Hoa Kỳ" and "Chính phủ Hoa Kỳ" (resources/national_organs.txt).
+  và Chính phủ Hoa Kỳ" is "Quốc hội Hoa Kỳ" and "Chính phủ Hoa Kỳ" (resources/national_organs.txt);
+  so do a province's organs its place: "Tỉnh ủy, HĐND, UBND tỉnh Quảng Nam" is "Tỉnh ủy Quảng Nam",
+  "Hội đồng nhân dân tỉnh Quảng Nam" and "Ủy ban nhân dân tỉnh Quảng Nam" (resources/local_organs.txt).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable, normalize_text
-from pipeline.core.resource_files import read_list
+from pipeline.core.resource_files import read_list, read_table
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.extract.organizations.parser import PLURAL_WORDS, OrgNode, OrgScanner
@@ -42,6 +44,7 @@ def coordinate(tops: list[OrgNode], scanner: OrgScanner) -> list[OrgNode]:
         tops = [t for t in tops if not any(a.first <= t.first and t.last <= a.last for a in added)]
     _share_places(sorted([*tops, *added], key=lambda n: n.first), scanner)
     _share_country(sorted([*tops, *added], key=lambda n: n.first), scanner)
+    _share_local_place(sorted([*tops, *added], key=lambda n: n.first), scanner)
     return sorted([*tops, *added], key=lambda n: (n.first, -n.last))
 
 
@@ -213,4 +216,32 @@ def _share_country(nodes: list[OrgNode], scanner: OrgScanner) -> None:
                     or len(between) != 1 or between[0].text not in _SEPARATORS:
                 break
             prev.parts, prev.place, prev.bare = [country], country, False
+            m -= 1
+
+
+@lru_cache(maxsize=1)
+def _local_organs() -> dict[str, str]:
+    """Head -> "admin" (the place keeps its administrative word) or "name" ("Tỉnh ủy Quảng Nam")."""
+    return dict(read_table("local_organs.txt"))
+
+
+def _share_local_place(nodes: list[OrgNode], scanner: OrgScanner) -> None:
+    """"Tỉnh ủy, HĐND, UBND tỉnh Quảng Nam": the bare organs before the last one take its place."""
+    toks = scanner.tokens
+    organs = _local_organs()
+    for n in range(len(nodes) - 1, 0, -1):
+        last = nodes[n]
+        if last.head not in organs or last.place is None or not last.place.startswith(_ADMIN_PREFIXES):
+            continue
+        name = last.place.split(" ", 2)[-1] if last.place.startswith(("thành phố ", "thị xã ", "thị trấn ")) \
+            else last.place.split(" ", 1)[-1]
+        m = n - 1
+        while m >= 0:
+            prev = nodes[m]
+            between = toks[prev.last:nodes[m + 1].first]
+            if type(prev) is not OrgNode or prev.head not in organs or not prev.bare or prev.parts \
+                    or len(between) != 1 or between[0].text not in _SEPARATORS:
+                break
+            place = last.place if organs[prev.head] == "admin" or name.isdigit() else name  # "Quận ủy quận 1"
+            prev.parts, prev.place, prev.bare = [place], last.place, False
             m -= 1
