@@ -41,3 +41,21 @@ def test_a_countrys_formal_name(nlp):
     text = ("Mẫu xe cỡ lớn siêu sang này thay thế Silver Ghost nhưng vẫn sử dụng khung gầm của đàn anh (sản xuất cả "
             "ở Anh Quốc và Hoa Kỳ).")
     assert names(nlp, text, "LOC") == [("Anh Quốc", "Anh"), ("Hoa Kỳ", "Mỹ")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-21471296: the document's long form names the organization, not the lexicon's
+    ("Trước tình trạng trên, Tổ chức Lương Nông Liên Hiệp Quốc (FAO) có kế hoạch họp khẩn tại thủ đô Harare - "
+     "Zimbabwe từ ngày 14 đến 16-2 để đưa ra hành động đối phó mối đe dọa từ loại sâu bọ này.",
+     {"Tổ chức Lương Nông Liên Hiệp Quốc"}),
+    # baomoi-21473888: "BTC" is the festival's organizing board here, not the Ministry of Finance
+    ("Trả lời HNMO chiều 6-2, ông Cao Xuân Hoạt, Trưởng ban Quản lý Di tích Đền Trần cho biết, Ban Tổ chức (BTC) "
+     "sẽ phát ấn sớm hơn so với mọi năm và đã chuẩn bị đủ số lượng ấn cho mọi du khách đến lễ bái.",
+     {"Ban Tổ chức"}),
+    # baomoi-21476249: a defined short form of a common noun names no organization
+    ("Ghi nhận tại nhiều DN cho thấy năm nay, tình hình lao động ít biến động sau Tết, trên 95% người lao động "
+     "(NLĐ) đã trở lại làm việc sau kỳ nghỉ dài ngày.", set()),
+])
+def test_a_short_form_defined_in_the_document_takes_its_long_form(nlp, text, expected):
+    found = {name for name, _ in names(nlp, text, "ORG")}
+    assert expected <= found and not ({"Bộ Tài chính", "Báo Người Lao Động"} & found)

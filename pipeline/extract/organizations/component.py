@@ -22,22 +22,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
 
 from pipeline.core.normal_form import normalize_text
-from pipeline.core.records import Document, Mention
+from pipeline.core.records import Abbreviation, Document, Mention
 from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.gazetteer import scan_places
-from pipeline.extract.organizations.coordination import coordinate
+from pipeline.extract.organizations.coordination import coordinate, national_organs
 from pipeline.extract.organizations.foreign_names import foreign_names, is_known
 from pipeline.extract.organizations.lexicon import head_names, known_organizations
-from pipeline.extract.written_names import prefer_written_names
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.extract.organizations.teams import sport_teams
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
+from pipeline.extract.written_names import prefer_written_names
 from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllables_of
 
 
@@ -179,18 +179,27 @@ def _analyse(text: str, definitions: Mapping[str, str] | None, syllables: tuple[
     for top in tops:
         for node in _walk(top):
             name = _render(node, resolve)
-            if node.bare and node.first > 0 and toks[node.first - 1].text.lower() in PLURAL_WORDS:
-                continue  # "các Bộ", "những Sở": several organizations, not the document's one
+            if (node.bare or (node.head in national_organs() and not node.parts)) and node.first > 0 \
+                    and toks[node.first - 1].text.lower() in PLURAL_WORDS:
+                continue  # "các Bộ", "những Sở", "hai Chính phủ": several organizations, not the document's one
             if name:
                 if isinstance(node, CreditNode):
                     start, end = node.start, node.end
                 else:
                     start, end = toks[node.first].start, toks[node.last - 1].end
                 mentions.append(Mention(start, end, text[start:end], "ORG", _collapse_repeats(normalize_text(name))))
-    mentions = _with_foreign_names(text, mentions)
+    mentions = _organs_of_vietnam(_with_foreign_names(text, mentions))
     mentions += [t for t in sport_teams(text) if not any(m.start < t.end and t.start < m.end for m in mentions)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, tops, scanner
+
+
+def _organs_of_vietnam(mentions: list[Mention]) -> list[Mention]:
+    """"Chủ tịch Quốc hội Nguyễn Thị Kim Ngân" in a report that writes "Quốc hội Việt Nam": the bare
+    organ is Vietnam's, as the Vietnamese press means it."""
+    named = {m.canonical for m in mentions if m.canonical.endswith(" Việt Nam")}
+    return [replace(m, canonical=f"{m.canonical} Việt Nam")
+            if m.canonical in national_organs() and f"{m.canonical} Việt Nam" in named else m for m in mentions]
 
 
 def _with_foreign_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -216,6 +225,30 @@ def find_organizations(text: str, definitions: Mapping[str, str] | None = None,
     syllables = syllables_of(text) if syllables is None else syllables
     mentions = _analyse(text, definitions, syllables, max_depth, learned)[0]
     return list({(m.start, m.end, m.canonical): m for m in mentions}.values())
+
+
+def named_by_definition(text: str, mentions: Sequence[Mention], abbreviations: Sequence[Abbreviation]) -> list[Mention]:
+    """"Quân giải phóng nhân dân (PLA)": an organization whose short form the document defines is
+    named by the document's long form, as the guidelines ask ("the one the document gives"), not by
+    the lexicon's ("Quân Giải phóng Nhân dân Trung Quốc"); the long form before the brackets is a
+    mention of it too, even with lower-case words no rule reads as a name. A long form in lower case
+    is no name: "ban tổ chức (BTC)" is no "Bộ Tài chính"."""
+    out = list(mentions)
+    for a in abbreviations:
+        if not (a.defined and a.long) or not any(m.text == a.short for m in out):
+            continue  # the short form names no organization here ("Công nghiệp quốc phòng (CNQP)")
+        if not a.long[:1].isupper():
+            out = [m for m in out if m.text != a.short]
+            continue
+        out = [replace(m, canonical=a.long) if m.text == a.short and m.canonical.casefold() != a.long.casefold()
+               else m for m in out]
+        start = text.find(f"{a.long} ({a.short}")
+        end = start + len(a.long)
+        if start < 0 or any(m.start <= start and end <= m.end for m in out):
+            continue
+        out = [m for m in out if not (start <= m.start and m.end <= end)]  # a name inside it gives way
+        out.append(Mention(start, end, a.long, "ORG", a.long))
+    return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 def organization_at(text: str, organizations: Sequence[Mention], start: int) -> Mention | None:
@@ -259,4 +292,5 @@ class OrganizationsComponent(Stage):
     def process(self, record: Document) -> None:
         found = find_organizations(record.text, definitions_of(record.abbreviations) or None,
                                    record.syllables or None, self.max_depth)
+        found = named_by_definition(record.text, found, record.abbreviations)
         replace_mentions(record, labels_set(self.sets), prefer_written_names(found))

@@ -189,7 +189,8 @@ def _share_places(nodes: list[OrgNode], scanner: OrgScanner) -> None:
 
 
 @lru_cache(maxsize=1)
-def _national_organs() -> frozenset[str]:
+def national_organs() -> frozenset[str]:
+    """A country's organs of state ("Quốc hội", "Chính phủ"): resources/national_organs.txt."""
     return frozenset(read_list("national_organs.txt"))
 
 
@@ -202,7 +203,7 @@ def _country_of(node: OrgNode) -> str | None:
 def _share_country(nodes: list[OrgNode], scanner: OrgScanner) -> None:
     """"Quốc hội và Chính phủ Hoa Kỳ": the organs before the last one take its country."""
     toks = scanner.tokens
-    organs = _national_organs()
+    organs = national_organs()
     for n in range(len(nodes) - 1, 0, -1):
         last = nodes[n]
         country = _country_of(last) if last.head in organs else None
