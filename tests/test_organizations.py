@@ -47,6 +47,9 @@ def canonicals(text, definitions=None):
     ("Theo báo cáo của Bộ GD-ĐT, hiện nay 20 trường đã đạt.", "Bộ Giáo dục và Đào tạo"),
     ("Ngày 17/1, Ủy ban Chứng khoán Nhà nước đã có công văn gửi VNPT.", "Tập đoàn Bưu chính Viễn thông Việt Nam"),
     ("Bà đến Đại sứ quán Bồ Đào Nha tại London hồi 1955.", "Đại sứ quán Bồ Đào Nha tại London"),
+    # a fleet by its number (baomoi-22549642)
+    ("Theo phát ngôn viên Hạm đội 7 của Mỹ, tàu khu trục đã trở lại Yokosuka và có thể cập cảng trong vòng vài giờ "
+     "đồng hồ.", "Hạm đội 7"),
     # lower-case heads written in running text
     ("Đã mời công an quận Hai Bà Trưng vào cuộc điều tra.", "Công an quận Hai Bà Trưng"),
     ("Sự cố tại trường THPT Phan Đình Phùng.", "Trường Trung học phổ thông Phan Đình Phùng"),
