@@ -150,6 +150,13 @@ def test_given_names_after_a_cue(sentence, names):
     assert names <= set(people(sentence))
 
 
+def test_chinh_quyen_is_no_acting_title():
+    # baomoi-21477854: "quyền" of "chính quyền" (administration) is not "Quyền" (acting)
+    text = ("Chính sách của chính quyền Tổng thống Mỹ Donald Trump hòng chia rẽ quan hệ giữa Nga và Iran được cho là "
+            "khó có khả năng thành công.")
+    assert people(text)["Donald Trump"].titles == ("Tổng thống Mỹ",)
+
+
 def test_a_team_after_a_players_noun_is_no_person():
     # baomoi-21473665 (Leicester City): "City" closes no given name after "cầu thủ"
     text = ("Ranieri thừa nhận các cầu thủ Leicester City đang lo sợ. Sau chiến thắng trước Leicester City, Jose "

@@ -7,11 +7,14 @@ person with that role as its cue (so a two-word given name counts, as right afte
 
 Named by "là" after a position that opens a clause: "còn Bí thư Tỉnh ủy là ông Phạm Duy Cường".
 
-Read as the name, not the role's unit, after a role only a person holds: "HLV Hữu Thắng"."""
+Read as the name, not the role's unit, after a role only a person holds: "HLV Hữu Thắng".
+
+Listed after a cued name, sharing its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương"."""
 from __future__ import annotations
 
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
+from pipeline.extract.people.candidates import Candidate, shared_post
 from pipeline.extract.people.context import one_word_name_cues
 from pipeline.extract.people.names import is_foreign, is_name_word, is_place
 
@@ -80,3 +83,28 @@ def given_name_not_unit(scanner, position: str, org: tuple[int, int, str]) -> bo
     return 2 <= len(words) <= 3 and not is_foreign(words) and all(is_name_word(w) for w in words) \
         and not any(is_place(words[a:b]) or is_country(" ".join(words[a:b]))
                     for a in range(len(words)) for b in range(a + 1, len(words) + 1))
+
+
+def coordinated_names(scanner, i: int, cued: Candidate, out: list[Candidate]) -> int:
+    """Names listed after a cued one share its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương",
+    "các cầu thủ Quang Hải, Đức Chinh và Văn Toàn", "cặp song sinh Trọng Vũ - Trọng Sáng và Hải Thanh".
+    Only a list closed by "và NAME" counts ("ông A, Hà Nội" is no list); each name must pass
+    `name_at` as after a cue. Returns where to resume."""
+    listed: list[Candidate] = []
+    j, n = i, len(scanner.toks)
+    while j + 1 < n and scanner.toks[j].text in (",", "và", "-", "–"):  # a "." ends a list
+        closing = scanner.toks[j].text == "và"
+        if scanner.element(j + 1) is not None:  # "… và Tổng thống Mỹ Donald Trump": a cue of its own
+            return i
+        found = scanner.name_at(j + 1, triggered=True)
+        if found is None or found[2] != j + 1 or not 2 <= found[1] - found[2] <= 4:
+            return i
+        first, after = j + 1, found[1]  # the whole run: "Văn Mai Hương", not "Mai Hương"
+        listed.append(Candidate(scanner.toks[first].start, scanner.toks[after - 1].end,
+                                [t.text for t in scanner.toks[first:after]], True, cue=cued.cue,
+                                cue_text=cued.cue_text, **shared_post(cued)))
+        j = after
+        if closing:
+            out.extend(listed)
+            return j
+    return i

@@ -17,18 +17,17 @@ from pipeline.core.records import Mention
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
-from pipeline.extract.people.candidates import (FORMER_WORDS, Candidate, TitleItem, apply_items, share_organizations,
-                                                shared_post)
+from pipeline.extract.people.candidates import FORMER_WORDS, Candidate, TitleItem, apply_items, share_organizations
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
                                              one_word_name_cues, service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
-from pipeline.extract.people.role_lists import given_name_not_unit, named_by_la, names_listed_after
+from pipeline.extract.people.role_lists import coordinated_names, given_name_not_unit, named_by_la, names_listed_after
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable, phrase_key
+from pipeline.text.lexical import Syllable, phrase_key, vietnamese_words
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
@@ -108,6 +107,12 @@ class PersonScanner:
         return following is None or following.text in _LIST_SEPARATORS
 
     # -- elements
+    def _inside_word(self, k: int) -> bool:
+        """Lower-case token k ends a two-syllable word with the one before it ("chính quyền")."""
+        word = self.toks[k].text
+        return k > 0 and word.islower() and self.adjacent(k - 1) \
+            and f"{self.toks[k - 1].text.casefold()} {word}" in vietnamese_words()
+
     def element(self, i: int):
         """(entry, index after it) for a rank/position/honorific/academic word group at i."""
         k = i
@@ -121,7 +126,9 @@ class PersonScanner:
         found = lookup(self.words_from(k))
         if found is None:
             return None
-        if k > 0 and self.adjacent(k - 1) and self.toks[k - 1].is_word:
+        if self._inside_word(k):
+            return None  # "chính quyền Tổng thống X": the second syllable of a word, no "Quyền" (acting)
+        if k > 0 and self.adjacent(k - 1) and self.toks[k - 1].is_word and not self._inside_word(k - 1):
             longer = lookup(self.words_from(k - 1))
             if longer is not None and longer[0] > 1:
                 return None  # "tướng" inside "Thủ tướng" seen from its second word
@@ -354,7 +361,7 @@ class PersonScanner:
             i = self._appositions(after, cand)
             out.append(cand)
             if cand.triggered and i == after:
-                i = self._coordinated(after, cand, out)
+                i = coordinated_names(self, after, cand, out)
 
     def _plausible_untriggered(self, first: int, after: int, run_start: int) -> bool:
         words = [t.text for t in self.toks[first:after]]
@@ -396,30 +403,6 @@ class PersonScanner:
                           [t.text for t in self.toks[first:after]], triggered)
         apply_items(cand, items, foreign=is_foreign(cand.words))
         return cand
-
-    def _coordinated(self, i: int, cued: Candidate, out: list[Candidate]) -> int:
-        """Names listed after a cued one share its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương",
-        "các cầu thủ Quang Hải, Đức Chinh và Văn Toàn", "cặp song sinh Trọng Vũ - Trọng Sáng và Hải Thanh".
-        Only a list closed by "và NAME" counts ("ông A, Hà Nội" is no list); each name must pass
-        `name_at` as after a cue. Returns where to resume."""
-        listed: list[Candidate] = []
-        j, n = i, len(self.toks)
-        while j + 1 < n and self.toks[j].text in (",", "và", "-", "–"):  # not _LIST_SEPARATORS: "." ends
-            closing = self.toks[j].text == "và"
-            if self.element(j + 1) is not None:  # "… và Tổng thống Mỹ Donald Trump": a cue of its own
-                return i
-            found = self.name_at(j + 1, triggered=True)
-            if found is None or found[2] != j + 1 or not 2 <= found[1] - found[2] <= 4:
-                return i
-            first, after = j + 1, found[1]  # the whole run: "Văn Mai Hương", not "Mai Hương"
-            listed.append(Candidate(self.toks[first].start, self.toks[after - 1].end,
-                                    [t.text for t in self.toks[first:after]], True, cue=cued.cue,
-                                    cue_text=cued.cue_text, **shared_post(cued)))
-            j = after
-            if closing:
-                out.extend(listed)
-                return j
-        return i
 
     def _appositions(self, i: int, cand: Candidate) -> int:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""
