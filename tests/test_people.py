@@ -157,6 +157,14 @@ def test_chinh_quyen_is_no_acting_title():
     assert people(text)["Donald Trump"].titles == ("Tổng thống Mỹ",)
 
 
+def test_a_position_does_not_cut_a_word_in_two():
+    # baomoi-21486224: "Chủ tịch Hội" (of an association) would cut "Hội đồng"; "Mỹ đã" is no unit
+    text = ("Ngày 1 tháng 2, Đại tướng Lee Sun-jin, Chủ tịch Hội đồng tham mưu trưởng Liên quân Hàn Quốc và Đại tướng "
+            "Joseph Dunford, Chủ tịch Hội đồng tham mưu Liên quân Mỹ đã tiến hành điện đàm.")
+    titles = people(text)["Joseph Dunford"].titles
+    assert titles and all(t.startswith("Chủ tịch Hội đồng") and "đã" not in t for t in titles)
+
+
 def test_a_team_after_a_players_noun_is_no_person():
     # baomoi-21473665 (Leicester City): "City" closes no given name after "cầu thủ"
     text = ("Ranieri thừa nhận các cầu thủ Leicester City đang lo sợ. Sau chiến thắng trước Leicester City, Jose "

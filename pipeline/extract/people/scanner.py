@@ -124,6 +124,9 @@ class PersonScanner:
         if word_key(first) not in FIRST_WORDS() and not (first[0].isupper() and is_academic(first)):
             return None  # cheap pre-filter: most words start no title
         found = lookup(self.words_from(k))
+        while found is not None and self._inside_word(k + found[0]):
+            # "Chủ tịch Hội đồng tham mưu": the position "Chủ tịch Hội" would cut "Hội đồng" in two
+            found = lookup(self.words_from(k)[:found[0] - 1]) if found[0] > 1 else None
         if found is None:
             return None
         if self._inside_word(k):
@@ -256,7 +259,8 @@ class PersonScanner:
                 continue
             words = [t.text for t in self.toks[r:full_end]]
             split = name_start_in_run(words, after_trigger=False)
-            if split is not None and r + split < j:
+            if split is not None and r + split < j \
+                    and not is_country(" ".join(t.text for t in self.toks[r + split:j])):  # "Quốc hội Myanmar"
                 name = words[split:]
                 cut = r + split
                 before = self.toks[cut - 1].text.casefold() if cut > i else ""

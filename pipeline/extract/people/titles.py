@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 from pipeline.core.records import Mention
 from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.detector import expand_abbreviations
+from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import find_organizations, organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.core.normal_form import is_vietnamese_syllable
@@ -209,6 +210,11 @@ def _rank_at(text: str, pos: int) -> bool:
     return found is not None and found[1].kind == "rank"
 
 
+def _ends_with_country(phrase: str) -> bool:
+    words = phrase.split()
+    return any(is_country(" ".join(words[-n:])) for n in (1, 2, 3) if len(words) >= n)
+
+
 def _fallback_org_end(text: str, pos: int) -> int:
     end = pos
     i = pos
@@ -232,6 +238,8 @@ def _fallback_org_end(text: str, pos: int) -> int:
             mid_word = bool(m) and f"{previous} {m.group(0)}" in vietnamese_words()
             if not m or (lowered and not mid_word) or m.group(0) in _NOT_IN_ORG or _rank_at(text, i):
                 break  # "Bộ trưởng Quốc phòng Mỹ tướng Jim Mattis": the rank is the person's
+            if _ends_with_country(text[pos:end]):
+                break  # "Chủ tịch Quốc hội Lào dẫn đầu đoàn": a country ends the unit
             end = m.end()
             lowered = True
             previous = m.group(0)
