@@ -109,8 +109,10 @@ class PersonScanner:
     # -- elements
     def _inside_word(self, k: int) -> bool:
         """Lower-case token k ends a two-syllable word with the one before it ("chính quyền")."""
+        if not 0 < k < len(self.toks):
+            return False
         word = self.toks[k].text
-        return k > 0 and word.islower() and self.adjacent(k - 1) \
+        return word.islower() and self.adjacent(k - 1) \
             and f"{self.toks[k - 1].text.casefold()} {word}" in vietnamese_words()
 
     def element(self, i: int):
