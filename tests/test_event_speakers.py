@@ -84,3 +84,11 @@ def test_a_visit_dated_by_a_range_keeps_it(nlp):
                  "nhân thăm chính thức Liên bang Nga từ ngày 28-6 đến 1-7-2017. Đây là chuyến thăm chính thức Liên "
                  "bang Nga đầu tiên của Chủ tịch nước Trần Đại Quang từ sau Đại hội XII của Đảng Cộng sản Việt Nam.")._.record
     assert {e.date_value for e in record.events if e.type == "chuyến thăm"} == {"2017-06-28/2017-07-01"}
+
+
+def test_a_visit_takes_its_range_over_the_day_it_ended(nlp):
+    # baomoi-22616285: the sentence opens with the last day; the visit is the range it gives
+    record = nlp("Chủ tịch Quốc hội Campuchia kết thúc tốt đẹp chuyến thăm Việt Nam\n"
+                 "Ngày 26/6 , Đoàn đại biểu cấp cao Quốc hội Vương quốc Campuchia do Chủ tịch Quốc hội Campuchia Heng "
+                 "Samrin​ dẫn đầu đã kết thúc tốt đẹp chuyến thăm hữu nghị chính thức Việt Nam từ ngày 23-26/6.")._.record
+    assert {e.date_value for e in record.events if e.type == "chuyến thăm"} == {"XXXX-06-23/XXXX-06-26"}

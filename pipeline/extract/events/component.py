@@ -299,7 +299,8 @@ class _Reader:
         idx = self.drafts.index(d)
         lead_taken = lead is not None and any(i != idx for _, _, i in self.by_sentence.get(lead, []))
         return self.dater.event_date(order, (d.start, d.end), ceremony=d.family in lex.ceremony_families,
-                                     several_days=d.type in lex.trip_types and not d.implied and lead_taken)
+                                     several_days=d.type in lex.trip_types and not d.implied and lead_taken,
+                                     trip=d.type in lex.trip_types)
 
     def event_location(self, d: _Draft, places: Sequence[Mention]) -> str | None:
         for sent in self._ref_sentences(d):

@@ -104,13 +104,16 @@ class EventDater:
         return not (commemorating and _COMMEMORATED_RE.search(self.text, max(sent.start, x.start - 90), x.start))
 
     def event_date(self, refs: list[tuple[int, int, int]], name_span: tuple[int, int],
-                   ceremony: bool = False, several_days: bool = False) -> tuple[str | None, bool, str]:
+                   ceremony: bool = False, several_days: bool = False,
+                   trip: bool = False) -> tuple[str | None, bool, str]:
         """(date value, historical, where it came from: sentence | paragraph | lead | "") of an event
-        mentioned at `refs` ((sentence, start, end), the naming one first). `several_days`: a visit or
-        trip whose lead dates another event: neither the lead's day nor a paragraph's single day
-        dates it (each is one day of it); a range does ("từ ngày 28-6 đến 1-7-2017")."""
+        mentioned at `refs` ((sentence, start, end), the naming one first). `trip`: a visit or trip,
+        which its own sentence dates by a range rather than a day ("Ngày 16/5, đoàn … kết thúc chuyến
+        thăm … từ ngày 10 - 16/5"). `several_days`: a trip whose lead dates another event: neither the
+        lead's day nor a paragraph's single day dates it (each is one day of it); a range does ("từ
+        ngày 28-6 đến 1-7-2017")."""
         name_spans = [name_span] + [(s, e) for _, s, e in refs]
-        found = self._own_date(refs, name_spans, DAY_VALUE_RE, ceremony, past=False)
+        found = self._own_date(refs, name_spans, DAY_VALUE_RE, ceremony, past=False, prefer_range=trip)
         if found:
             return found, False, "sentence"
         first = self.sentences[refs[0][0]]
@@ -132,12 +135,15 @@ class EventDater:
             return self.lead_date.value.split("T")[0], False, "lead"
         return None, False, ""
 
-    def _own_date(self, refs, name_spans, pattern: re.Pattern[str], ceremony: bool, past: bool) -> str | None:
+    def _own_date(self, refs, name_spans, pattern: re.Pattern[str], ceremony: bool, past: bool,
+                  prefer_range: bool = False) -> str | None:
         for si, rs, re_ in refs:
             sent = self.sentences[si]
             cands = [x for x in self.dates_in(sent.start, sent.end)
                      if pattern.match(x.value) and self.historical(x) == past
                      and self._usable(x, sent, name_spans, ceremony or past)]
+            if prefer_range and any("/" in x.value for x in cands):
+                cands = [x for x in cands if "/" in x.value]
             if cands:
                 best = min(cands, key=lambda x: (x.start - sent.start > 30, min(abs(x.start - re_), abs(rs - x.end))))
                 return best.value.split("T")[0]  # the event's day, not the clock time
