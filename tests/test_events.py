@@ -560,3 +560,13 @@ def test_going_to_pay_respects_is_a_visit_of_condolence():
         ["Lâm Mỹ Tú"], {"tối 15/5": "XXXX-05-15"})
     assert [(e.type, e.date_value) for e in events] == [("lễ viếng", "XXXX-05-15")]
     assert roles_of(participants) == {"Lâm Mỹ Tú": {"viếng"}}
+
+
+def test_who_assigns_a_task_does_not_carry_it_out():
+    # baomoi-21473099: "ông Chung giao Sở Nội vụ … kiểm tra": the department checks, not the chairman
+    _, participants, _ = _events_of(
+        ["Ông Nguyễn Đức Chung: Có nhân viên vỗ ngực xưng quản lý",
+         "Theo đó, ông Chung giao Sở Nội vụ quyết liệt kiểm tra việc thực thi công vụ ngay từ đầu năm, nhất là các "
+         "khu vực làm dịch vụ công."],
+        ["Chung"])
+    assert "kiểm tra" not in roles_of(participants).get("Chung", set())

@@ -30,7 +30,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[;:!?\n\"“”]|\.(?!\w)")  # not the dot of "T
 # Words between a person and a verb that show the verb has another subject
 # ("Ông X cho biết, Bộ trưởng sẽ chủ trì ...").
 _SUBJECT_BLOCKER_RE = re.compile(
-    r"(?<!\w)(?:cho biết|cho rằng|cho hay|cáo buộc|tố cáo|nói|theo|rằng|khi|nếu|để|thì|là|được biết|sau khi|trước khi)(?!\w)",
+    r"(?<!\w)(?:cho biết|cho rằng|cho hay|cáo buộc|tố cáo|nói|theo|rằng|khi|nếu|để|thì|là|được biết|sau khi|trước khi"
+    # "X giao / yêu cầu Sở Y tế thăm hỏi …": the assignee acts, not X ("giao ban" is a meeting)
+    r"|giao(?= cho| nhiệm vụ| (?-i:[A-ZĐ]))|(?:yêu cầu|đề nghị)(?= (?-i:[A-ZĐ])| các (?-i:[A-ZĐ])| cơ quan))(?!\w)",
     re.IGNORECASE,
 )
 _COORDINATION_RE = re.compile(r"(?<!\w)(?:và|cùng|cùng với)(?!\w)")
