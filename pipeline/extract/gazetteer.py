@@ -68,6 +68,12 @@ def country_rows() -> tuple[CountryRow, ...]:
 
 
 @lru_cache(maxsize=1)
+def own_country_names() -> dict[str, str]:
+    """Names of their own ("Hoa Kỳ", "Australia"), case-folded -> the country's name (written_names.py)."""
+    return {own.casefold(): row.name for row in country_rows() for own in row.own_names}
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict, dict, int]:
     """(alias token tuple -> entry, prefixed-only alias tuple -> entry, longest alias length)."""
     free: dict[tuple[str, ...], PlaceEntry] = {}
@@ -322,9 +328,10 @@ def _place_stopwords() -> frozenset[str]:
 
 
 def is_country(name: str) -> bool:
-    return normalize_text(name).casefold() in _country_names()
+    return normalize_text(name).casefold() in country_names()
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
+def country_names() -> frozenset[str]:
+    """Every name and alias of resources/countries_vi.tsv, case-folded."""
     return frozenset(n.casefold() for row in country_rows() for n in (row.name, *row.aliases))

@@ -295,7 +295,7 @@ class _Reader:
         lex = event_lexicon()
         # "Chiều 31/5, X tiếp đoàn Y đang thăm Việt Nam": the lead's day is the reception's, one day
         # of the visit that the text later calls "chuyến thăm"
-        lead = self.dater.lead_sentence()
+        lead = self.dater.lead_sentence
         idx = self.drafts.index(d)
         lead_taken = lead is not None and any(i != idx for _, _, i in self.by_sentence.get(lead, []))
         return self.dater.event_date(order, (d.start, d.end), ceremony=d.family in lex.ceremony_families,

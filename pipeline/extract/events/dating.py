@@ -66,12 +66,9 @@ class EventDater:
                                for d in self.dates_in(s.start, s.end)
                                if DAY_VALUE_RE.match(d.value) and d.kind != "relative" and not self.historical(d)),
                               None)
-
-    def lead_sentence(self) -> int | None:
-        """Index of the sentence holding the lead's date."""
-        if self.lead_date is None:
-            return None
-        return next(i for i, s in enumerate(self.sentences) if s.start <= self.lead_date.start < s.end)
+        # the sentence holding it: its day is the day of the events that sentence names
+        self.lead_sentence = None if self.lead_date is None else next(
+            i for i, s in enumerate(sentences) if s.start <= self.lead_date.start < s.end)
 
     def _frame_year(self) -> int:
         # the newest year of a day or month ("ngày 5/6/2017", "tháng 6/2017"); bare years are often

@@ -33,7 +33,7 @@ from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.gazetteer import scan_places
 from pipeline.extract.organizations.coordination import coordinate, national_organs
 from pipeline.extract.organizations.foreign_names import foreign_names, is_known
-from pipeline.extract.organizations.lexicon import head_names, known_organizations
+from pipeline.extract.organizations.lexicon import head_names, known_organizations, own_organization_names
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.extract.organizations.teams import sport_teams
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
@@ -293,4 +293,4 @@ class OrganizationsComponent(Stage):
         found = find_organizations(record.text, definitions_of(record.abbreviations) or None,
                                    record.syllables or None, self.max_depth)
         found = named_by_definition(record.text, found, record.abbreviations)
-        replace_mentions(record, labels_set(self.sets), prefer_written_names(found))
+        replace_mentions(record, labels_set(self.sets), prefer_written_names(found, own_organization_names()))

@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable, normalize_text
@@ -167,6 +168,16 @@ def _join_ministry_names(head: str, items: list[tuple[int, int]], toks) -> list[
     return joined
 
 
+def _listed_before(nodes: list[OrgNode], n: int, toks) -> Iterator[OrgNode]:
+    """The nodes listed right before nodes[n], nearest first, each joined to the next by one ", " or
+    "và" ("Tỉnh ủy, HĐND, UBND tỉnh X" from "UBND tỉnh X": "HĐND", then "Tỉnh ủy")."""
+    for m in range(n - 1, -1, -1):
+        between = toks[nodes[m].last:nodes[m + 1].first]
+        if type(nodes[m]) is not OrgNode or len(between) != 1 or between[0].text not in _SEPARATORS:
+            return
+        yield nodes[m]
+
+
 def _share_places(nodes: list[OrgNode], scanner: OrgScanner) -> None:
     """"Sở Y tế và Sở Giáo dục tỉnh Bình Dương": earlier names of the same head take the place."""
     toks = scanner.tokens
@@ -175,17 +186,12 @@ def _share_places(nodes: list[OrgNode], scanner: OrgScanner) -> None:
         if last.place is None or last.bare or not last.place.startswith(_ADMIN_PREFIXES) \
                 or toks[last.first - 1].text != "và":  # "Viện X, Viện Hàn lâm … Việt Nam": a parent, no list
             continue
-        m = n - 1
-        while m >= 0:
-            prev = nodes[m]
-            between = toks[prev.last:nodes[m + 1].first]
-            if type(prev) is not OrgNode or prev.bare or prev.head != last.head or prev.place is not None \
-                    or any(isinstance(p, OrgNode) for p in prev.parts) \
-                    or len(between) != 1 or between[0].text not in _SEPARATORS:
+        for prev in _listed_before(nodes, n, toks):
+            if prev.bare or prev.head != last.head or prev.place is not None \
+                    or any(isinstance(p, OrgNode) for p in prev.parts):
                 break
             prev.parts = [*prev.parts, last.place]
             prev.place = last.place
-            m -= 1
 
 
 @lru_cache(maxsize=1)
@@ -209,15 +215,10 @@ def _share_country(nodes: list[OrgNode], scanner: OrgScanner) -> None:
         country = _country_of(last) if last.head in organs else None
         if country is None or toks[last.first - 1].text != "và":
             continue
-        m = n - 1
-        while m >= 0:
-            prev = nodes[m]
-            between = toks[prev.last:nodes[m + 1].first]
-            if type(prev) is not OrgNode or prev.head not in organs or prev.parts or prev.place is not None \
-                    or len(between) != 1 or between[0].text not in _SEPARATORS:
+        for prev in _listed_before(nodes, n, toks):
+            if prev.head not in organs or prev.parts or prev.place is not None:
                 break
             prev.parts, prev.place, prev.bare = [country], country, False
-            m -= 1
 
 
 @lru_cache(maxsize=1)
@@ -232,17 +233,12 @@ def _share_local_place(nodes: list[OrgNode], scanner: OrgScanner) -> None:
     organs = _local_organs()
     for n in range(len(nodes) - 1, 0, -1):
         last = nodes[n]
-        if last.head not in organs or last.place is None or not last.place.startswith(_ADMIN_PREFIXES):
+        prefix = next((p for p in _ADMIN_PREFIXES if last.place and last.place.startswith(p)), None)
+        if last.head not in organs or prefix is None:
             continue
-        name = last.place.split(" ", 2)[-1] if last.place.startswith(("thành phố ", "thị xã ", "thị trấn ")) \
-            else last.place.split(" ", 1)[-1]
-        m = n - 1
-        while m >= 0:
-            prev = nodes[m]
-            between = toks[prev.last:nodes[m + 1].first]
-            if type(prev) is not OrgNode or prev.head not in organs or not prev.bare or prev.parts \
-                    or len(between) != 1 or between[0].text not in _SEPARATORS:
+        name = last.place[len(prefix):]  # "Quảng Nam" of "tỉnh Quảng Nam"
+        for prev in _listed_before(nodes, n, toks):
+            if prev.head not in organs or not prev.bare or prev.parts:
                 break
             place = last.place if organs[prev.head] == "admin" or name.isdigit() else name  # "Quận ủy quận 1"
             prev.parts, prev.place, prev.bare = [place], last.place, False
-            m -= 1

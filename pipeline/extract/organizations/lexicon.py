@@ -67,6 +67,14 @@ def known_organizations() -> tuple[dict[tuple[str, ...], tuple[str, str]], dict[
     return exact, folded, longest
 
 
+@lru_cache(maxsize=1)
+def own_organization_names() -> dict[str, str]:
+    """Aliases written "=Viettel" in organizations_known.tsv, names of their own (brands, nicknames,
+    clubs' short names), case-folded -> the organization's canonical name (written_names.py)."""
+    return {alias[1:].casefold(): name for name, _, aliases in read_table("organizations_known.tsv", header=True)
+            for alias in aliases.split("|") if alias.startswith("=")}
+
+
 def outlet_in_running_text(alias: tuple[str, ...], canonical: str) -> bool:
     """Outlet aliases such as "Tuổi Trẻ", "Nhân Dân" are ordinary words in running text; only names
     starting with a media head, long capital acronyms of agencies (TTXVN, VOV), or foreign names

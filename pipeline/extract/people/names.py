@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.core.resource_files import read_table
-from pipeline.extract.gazetteer import country_rows
+from pipeline.extract.gazetteer import country_names
 from pipeline.extract.surnames import is_surname
 
 
@@ -120,7 +120,7 @@ def _honorific_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Place names from the places stage's lexicons (read only), to tell "Hà Nam" from a name."""
-    names = {n.casefold() for row in country_rows() for n in (row.name, *row.aliases)}
+    names = set(country_names())
     for cells in read_table("places_vn.tsv", header=True):
         names.add(cells[0].casefold())
         names.update(a.strip().casefold() for a in cells[5].split("|") if a.strip())

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 
 from pipeline.core.records import Document, Mention
-from pipeline.extract.gazetteer import feature_places, scan_places
+from pipeline.extract.gazetteer import feature_places, own_country_names, scan_places
 from pipeline.extract.organizations.component import find_organizations, outermost_spans
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.written_names import prefer_written_names
@@ -68,4 +68,4 @@ class PlacesComponent(Stage):
     def process(self, record: Document) -> None:
         organizations = [m for m in record.mentions if m.label == "ORG"]
         found = find_places(record.text, record.syllables or None, organizations)
-        replace_mentions(record, labels_set(self.sets), prefer_written_names(found))
+        replace_mentions(record, labels_set(self.sets), prefer_written_names(found, own_country_names()))
