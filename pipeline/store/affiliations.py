@@ -3,7 +3,8 @@
 One row per (person, position, organization): "Nguyễn Mạnh Hùng · Chính ủy · Tổng cục Công nghiệp
 quốc phòng". It is read off `person_roles` (the words that gave each title, per document):
 - the person is the identity of `person_identities` (two men of one name are two people, a short
-  reference joins its full name), so `person_id` is an `identity_id`;
+  reference joins its full name), so `person_id` is an `identity_id`, named by its longest name
+  (alphabetically first of equal length: "Nicolas Maduro" before "Nicolás Maduro", every run);
 - the position is the canonical position word without "nguyên"/"cựu"; documents that call the post a
   former one are counted in `n_docs_former`;
 - the organization is linked to its entity in `entities` when any document names it as an ORG (by
@@ -47,7 +48,7 @@ AFFILIATIONS_SQL = """
                coalesce(CAST(roles.seen AS VARCHAR), '9999-12-31') || ' ' || roles.doc_id AS sort_key
         FROM roles LEFT JOIN {appearances} a ON a.doc_id = roles.doc_id AND a.entity_id = roles.entity_id
     )
-    SELECT person_id, arg_max(person, length(person)) AS person, position, organization_id,
+    SELECT person_id, first(person ORDER BY length(person) DESC, person) AS person, position, organization_id,
            coalesce(any_value(e.name), min(dated.organization)) AS organization,
            arg_min(rank, sort_key) FILTER (WHERE rank IS NOT NULL) AS rank_at_first,
            arg_max(rank, sort_key) FILTER (WHERE rank IS NOT NULL) AS rank_at_last,
