@@ -410,3 +410,97 @@ def test_international_bodies_known_by_their_acronym():
 ])
 def test_parliaments_and_their_chambers(text, expected):
     assert canonicals(text) == expected
+
+
+def org_names(nlp, text):
+    return [(m.text, m.canonical) for m in nlp(text)._.record.mentions if m.label == "ORG"]
+
+
+def test_a_body_named_short_takes_the_full_name_the_document_writes(nlp):
+    # baomoi-21473407: "Phòng Quản lý xuất nhập cảnh Công an tỉnh Nghệ An", then the unit alone
+    text = ("Từ ngày 2/2 đến nay, tại Phòng Quản lý xuất nhập cảnh Công an tỉnh Nghệ An, nhiều người dân phải đi "
+            "từ sáng sớm. Theo ghi nhận của PV, từ sáng sớm đã có hàng trăm người đến Phòng Quản lý xuất nhập "
+            "cảnh để nộp hồ sơ.")
+    full = "Phòng Quản lý xuất nhập cảnh Công an tỉnh Nghệ An"
+    assert ("Phòng Quản lý xuất nhập cảnh", full) in org_names(nlp, text)
+    assert {c for t, c in org_names(nlp, text) if t.startswith("Phòng")} == {full}
+
+
+def test_a_name_with_and_without_its_administrative_word_is_one(nlp):
+    # baomoi-21472016: "Trường Tiểu học Thạch Văn", then "UBND xã Thạch Văn và Trường …" names the commune
+    text = ("Sáng 6/2, UBND huyện Thạch Hà, Phòng Giáo dục huyện đã làm lễ tuyên dương, khen thưởng em Nguyễn Thị "
+            "Lan Anh - học sinh lớp 4A, Trường Tiểu học Thạch Văn đã có hành động đẹp khi nhặt được của rơi tìm "
+            "người trả lại. Hội đồng đội tỉnh, Sở GD&ĐT Hà Tĩnh, UBND huyện Thạch Hà, UBND xã Thạch Văn và "
+            "Trường Tiểu học xã Thạch Văn đã tặng giấy khen cho em.")
+    schools = {c for t, c in org_names(nlp, text) if t.startswith("Trường")}
+    assert schools == {"Trường Tiểu học xã Thạch Văn"}
+
+
+@pytest.mark.parametrize("text, short, canonical", [
+    # baomoi-21472439: "Phòng CSGT, Công an tỉnh Sơn La" is Sơn La's unit, not the Bắc Ninh one named before
+    ("Ngày 3/2, trên tuyến QL18 qua TP Bắc Ninh, Tổ TTKS của Phòng CSGT Bắc Ninh dừng xe tải BKS 99C-061.47. "
+     "Cũng là địa phương không xảy ra TNGT dịp Tết, Đại tá Nguyễn Xuân Hà, Trưởng Phòng CSGT, Công an tỉnh "
+     "Sơn La chia sẻ.", "Phòng CSGT", "Phòng Cảnh sát giao thông"),
+    # baomoi-21487797: a well-known body keeps its name beside another country's
+    ("Được biết, Bộ Quốc phòng Mỹ và tân Bộ trưởng Quốc phòng nước này James Mattis đang xem xét lại biên bản "
+     "ghi nhớ. TASS ngày 7-2 dẫn lời Tổng tham mưu trưởng lực lượng không quân Mỹ cho biết, Bộ Quốc phòng nước "
+     "này không có ý định gia nhập lực lượng với Nga tại Syria.", "Bộ Quốc phòng", "Bộ Quốc phòng"),
+])
+def test_a_short_name_stays_short_when_it_may_be_another_body(nlp, text, short, canonical):
+    assert (short, canonical) in org_names(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-21465869: a country's armed forces in lower case
+    ("HEMTT được đưa vào sử dụng trong quân đội Mỹ từ năm 1982.", [("quân đội Mỹ", "Quân đội Mỹ")]),
+    ("KamAZ-5350 cùng với Ural-4230 là 2 ngựa thồ quân sự chủ lực của quân đội Nga.",
+     [("quân đội Nga", "Quân đội Nga")]),
+    # baomoi-21472806: an air base is no organization; baomoi-22601466: "sức mạnh hải quân Mỹ" is naval power
+    ("Red Flag là cuộc tập trận cao cấp được tiến hành thường xuyên tại căn cứ không quân Nellis, bang Nevada, Mỹ.", []),
+    ("Chưa kể đến sức mạnh hải quân Mỹ và hàng trăm quả tên lửa Tomahawk được triển khai gần Syria.", []),
+])
+def test_service_branches_in_lower_case_with_their_country(text, expected):
+    found = [(m.text, m.canonical) for m in find_organizations(normalize_text(text))]
+    assert [f for f in found if f[1].split()[0] in ("Quân", "Hải", "Không", "Lục")] == expected
+
+
+def test_a_lower_case_branch_is_no_part_of_a_unit_name():
+    # baomoi-22652358: "Lữ đoàn 170 hải quân" is the brigade; the lower-case branch names no unit here
+    text = ("Chánh văn phòng UBND tỉnh Quảng Ninh Vũ Văn Hợp cho biết, hiện trạng được phản ánh nằm trong quản lý "
+            "của Lữ đoàn 170 hải quân quản lý.")
+    assert "Lữ đoàn 170" in canonicals(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-21490044 and baomoi-21490270: a document writing both names of the navy lists the official one
+    ("Quân chủng Hải quân sẽ tổ chức lễ thượng cờ cho các tàu ngầm 186 Đà Nẵng và 187 Bà Rịa-Vũng Tàu, qua đó "
+     "chính thức biên chế cặp tàu ngầm Kilo hiện đại cho Hải quân Nhân dân Việt Nam. Hạm đội Thái Bình Dương của "
+     "Nga đang tiến hành thử nghiệm Sovershenny - loại chiến hạm được đồn đoàn có thể được Hải quân Việt Nam lựa "
+     "chọn.", {"Hải quân nhân dân Việt Nam"}),
+    # baomoi-21490270 alone: the name it writes
+    ("Hạm đội Thái Bình Dương của Nga đang tiến hành thử nghiệm Sovershenny - loại chiến hạm được đồn đoàn có thể "
+     "được Hải quân Việt Nam lựa chọn.", {"Hải quân Việt Nam"}),
+])
+def test_the_navy_of_vietnam_by_its_official_and_its_own_name(nlp, text, expected):
+    assert {c for t, c in org_names(nlp, text) if t.startswith("Hải quân")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi-22286030: a police unit's code written alone names the unit
+    ("Thượng úy Nguyễn Xuân Thành và Vũ Xuân Quyền (Đội Cảnh sát giao thông số 5, PC67, Công an Hà Nội) "
+     "nhận được tin báo.", ("PC67", "Phòng Cảnh sát giao thông đường bộ - đường sắt")),
+    # baomoi-22668980
+    ("Có 1 chiến sĩ công an pháp y (Phòng Kỹ thuật hình sự, PC54, CA Kon Tum).", None),
+])
+def test_unit_codes_written_alone(nlp, text, expected):
+    found = org_names(nlp, text)
+    if expected:
+        assert expected in found
+    else:  # the code beside the unit's own name is the same unit
+        assert all(c == "Phòng Kỹ thuật hình sự" for t, c in found if t in ("PC54", "Phòng Kỹ thuật hình sự"))
+
+
+def test_no_unit_from_an_exam_block_code(nlp):
+    # baomoi corpus: "khối A00" is a university entrance block, not a police unit
+    text = "Năm nay trường tuyển sinh các khối A00, A01 và D01 với tổng chỉ tiêu 3.000."
+    assert org_names(nlp, text) == []

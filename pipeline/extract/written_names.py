@@ -30,6 +30,16 @@ def prefer_written_names(mentions: Sequence[Mention], own_names: Mapping[str, st
         written.setdefault((m.label, m.canonical), set()).add(surface if is_own else m.canonical)
     chosen = {key: max(names, key=lambda n: (len(n), n != key[1], n))
               for key, names in written.items() if len(names) > 1 or key[1] not in names}
-    return [replace(m, canonical=chosen[(m.label, m.canonical)], refers_to=m.canonical)
-            if chosen.get((m.label, m.canonical), m.canonical) != m.canonical else m
-            for m in mentions]
+    renamed = {key: name for key, name in chosen.items() if name != key[1]}
+    return [_renamed(m, renamed) for m in mentions]
+
+
+def _renamed(m: Mention, renamed: Mapping[tuple[str, str], str]) -> Mention:
+    """`m` under the document's own name of its body, or of the body its name ends with: "Ban Chấp
+    hành Trung ương Đoàn" in a document that writes "Trung ương Đoàn" and never the long form."""
+    if (m.label, m.canonical) in renamed:
+        return replace(m, canonical=renamed[(m.label, m.canonical)], refers_to=m.canonical)
+    for (label, canonical), name in renamed.items():
+        if label == m.label and m.canonical.endswith(" " + canonical):
+            return replace(m, canonical=m.canonical[:-len(canonical)] + name)
+    return m

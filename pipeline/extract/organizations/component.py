@@ -30,11 +30,13 @@ from spacy.language import Language
 from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Abbreviation, Document, Mention
 from pipeline.extract.abbreviations.detector import definitions_of
+from pipeline.extract.abbreviations.unit_codes import code_re
 from pipeline.extract.gazetteer import scan_places
 from pipeline.extract.organizations.coordination import coordinate, national_organs
 from pipeline.extract.organizations.foreign_names import foreign_names, is_known
 from pipeline.extract.organizations.lexicon import head_names, known_organizations, own_organization_names
 from pipeline.extract.organizations.parser import MAX_DEPTH, PLURAL_WORDS, OrgNode, OrgScanner
+from pipeline.extract.organizations.short_forms import complete_short_forms
 from pipeline.extract.organizations.teams import sport_teams
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.written_names import prefer_written_names
@@ -251,6 +253,19 @@ def named_by_definition(text: str, mentions: Sequence[Mention], abbreviations: S
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+def unit_code_mentions(text: str, mentions: Sequence[Mention], definitions: Mapping[str, str]) -> list[Mention]:
+    """`mentions` and the police and army unit codes written alone: "phối hợp giữa Công an quận Bình
+    Thạnh, PC47, PC54" names two units ("Phòng Cảnh sát điều tra tội phạm về ma túy", "Phòng Kỹ thuật
+    hình sự"), named by the document's definition of the code or the official name."""
+    out = list(mentions)
+    for m in code_re().finditer(text):
+        long = definitions.get(m.group(0))
+        if not long or _head_key(long) == long or any(o.start < m.end() and m.start() < o.end for o in out):
+            continue  # no known unit ("khối A00"), or part of a name read already ("Phòng PC45 Công an …")
+        out.append(Mention(m.start(), m.end(), m.group(0), "ORG", normalize_text(long)))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
 def organization_at(text: str, organizations: Sequence[Mention], start: int) -> Mention | None:
     """The longest of `organizations` beginning at `start` (after skipping spaces), e.g. after a
     position word: "Chính ủy Tổng cục CNQP" → the organization at the offset of "Tổng cục"."""
@@ -290,7 +305,8 @@ class OrganizationsComponent(Stage):
         self.max_depth = max_depth
 
     def process(self, record: Document) -> None:
-        found = find_organizations(record.text, definitions_of(record.abbreviations) or None,
-                                   record.syllables or None, self.max_depth)
-        found = named_by_definition(record.text, found, record.abbreviations)
+        definitions = definitions_of(record.abbreviations)
+        found = find_organizations(record.text, definitions or None, record.syllables or None, self.max_depth)
+        found = unit_code_mentions(record.text, found, definitions)
+        found = complete_short_forms(named_by_definition(record.text, found, record.abbreviations))
         replace_mentions(record, labels_set(self.sets), prefer_written_names(found, own_organization_names()))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable
-from pipeline.core.resource_files import read_table
+from pipeline.core.resource_files import read_list, read_table
 from pipeline.text.lexical import phrase_key
 
 
@@ -109,6 +109,12 @@ def learned_names() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
+def branch_attributive_before() -> frozenset[tuple[str, ...]]:
+    """Words after which "hải quân Mỹ" names a thing, not the navy (resources/branch_attributive_before.txt)."""
+    return frozenset(tuple(line.split()) for line in read_list("branch_attributive_before.txt"))
+
+
 def context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w.split()) for w, role in read_table("place_context.tsv", header=True) if role == wanted)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.extract.abbreviations.detector import expand_abbreviations
-from pipeline.extract.gazetteer import HCMC, admin_word_at, place_at
-from pipeline.extract.organizations.lexicon import (Head, context_keys, free_name_words, heads_index, known_organizations,
+from pipeline.extract.gazetteer import HCMC, admin_word_at, is_country, place_at
+from pipeline.extract.organizations.lexicon import (Head, branch_attributive_before, context_keys, free_name_words, heads_index, known_organizations,
                                                     learned_names, outlet_in_running_text, position_phrases,
                                                     rank_phrases, surname_keys)
 from pipeline.extract.surnames import is_surname
@@ -178,12 +178,23 @@ class OrgScanner:
         lowercase_head = toks[i].kind == LOWER
         if node.bare and (lowercase_head or h.short_alias):
             return self._known_node(i, known)
+        if lowercase_head and "country" in h.flags and (not self._country_only(node) or self._attributive(i)):
+            return self._known_node(i, known)  # "căn cứ không quân Andrews" is an air base
         if known and known[0] >= node.last - i:
             return self._known_node(i, known)
         if known and self._aligned(node, i + known[0]):
             rest = self._parts_after(node, i + known[0])
             node.head, node.parts = known[1], rest
         return node
+
+    def _attributive(self, i: int) -> bool:
+        """"sức mạnh hải quân Mỹ": the branch describes the word before it."""
+        words = tuple(t.text.lower() for t in self.tokens[max(0, i - 2):i])
+        return any(words[-n:] in branch_attributive_before() for n in (1, 2) if len(words) >= n)
+
+    @staticmethod
+    def _country_only(node: OrgNode) -> bool:
+        return len(node.parts) == 1 and isinstance(node.parts[0], str) and is_country(node.parts[0])
 
     def _known_node(self, i: int, known: tuple[int, str] | None) -> OrgNode | None:
         return OrgNode(i, i + known[0], known[1]) if known else None
@@ -274,6 +285,9 @@ class OrgScanner:
                 break
             if t.kind == PUNCT and t.text not in ("-", "–", "&"):
                 break
+            lower_head = self.head_at(k) if t.kind == LOWER else None
+            if lower_head and "country" in lower_head[1].flags:
+                break  # "Lữ đoàn 172 hải quân Việt Nam": a lower-case branch is no part of the name
             if depth < self.max_depth and (significant or "parent" in head.flags) and (self.head_at(k) or self.known_at(k)):
                 nested = self.parse(k, depth + 1)
                 if nested is not None and not (nested.bare and not nested.bare_ok):
