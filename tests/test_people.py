@@ -637,3 +637,55 @@ def test_a_position_opening_a_clause_names_the_person_after_la():
     found = people("Tuy nhiên, Phát ngôn viên của Tổng thống Nga là ông Dmitry Peskov cho biết việc trở lại G8 không "
                    "còn là mục tiêu hàng đầu của Moscow.")
     assert found["Dmitry Peskov"].titles == ()
+
+
+# ---------------------------------------------------------------- posts given by a verb, diplomats
+
+def titles_in(nlp, text):
+    return {a.name: list(a.titles) for a in nlp(text)._.record.appearances}
+
+
+@pytest.mark.parametrize("sentence, name, titles", [
+    # baomoi-21478996 (headline): "giữ chức" gives the name before it the post after it
+    ("Ông Nguyễn Thanh Quang giữ chức Bí thư Quận ủy Thanh Khê", "Nguyễn Thanh Quang", ["Bí thư Quận ủy Thanh Khê"]),
+    # baomoi-21473331
+    ("PGS.TS Lưu Trang được bổ nhiệm giữ chức Hiệu trưởng Đại học Sư phạm (Đại học Đà Nẵng) nhiệm kỳ 2014 - 2019.",
+     "Lưu Trang", ["Hiệu trưởng Đại học Sư phạm"]),
+    # baomoi-21473466: "thôi giữ chức" is stepping down; "nhận nhiệm vụ mới là" is no appointment verb here
+    ("Ông Lê Minh Trung thôi giữ chức Bí thư Quận ủy và nhận nhiệm vụ mới là Hiệu trưởng Trường Chính trị TP Đà Nẵng.",
+     "Lê Minh Trung", []),
+])
+def test_a_post_given_by_an_appointment_verb(nlp, sentence, name, titles):
+    assert titles_in(nlp, sentence)[name] == titles
+
+
+def test_a_permanent_representative_with_the_country_and_the_post(nlp):
+    # baomoi-22273606: "Đại diện thường trực của Mỹ tại LHQ", a diplomat's post with its country
+    sentence = ("Mỹ tin đó là rất quan trọng để họp tác với Nga về vấn đề cuộc chiến chống lại IS, Đại diện thường "
+                "trực của Mỹ tại LHQ Nikki Haley cho biết.")
+    assert titles_in(nlp, sentence)["Nikki Haley"] == ["Đại diện thường trực của Mỹ tại Liên hợp quốc"]
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    # baomoi-21477786: the full stop ends the sentence, not the city's name
+    ("PV đã trao đổi với Đại tá Lê Tấn Bửu, Giám đốc Cảnh sát PCCC TP.HCM.", "Lê Tấn Bửu",
+     "Giám đốc Cảnh sát phòng cháy chữa cháy Thành phố Hồ Chí Minh"),
+])
+def test_a_title_ends_before_the_full_stop(nlp, sentence, name, title):
+    assert titles_in(nlp, sentence)[name] == [title]
+
+
+def test_trung_uong_doan_is_kept_as_written_in_titles_and_names(nlp):
+    # baomoi-22600362: the press's name of the Youth Union's central committee, never written in full here
+    sentence = ("Đó là nhận xét của anh Lê Quốc Phong, Bí thư thứ nhất Trung ương Đoàn tại hội nghị Ban Thường vụ "
+                "Trung ương Đoàn lần thứ 19 tổ chức ngày 23/6 tại TPHCM.")
+    record = nlp(sentence)._.record
+    assert titles_in(nlp, sentence)["Lê Quốc Phong"] == ["Bí thư thứ nhất Trung ương Đoàn"]
+    assert {m.canonical for m in record.mentions if m.label == "ORG"} == {
+        "Trung ương Đoàn", "Ban Thường vụ Trung ương Đoàn"}
+
+
+def test_a_headline_short_title_gives_way_to_the_full_one():
+    from pipeline.extract.people.names import dedupe_titles
+    titles = ["Thứ trưởng Bộ Xây dựng", "Chủ tịch tỉnh Yên Bái", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"]
+    assert dedupe_titles(titles) == ["Thứ trưởng Bộ Xây dựng", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"]

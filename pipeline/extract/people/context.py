@@ -6,6 +6,7 @@
 - `foreign_given_names()`: given names that make a foreign run a person without a title ("Harry Kane");
 - `one_word_name_cues()`: roles that only a person holds, so that a short name after them is a person
   ("HLV Conte", "HLV Hữu Thắng");
+- `appointment_verbs()`: verbs that give a person the post after them ("giữ chức", "được bổ nhiệm làm");
 - `service_branches()`: branches after a rank ("Trung tướng Không quân Mỹ Jeffrey Harrigian");
 - `CREDIT_RE`: a photo or text credit right before a name ("Ảnh: Ân Nguyễn").
 """
@@ -24,6 +25,15 @@ CREDIT_RE = re.compile(r"(?:Ảnh|ảnh|Tin|Bài|Video|Clip|Nguồn|Đồ họa|
 def service_branches() -> tuple[tuple[str, ...], ...]:
     branches = {tuple(name_word_texts(line.casefold())) for line in read_list("service_branches.txt")}
     return tuple(sorted(branches, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def appointment_verbs() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(verb phrases, longest first; the words that may stand before them): appointment_verbs.txt."""
+    lines = read_list("appointment_verbs.txt")
+    cut = lines.index("---")
+    verbs = sorted({tuple(line.split()) for line in lines[:cut]}, key=len, reverse=True)
+    return tuple(verbs), frozenset(lines[cut + 1:])
 
 
 @lru_cache(maxsize=1)

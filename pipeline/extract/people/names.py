@@ -158,12 +158,19 @@ def link_short_reference(name_words: list[str], start: int, people: dict, order:
     return None
 
 
+def _said_short(title: str) -> str:
+    """"Chủ tịch tỉnh Yên Bái" is how headlines say "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"."""
+    return title.casefold().replace("ủy ban nhân dân ", "")
+
+
 def dedupe_titles(titles: list[str]) -> list[str]:
-    """Distinct titles in order of first appearance; "Chính ủy" goes when "Chính ủy Tổng cục X" is there."""
+    """Distinct titles in order of first appearance; "Chính ủy" goes when "Chính ủy Tổng cục X" is there,
+    "Chủ tịch tỉnh X" when "Chủ tịch Ủy ban nhân dân tỉnh X" is."""
     out: list[str] = []
     folded = [t.casefold() for t in titles]
-    for t, f in zip(titles, folded):
-        if any(f != g and f in g for g in folded) or f in (o.casefold() for o in out):
+    short = [_said_short(t) for t in titles]
+    for t, f, s in zip(titles, folded, short):
+        if any(f != g and (f in g or (s == h and len(f) < len(g))) for g, h in zip(folded, short)) or f in (o.casefold() for o in out):
             continue
         out.append(t)
     return out

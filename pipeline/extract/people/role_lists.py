@@ -9,13 +9,16 @@ Named by "là" after a position that opens a clause: "còn Bí thư Tỉnh ủy 
 
 Read as the name, not the role's unit, after a role only a person holds: "HLV Hữu Thắng".
 
-Listed after a cued name, sharing its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương"."""
+Listed after a cued name, sharing its cue: "giám khảo Isaac, Bích Phương và Văn Mai Hương".
+
+Given by an appointment verb after the name: "ông Đỗ Đức Duy giữ chức Phó bí thư Tỉnh ủy Yên Bái",
+"bà X được bổ nhiệm làm Giám đốc Sở Y tế" (resources/appointment_verbs.txt)."""
 from __future__ import annotations
 
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.people.candidates import Candidate, shared_post
-from pipeline.extract.people.context import one_word_name_cues
+from pipeline.extract.people.context import appointment_verbs, one_word_name_cues
 from pipeline.extract.people.names import is_foreign, is_name_word, is_place
 
 _CLAUSE_OPENERS = frozenset({"còn", "và", "nhưng", "thì", "mà"})  # before "Position là ông X"
@@ -108,3 +111,24 @@ def coordinated_names(scanner, i: int, cued: Candidate, out: list[Candidate]) ->
             out.extend(listed)
             return j
     return i
+
+
+def appointed_posts(scanner, i: int) -> tuple[list, int] | None:
+    """(title items, index after them) of the post an appointment verb at token i gives the name
+    before it: "… Đỗ Đức Duy | giữ chức Phó bí thư Tỉnh ủy Yên Bái"; None when no verb and position
+    follow. A chain followed by a name is that person's ("ông A làm việc với Chủ tịch B" has no verb)."""
+    verbs, modifiers = appointment_verbs()
+    words = [w.casefold() for w in scanner.words_from(i, limit=8)]
+    k = 0
+    while k < len(words) and words[k] in modifiers:
+        k += 1
+    verb = next((v for v in verbs if tuple(words[k:k + len(v)]) == v), None)
+    if verb is None or not scanner.adjacent(i + k + len(verb) - 1):
+        return None
+    j = i + k + len(verb)
+    items, after = scanner.chain(j)
+    if not items or items[0].kind != "position":
+        return None
+    if after < len(scanner.toks) and scanner.adjacent(after - 1) and scanner.name_at(after, True):
+        return None
+    return items, after

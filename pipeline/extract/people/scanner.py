@@ -23,7 +23,8 @@ from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modif
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
                                            starts_with_non_name, words_of)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
-from pipeline.extract.people.role_lists import coordinated_names, given_name_not_unit, named_by_la, names_listed_after
+from pipeline.extract.people.role_lists import (appointed_posts, coordinated_names, given_name_not_unit, named_by_la,
+                                                names_listed_after)
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
@@ -185,6 +186,9 @@ class PersonScanner:
                                  start=self.toks[k0].start, end=self.toks[k - 1].end)
                 org = None if not entry.takes_org else organization_after(
                     self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
+                owner = ""
+                if org is None and entry.domain == "diplomatic":  # "Đại diện thường trực của Việt Nam tại …"
+                    org, owner = self._diplomat_of(self.toks[k - 1].end), "của "
                 if org is not None:
                     org = self._trim_org(*org, k)
                 if org is not None and given_name_not_unit(self, item.value, org):
@@ -195,8 +199,11 @@ class PersonScanner:
                         item.field_as_written = org[2]
                     posting = self._posting(org[1]) if entry.domain == "diplomatic" else None
                     if posting is not None:  # "Đại sứ Việt Nam tại Mỹ"
-                        item.org = f"{item.org} tại {posting[1]}"
+                        item.org = f"{owner}{item.org} tại {posting[1]}"
                         org = (org[0], posting[0], item.org)
+                    elif owner:  # "của Việt Nam" with no post after it is no part of the title
+                        item.org = org = None
+                if org is not None:
                     k = self.index_at(org[1], k)
                     item.end = org[1]
                 item.value = position_case(expand(item.value, self.defs))  # "HLV" → "Huấn luyện viên"
@@ -215,6 +222,19 @@ class PersonScanner:
                 j += 1
         share_organizations(items)
         return items, j
+
+    def _diplomat_of(self, end: int) -> tuple[int, int, str] | None:
+        """(start, end, name) of the country a diplomat serves, written " của Việt Nam" and followed by
+        the post (" tại Liên hợp quốc"), which the caller adds."""
+        if not self.text.startswith(" của ", end):
+            return None
+        pos = end + len(" của ")
+        words = words_of(self.text, pos, min(len(self.text), pos + 30))[:3]
+        for n in range(len(words), 0, -1):
+            country_end = words[n - 1][1]
+            if self.text.startswith(" tại ", country_end) and is_country(self.text[pos:country_end]):
+                return pos, country_end, self.text[pos:country_end]
+        return None
 
     def _posting(self, end: int) -> tuple[int, str] | None:
         """(end, name) of the place or organization a diplomat is posted to: " tại Mỹ", " tại Liên hợp quốc"."""
@@ -414,6 +434,10 @@ class PersonScanner:
         """Read ", Position Org, Position Org" after a name; return the index to resume at."""
         collected: list[TitleItem] = []
         n = len(self.toks)
+        appointed = appointed_posts(self, i) if i < n and i > 0 and self.adjacent(i - 1) else None
+        if appointed is not None:  # "ông X giữ chức Phó bí thư Tỉnh ủy Y"
+            collected.extend(appointed[0])
+            i = appointed[1]
         while i + 1 < n and self.toks[i].text in _SEPARATORS:
             items, j = self.chain(i + 1)
             if not items or not any(it.kind in ("position", "rank") for it in items):

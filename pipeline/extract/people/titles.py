@@ -17,7 +17,7 @@ from pipeline.core.resource_files import read_table
 from pipeline.extract.abbreviations.detector import expand_abbreviations
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import find_organizations, organization_at
-from pipeline.extract.organizations.lexicon import known_organizations
+from pipeline.extract.organizations.lexicon import known_organizations, own_organization_names
 from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.text.lexical import PUNCT, Syllable, phrase_key, syllable_kind, vietnamese_words
 
@@ -248,6 +248,9 @@ def _fallback_org_end(text: str, pos: int) -> int:
             i += 1
         else:
             break
+    core = text[pos:end].rsplit(" ", 1)[-1][:-1] if text[pos:end].endswith(".") else ""
+    if any(c.islower() for c in core) or "." in core:
+        end -= 1  # "Tỉnh ủy Yên Bái." and "PCCC TP.HCM." end a sentence; "TP." keeps its dot
     # a trailing connector is not part of the name
     return pos + len(re.sub(r"(?:\s+(?:và|&|số|tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn))+$", "",
                             text[pos:end]))
@@ -287,9 +290,12 @@ def organization_after(text: str, pos: int, definitions: Mapping[str, str] | Non
 
 def organization_case(name: str) -> str:
     """A known organization in its canonical case (organizations_known.tsv), however the text writes
-    it: "Bộ Nông nghiệp và Phát triển Nông thôn" → "Bộ Nông nghiệp và Phát triển nông thôn"."""
+    it: "Bộ Nông nghiệp và Phát triển Nông thôn" → "Bộ Nông nghiệp và Phát triển nông thôn". A name of
+    its own stays as the organizations stage chose it ("Trung ương Đoàn", "Viettel": written_names.py)."""
     key = tuple(k.lower() for k in phrase_key(name))
-    return known_organizations()[1].get(key, name) if len(key) >= 2 else name
+    if len(key) < 2 or name.casefold() in own_organization_names():
+        return name
+    return known_organizations()[1].get(key, name)
 
 
 _MINISTER_RE = re.compile(r"(?:^|\s)(?:bộ|thứ) trưởng(?:\s|$)", re.IGNORECASE)
