@@ -689,3 +689,10 @@ def test_a_headline_short_title_gives_way_to_the_full_one():
     from pipeline.extract.people.names import dedupe_titles
     titles = ["Thứ trưởng Bộ Xây dựng", "Chủ tịch tỉnh Yên Bái", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"]
     assert dedupe_titles(titles) == ["Thứ trưởng Bộ Xây dựng", "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái"]
+
+
+def test_a_title_stops_before_a_photo_credit(nlp):
+    # baomoi-21471733: a caption's "Ảnh:" follows the post without a full stop of its own
+    sentence = ("Ông Lê Minh Trung sẽ làm hiệu trưởng Trường Chính trị TP. Ảnh: LÊ PHI Được biết ông Nguyễn Thanh "
+                "Quang sinh năm 1964.")
+    assert titles_in(nlp, sentence)["Lê Minh Trung"] == ["Hiệu trưởng Trường Chính trị thành phố"]

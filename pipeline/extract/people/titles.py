@@ -229,6 +229,8 @@ def _fallback_org_end(text: str, pos: int) -> int:
                 break
             if word[:1].isupper() and lookup(text[i:i + 40].split()[:MAX_WORDS]) is not None:
                 break  # the next title starts here: "... Phú Xuyên và Đại tá X"
+            if end > pos and text.startswith(":", m.end()):
+                break  # a label starts here: "Trường Chính trị TP. Ảnh: LÊ PHI"
             end = m.end()
             lowered = not (word[:1].isupper() and not word.isupper())
             previous = word.lower()
@@ -248,9 +250,8 @@ def _fallback_org_end(text: str, pos: int) -> int:
             i += 1
         else:
             break
-    core = text[pos:end].rsplit(" ", 1)[-1][:-1] if text[pos:end].endswith(".") else ""
-    if any(c.islower() for c in core) or "." in core:
-        end -= 1  # "Tỉnh ủy Yên Bái." and "PCCC TP.HCM." end a sentence; "TP." keeps its dot
+    if end > pos + 1 and text[end - 1] == ".":
+        end -= 1  # "Tỉnh ủy Yên Bái.", "PCCC TP.HCM.": the sentence's full stop, not the name's
     # a trailing connector is not part of the name
     return pos + len(re.sub(r"(?:\s+(?:và|&|số|tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn))+$", "",
                             text[pos:end]))
