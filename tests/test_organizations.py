@@ -504,3 +504,12 @@ def test_no_unit_from_an_exam_block_code(nlp):
     # baomoi corpus: "khối A00" is a university entrance block, not a police unit
     text = "Năm nay trường tuyển sinh các khối A00, A01 và D01 với tổng chỉ tiêu 3.000."
     assert org_names(nlp, text) == []
+
+
+def test_a_province_and_its_city_of_one_name_stay_two_bodies():
+    # the first 2,000 corpus articles: "UBND tỉnh Nam Định" beside "UBND thành phố Nam Định"
+    from pipeline.core.records import Mention
+    from pipeline.extract.organizations.short_forms import complete_short_forms
+    names = ["Ủy ban nhân dân tỉnh Nam Định", "Ủy ban nhân dân thành phố Nam Định"]
+    mentions = [Mention(i * 40, i * 40 + 20, n, "ORG", n) for i, n in enumerate(names)]
+    assert [m.canonical for m in complete_short_forms(mentions)] == names

@@ -40,6 +40,6 @@ def _renamed(m: Mention, renamed: Mapping[tuple[str, str], str]) -> Mention:
     if (m.label, m.canonical) in renamed:
         return replace(m, canonical=renamed[(m.label, m.canonical)], refers_to=m.canonical)
     for (label, canonical), name in renamed.items():
-        if label == m.label and m.canonical.endswith(" " + canonical):
+        if label == m.label and m.canonical.endswith(" " + canonical) and name in normalize_text(m.text):
             return replace(m, canonical=m.canonical[:-len(canonical)] + name)
     return m

@@ -308,5 +308,6 @@ class OrganizationsComponent(Stage):
         definitions = definitions_of(record.abbreviations)
         found = find_organizations(record.text, definitions or None, record.syllables or None, self.max_depth)
         found = unit_code_mentions(record.text, found, definitions)
-        found = complete_short_forms(named_by_definition(record.text, found, record.abbreviations))
-        replace_mentions(record, labels_set(self.sets), prefer_written_names(found, own_organization_names()))
+        found = prefer_written_names(named_by_definition(record.text, found, record.abbreviations),
+                                     own_organization_names())
+        replace_mentions(record, labels_set(self.sets), complete_short_forms(found))

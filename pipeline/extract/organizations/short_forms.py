@@ -70,13 +70,15 @@ def complete_short_forms(mentions: Sequence[Mention]) -> list[Mention]:
     """`mentions` with the ORG mentions of a shortened name given the document's full name."""
     names = sorted({m.canonical for m in mentions if m.label == "ORG"}, key=lambda n: (-len(n), n))
     # one name with and without its administrative word: the fuller spelling
-    fullest: dict[str, str] = {}
+    with_admin: dict[str, set[str]] = {}
     for name in names:
-        fullest.setdefault(_without_admin_words(name), name)
+        key = _without_admin_words(name)
+        if key != name.casefold():
+            with_admin.setdefault(key, set()).add(name.casefold())
     full_of = {}
-    for name in names:  # names that differ in case only are the entities stage's to settle
-        full = fullest[_without_admin_words(name)]
-        full_of[name] = full if len(full) > len(name) else name
+    for name in names:  # only a name without the word takes it, and only one way ("tỉnh" or "thành phố")
+        spelled = with_admin.get(name.casefold(), set())
+        full_of[name] = next(n for n in names if n.casefold() == min(spelled)) if len(spelled) == 1 else name
     distinct = sorted(set(full_of.values()), key=lambda n: (-len(n), n))
     for name in distinct:
         if not _may_be_short(name):
