@@ -651,6 +651,13 @@ def titles_in(nlp, text):
     # baomoi-21473331
     ("PGS.TS Lưu Trang được bổ nhiệm giữ chức Hiệu trưởng Đại học Sư phạm (Đại học Đà Nẵng) nhiệm kỳ 2014 - 2019.",
      "Lưu Trang", ["Hiệu trưởng Đại học Sư phạm"]),
+    # baomoi-21490704: the bodies joined first, then the post ("tham gia …, giữ chức …"); "nhiệm kỳ" is no name
+    ("Theo đó, Phó trưởng Ban thường trực Ban Tổ chức Trung ương Nguyễn Thanh Bình trao quyết định của Ban Bí thư "
+     "về việc chỉ định ông Đỗ Đức Duy tham gia Ban Chấp hành, Ban Thường vụ, giữ chức Phó Bí thư Tỉnh ủy Yên Bái "
+     "nhiệm kỳ 2015- 2020.", "Đỗ Đức Duy", ["Phó Bí thư Tỉnh ủy Yên Bái"]),
+    # baomoi-21479782
+    ("Ông Nguyễn Thanh Quang cũng được chỉ định vào Ban chấp hành Đảng bộ Quận Thanh Khê, Ban Thường vụ Quận ủy "
+     "và giữ chức Bí thư Quận ủy Thanh Khê, nhiệm kỳ 2015- 2020.", "Nguyễn Thanh Quang", ["Bí thư Quận ủy Thanh Khê"]),
     # baomoi-21473466: "thôi giữ chức" is stepping down; "nhận nhiệm vụ mới là" is no appointment verb here
     ("Ông Lê Minh Trung thôi giữ chức Bí thư Quận ủy và nhận nhiệm vụ mới là Hiệu trưởng Trường Chính trị TP Đà Nẵng.",
      "Lê Minh Trung", []),

@@ -28,12 +28,12 @@ def service_branches() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
-def appointment_verbs() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+def appointment_verbs() -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
     """(verb phrases, longest first; the words that may stand before them): appointment_verbs.txt."""
     lines = read_list("appointment_verbs.txt")
     cut = lines.index("---")
     verbs = sorted({tuple(line.split()) for line in lines[:cut]}, key=len, reverse=True)
-    return tuple(verbs), frozenset(lines[cut + 1:])
+    return tuple(verbs), frozenset(tuple(line.split()) for line in lines[cut + 1:])
 
 
 @lru_cache(maxsize=1)

@@ -120,9 +120,14 @@ def appointed_posts(scanner, i: int) -> tuple[list, int] | None:
     verbs, modifiers = appointment_verbs()
     words = [w.casefold() for w in scanner.words_from(i, limit=8)]
     k = 0
-    while k < len(words) and words[k] in modifiers:
-        k += 1
+    while k < len(words):  # "cũng được chỉ định vào …"
+        modifier = next((m for m in modifiers if tuple(words[k:k + len(m)]) == m), None)
+        if modifier is None:
+            break
+        k += len(modifier)
     verb = next((v for v in verbs if tuple(words[k:k + len(v)]) == v), None)
+    if verb is None and tuple(words[k:k + 2]) in _MEMBERSHIP or words[k:k + 1] == ["vào"]:
+        return _post_after_membership(scanner, i + k)
     if verb is None or not scanner.adjacent(i + k + len(verb) - 1):
         return None
     j = i + k + len(verb)
@@ -132,3 +137,25 @@ def appointed_posts(scanner, i: int) -> tuple[list, int] | None:
     if after < len(scanner.toks) and scanner.adjacent(after - 1) and scanner.name_at(after, True):
         return None
     return items, after
+
+
+_MEMBERSHIP = {("tham", "gia")}  # "tham gia Ban Chấp hành …", like "vào Ban Chấp hành …"
+_HOLDING_VERBS = (("giữ", "chức"), ("giữ", "chức", "vụ"), ("giữ", "chức", "danh"))
+MAX_MEMBERSHIP_TOKENS = 30
+
+
+def _post_after_membership(scanner, i: int) -> tuple[list, int] | None:
+    """"chỉ định ông Đỗ Đức Duy tham gia Ban Chấp hành, Ban Thường vụ, giữ chức Phó Bí thư Tỉnh ủy Yên
+    Bái": the bodies joined come first, the post after ", giữ chức" or "và giữ chức"."""
+    toks = scanner.toks
+    for k in range(i + 1, min(len(toks), i + MAX_MEMBERSHIP_TOKENS)):
+        if toks[k].text in (".", ";", ":", "(", ")", "ông", "bà"):
+            return None  # the sentence, or the stretch about this person, ends
+        if toks[k].text not in (",", "và"):
+            continue
+        words = tuple(w.casefold() for w in scanner.words_from(k + 1, limit=3))
+        verb = next((v for v in sorted(_HOLDING_VERBS, key=len, reverse=True) if words[:len(v)] == v), None)
+        if verb is not None:
+            items, after = scanner.chain(k + 1 + len(verb))
+            return (items, after) if items and items[0].kind == "position" else None
+    return None

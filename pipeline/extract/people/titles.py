@@ -202,7 +202,7 @@ _NOT_IN_ORG = frozenset(
     "cho đã được là có tại trong với về của khi đang sẽ thì mà này đó nói biết cũng vừa đến từ theo trên dưới "
     "sau trước ra vào lên để do bị các những nhiều năm ngày tháng và hay hoặc như nhưng vì nên rằng chủ trì "
     "dự tham gia nhấn mạnh yêu cầu đề nghị phát biểu cho biết trao tặng tiếp làm việc thăm kiểm tra chỉ đạo "
-    "ký đánh giá khẳng định nhận xét chia sẻ bày tỏ tuyên bố kêu gọi gửi ông bà anh chị".split())
+    "ký đánh giá khẳng định nhận xét chia sẻ bày tỏ tuyên bố kêu gọi gửi ông bà anh chị nhiệm".split())
 
 
 def _rank_at(text: str, pos: int) -> bool:
