@@ -23,9 +23,10 @@ from pipeline.extract.abbreviations.detector import definitions_of
 from pipeline.extract.organizations.component import find_organizations
 from pipeline.extract.people.names import dedupe_titles, is_foreign, link_short_reference
 from pipeline.extract.people.candidates import Candidate, TitleItem, title_of
-from pipeline.extract.people.context import one_word_name_cues
+from pipeline.extract.people.context import context_words, folk_figures, one_word_name_cues
 from pipeline.extract.people.learned import learned_name_spans, written_in_full
 from pipeline.extract.people.scanner import PersonScanner
+from pipeline.extract.people.titles import MAX_WORDS, lookup
 from pipeline.extract.stage import Stage, labels_set, replace_mentions
 from pipeline.extract.surnames import is_surname
 from pipeline.text.lexical import Syllable, joined_words, syllables_of
@@ -86,6 +87,7 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         p["evidence"].extend(cand.evidence)
 
     short: list[Candidate] = []
+    given_only: list[Candidate] = []
     for cand in candidates:
         if len(cand.words) >= 2 and (is_surname(cand.words[0]) or is_foreign(cand.words) or len(cand.words) >= 3):
             add(_person(people, order, name_key(" ".join(cand.words)), cand.words), cand)
@@ -96,6 +98,9 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
         # a new person: a name of two words or more after a title, or one foreign word after a rank or
         # a role ("Trung tá Douglas", "HLV Enrique"); one Vietnamese word ("ông Hùng") stands for someone
         # named in full elsewhere
+        if key is None and cand.triggered and len(cand.words) == 1 and _known_by_given_name(cand, text, other_names):
+            given_only.append(cand)  # decided once every full name is known
+            continue
         if key is None and cand.triggered and (len(cand.words) >= 2
                                                   or _one_foreign_word_named(cand, text, other_names)):
             key = name_key(" ".join(cand.words))
@@ -104,6 +109,9 @@ def find_people(text: str, sentences: Sequence[Sentence] = (), tokens: Sequence[
             add(people[key], cand)
     _learned_people(text, syllables, starts, regions, people, order, other_names, thing_names)
     _more_mentions(text, regions, people, order, other_names)
+    for cand in given_only:  # "chị Lan": the document's "Nguyễn Thị Lan" if it names her, else "Lan"
+        key = link_short_reference(cand.words, cand.start, people, order) or name_key(cand.words[0])
+        add(_person(people, order, key, cand.words), cand)
     return _results(text, people, order)
 
 
@@ -122,6 +130,39 @@ def _without_glued_word(cand: Candidate, word_ends: dict[int, int]) -> Candidate
 @lru_cache(maxsize=1)
 def _name_particles() -> frozenset[str]:
     return frozenset(read_list("name_particles.txt"))
+
+
+_KIN_HONORIFICS = frozenset({"anh", "chị", "em", "cháu", "bé", "cô", "chú", "bác", "cụ", "ông", "bà"})
+
+
+def _known_by_given_name(cand: Candidate, text: str, other_names: Sequence[tuple[int, int]]) -> bool:
+    """"chị Lan cho biết", "theo anh Tuấn": a person the document names only by the given name after
+    an honorific (the guidelines list them so, "anh Tuấn" → "Tuấn"). Not a word of a place or body the
+    document names ("bà Rịa"), not before another capitalised word, not after "các" / "những"."""
+    word = cand.words[0]
+    if cand.cue != "honorific" or (cand.cue_text or "").casefold() not in _KIN_HONORIFICS \
+            or not is_vietnamese_syllable(word) or not word[:1].isupper() or word.isupper():
+        return False
+    following = re.match(r" (\S+)", text[cand.end:cand.end + 30])
+    if following and following.group(1)[:1].isupper():
+        return False
+    cue_start = cand.start - len(cand.cue_text or "") - 1
+    before = text[max(0, cue_start - 12):cue_start].split()
+    if text[cue_start:cue_start + 1].isupper() and before and not before[-1].endswith((".", ":", "!", "?")):
+        return False  # "Bác Hồ", "Hai Bà Trưng", "Trương Bác Thụ": a capitalised word mid-sentence is a name's
+    if before and (before[-1].casefold() in ("các", "những") or before[-1].casefold() in context_words("not_person_before")):
+        return False  # "các anh", "chợ Bà Chiểu", "cầu Bà Tỵ"
+    if f"{(cand.cue_text or '').casefold()} {word.casefold()}" in folk_figures():
+        return False  # "ông Địa", "bà Nguyệt"
+    if word in ("Phó", "Quyền", "Trưởng", "Tổng") or lookup(text[cand.start:cand.start + 40].split()[:MAX_WORDS]):
+        return False  # "Ông Phó ban trọng tài Dương Văn Hiền": a position, the name comes after
+    rest = text[cand.end:].strip()
+    if len(rest.split()) <= 3 and "." not in rest:
+        return False  # "Anh Thư theo Phonearena" at the end: the byline
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    if text.count("“", line_start, cand.start) > text.count("”", line_start, cand.start):
+        return False  # "Túp lều bác Tôm": inside a quoted title
+    return not any(word in text[s:e].split() for s, e in other_names)
 
 
 def _one_foreign_word_named(cand: Candidate, text: str, other_names: Sequence[tuple[int, int]]) -> bool:

@@ -37,6 +37,12 @@ def appointment_verbs() -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[st
 
 
 @lru_cache(maxsize=1)
+def folk_figures() -> frozenset[str]:
+    """"ông địa", "bà nguyệt": deities and folk figures named like people (folk_figures.txt)."""
+    return frozenset(read_list("folk_figures.txt"))
+
+
+@lru_cache(maxsize=1)
 def foreign_given_names() -> frozenset[str]:
     return frozenset(read_list("foreign_given_names.txt"))
 

@@ -286,7 +286,10 @@ class PersonScanner:
                 name = words[split:]
                 cut = r + split
                 before = self.toks[cut - 1].text.casefold() if cut > i else ""
-                if is_foreign(name) or not (is_place(name) or before in context_words("admin")
+                # after "TP" / "huyện" a place may bear a person's name, but not a full one no gazetteer
+                # knows: "Chủ tịch UBND TP Nguyễn Đức Chung"
+                admin_place = before in context_words("admin") and not (len(name) >= 3 and is_surname(name[0]))
+                if is_foreign(name) or not (is_place(name) or admin_place
                                             or (len(name) == 2 and (split > 0 or cut == i))):
                     if cut == i:
                         return None
@@ -354,6 +357,10 @@ class PersonScanner:
                 if items[-1].kind != "rank" and j < n and self.toks[j - 1].end + 1 == self.toks[j].start:
                     j += self._cue_modifier_at(j)  # "HLV lão làng Lê Thụy Hải"
                 found = self.name_at(j, triggered=True) if j < n and self.toks[j - 1].end + 1 == self.toks[j].start else None
+                if found is None and items[-1].kind == "position" and items[-1].org and j + 1 < n \
+                        and self.toks[j].text.casefold() in context_words("admin") and self.adjacent(j):
+                    found = self.name_at(j + 1, triggered=True)  # "Chủ tịch UBND TP Nguyễn Đức Chung"
+                    found = found if found is not None and found[0] == j + 1 else None
                 if found is None and items[-1].kind == "position":
                     found = named_by_la(self, i, j)  # "Bí thư Tỉnh ủy là ông Phạm Duy Cường"
                 if found is None and items[-1].kind in _LIST_ROLES:
