@@ -10,25 +10,22 @@ candidates (name words, rank, titles, span); `people/component.find_people` link
 """
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from pipeline.core.records import Mention
-from pipeline.extract.gazetteer import is_country
-from pipeline.extract.organizations.component import organization_at
-from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.extract.people.candidates import FORMER_WORDS, Candidate, TitleItem, apply_items, share_organizations
 from pipeline.extract.people.context import (CREDIT_RE, context_words, cue_modifiers, foreign_given_names,
                                              one_word_name_cues, service_branches)
 from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is_place, name_start_in_run,
-                                           starts_with_non_name, words_of)
+                                           starts_with_non_name)
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.role_lists import (appointed_posts, coordinated_names, given_name_not_unit, named_by_la,
                                                 names_listed_after)
+from pipeline.extract.people.title_orgs import diplomat_country, posting_after, trim_organization
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable, phrase_key, vietnamese_words
+from pipeline.text.lexical import Syllable, vietnamese_words
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
@@ -188,16 +185,16 @@ class PersonScanner:
                     self.text, self.toks[k - 1].end, self.defs, item.value, self.organizations)
                 owner = ""
                 if org is None and entry.domain == "diplomatic":  # "Đại diện thường trực của Việt Nam tại …"
-                    org, owner = self._diplomat_of(self.toks[k - 1].end), "của "
+                    org, owner = diplomat_country(self, self.toks[k - 1].end), "của "
                 if org is not None:
-                    org = self._trim_org(*org, k)
+                    org = trim_organization(self, *org, k)
                 if org is not None and given_name_not_unit(self, item.value, org):
                     org = None
                 if org is not None:
                     item.org = ministry_of(item.value, org[2])
                     if item.org != org[2]:
                         item.field_as_written = org[2]
-                    posting = self._posting(org[1]) if entry.domain == "diplomatic" else None
+                    posting = posting_after(self, org[1]) if entry.domain == "diplomatic" else None
                     if posting is not None:  # "Đại sứ Việt Nam tại Mỹ"
                         item.org = f"{owner}{item.org} tại {posting[1]}"
                         org = (org[0], posting[0], item.org)
@@ -222,81 +219,6 @@ class PersonScanner:
                 j += 1
         share_organizations(items)
         return items, j
-
-    def _diplomat_of(self, end: int) -> tuple[int, int, str] | None:
-        """(start, end, name) of the country a diplomat serves, written " của Việt Nam" and followed by
-        the post (" tại Liên hợp quốc"), which the caller adds."""
-        if not self.text.startswith(" của ", end):
-            return None
-        pos = end + len(" của ")
-        words = words_of(self.text, pos, min(len(self.text), pos + 30))[:3]
-        for n in range(len(words), 0, -1):
-            country_end = words[n - 1][1]
-            if self.text.startswith(" tại ", country_end) and is_country(self.text[pos:country_end]):
-                return pos, country_end, self.text[pos:country_end]
-        return None
-
-    def _posting(self, end: int) -> tuple[int, str] | None:
-        """(end, name) of the place or organization a diplomat is posted to: " tại Mỹ", " tại Liên hợp quốc"."""
-        if not self.text.startswith(" tại ", end):
-            return None
-        pos = end + len(" tại ")
-        clause = re.match(r"[^,.;:()\n]*", self.text[pos:pos + 60]).group(0).rstrip()
-        words = words_of(self.text, pos, pos + len(clause))[:4] if clause else []
-        for n in range(len(words), 0, -1):
-            place_end = words[n - 1][1]
-            if is_place(self.text[pos:place_end].split(" ")):
-                return place_end, self.text[pos:place_end]
-        mention = organization_at(self.text, self.organizations, pos)
-        if mention is not None and mention.start == pos:
-            return mention.end, mention.canonical
-        return None
-
-    def _trim_org(self, start: int, end: int, canonical: str, k: int):
-        """Cut a person's name (and what follows it) off an organization ("Bộ Công an Tô Lâm"); a
-        well-known name as a whole ("Chủ tịch Alibaba Jack Ma") holds no person's name."""
-        if known_organizations()[0].get(phrase_key(self.text[start:end])):
-            return start, end, canonical
-        i = self.index_at(start, k)
-        j = i
-        while j < len(self.toks) and self.toks[j].end <= end:
-            j += 1
-        # "Phó Thủ tướng Campuchia Men Sam An", "Chủ tịch Thượng viện Myanmar Mahn Win Khaing Than":
-        # after a country, two or more capitalised words to the end are the person's name
-        words_end = j
-        while words_end > i and not self.toks[words_end - 1].is_word:
-            words_end -= 1  # "... Men Sam An." at the end of the sentence
-        for c in range(i, words_end - 2):
-            for n in (3, 2, 1):
-                if c + n + 2 <= words_end and is_country(" ".join(t.text for t in self.toks[c:c + n])) \
-                        and all(t.is_word and t.text[:1].isupper() for t in self.toks[c + n:words_end]):
-                    country_end = self.toks[c + n - 1].end
-                    return start, country_end, expand(self.text[start:country_end], self.defs)
-        r = i
-        while r < j:
-            full_end = self.title_run(r)  # the run may go on past the organization: "Công Thương Trần Tuấn | Anh"
-            run_end = min(full_end, j)
-            if run_end == r:
-                r += 1
-                continue
-            words = [t.text for t in self.toks[r:full_end]]
-            split = name_start_in_run(words, after_trigger=False)
-            if split is not None and r + split < j \
-                    and not is_country(" ".join(t.text for t in self.toks[r + split:j])):  # "Quốc hội Myanmar"
-                name = words[split:]
-                cut = r + split
-                before = self.toks[cut - 1].text.casefold() if cut > i else ""
-                # after "TP" / "huyện" a place may bear a person's name, but not a full one no gazetteer
-                # knows: "Chủ tịch UBND TP Nguyễn Đức Chung"
-                admin_place = before in context_words("admin") and not (len(name) >= 3 and is_surname(name[0]))
-                if is_foreign(name) or not (is_place(name) or admin_place
-                                            or (len(name) == 2 and (split > 0 or cut == i))):
-                    if cut == i:
-                        return None
-                    new_end = self.toks[cut - 1].end
-                    return start, new_end, expand(self.text[start:new_end], self.defs)
-            r = run_end
-        return start, end, canonical
 
     def branch_length(self, i: int) -> int:
         """Tokens of a service branch at i ("Không quân", "Hải quân"), as after a rank; else 0."""
