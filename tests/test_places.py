@@ -128,3 +128,16 @@ def test_the_place_a_mission_is_posted_to_is_a_place_its_country_is_not(run_unti
 ])
 def test_named_streets_and_international_airports_are_places(text, expected):
     assert canonicals(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the weather service's forecast regions and sea zones (baomoi-21477998, baomoi-21473017, baomoi-21474345)
+    ("Dưới đây là dự báo chi tiết cho các vùng trong cả nước ngày 7/2/2017: Thời tiết hôm nay 7/2/2017: Phía Tây Bắc "
+     "Bộ Nhiều mây, có mưa vài nơi, sáng sớm có nơi có sương mù, trưa chiều giảm mây trời nắng.", ["Tây Bắc Bộ"]),
+    ("Phía Đông Bắc Bộ nhiều mây, có mưa vài nơi, sáng sớm có sương mù nhẹ rải rác, trưa chiều giảm mây trời nắng.",
+     ["Đông Bắc Bộ"]),
+    ("Từ gần sáng 09/02, ở vịnh Bắc Bộ và khu vực Bắc Biển Đông (bao gồm cả vùng biển quần đảo Hoàng Sa) có gió "
+     "đông bắc mạnh cấp 6, giật cấp 7-8; biển động.", ["Vịnh Bắc Bộ", "Bắc Biển Đông", "Quần đảo Hoàng Sa"]),
+])
+def test_forecast_regions_and_sea_zones(text, expected):
+    assert canonicals(text) == expected
