@@ -759,3 +759,19 @@ def test_a_name_after_an_elliptic_city_organ_is_the_person(nlp):
 ])
 def test_no_given_name_person_from_a_byline_or_a_position(nlp, text, not_a_person):
     assert not_a_person not in titles_in(nlp, text)
+
+
+@pytest.mark.parametrize("titles, kept", [
+    # one post, short and in full: the full one stays
+    (["Đại sứ đặc mệnh toàn quyền Israel tại Việt Nam", "Đại sứ Israel"],
+     ["Đại sứ đặc mệnh toàn quyền Israel tại Việt Nam"]),
+    (["Bộ trưởng Quốc phòng", "Bộ trưởng Bộ Quốc phòng"], ["Bộ trưởng Bộ Quốc phòng"]),
+    # two spellings of one post: the first stays
+    (["Thượng nghị sỹ", "Thượng nghị sĩ"], ["Thượng nghị sỹ"]),
+    # two posts stay two
+    (["Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên Ban Chấp hành Trung ương Đảng"],
+     ["Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên Ban Chấp hành Trung ương Đảng"]),
+])
+def test_one_post_written_two_ways_is_one_title(titles, kept):
+    from pipeline.extract.people.names import dedupe_titles
+    assert dedupe_titles(titles) == kept

@@ -163,14 +163,31 @@ def _said_short(title: str) -> str:
     return title.casefold().replace("ủy ban nhân dân ", "")
 
 
+_Y_AS_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """The words of `short` stand in `long` in order, from its first: "Đại sứ Israel" in "Đại sứ đặc mệnh
+    toàn quyền Israel tại Việt Nam", one post written short and in full."""
+    if len(short) < 3 or len(short) >= len(long) or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
 def dedupe_titles(titles: list[str]) -> list[str]:
-    """Distinct titles in order of first appearance; "Chính ủy" goes when "Chính ủy Tổng cục X" is there,
-    "Chủ tịch tỉnh X" when "Chủ tịch Ủy ban nhân dân tỉnh X" is."""
+    """Distinct titles in order of first appearance. A title goes when a fuller one says the same post:
+    "Chính ủy" beside "Chính ủy Tổng cục X", "Chủ tịch tỉnh X" beside "Chủ tịch Ủy ban nhân dân tỉnh X",
+    "Đại sứ Israel" beside "Đại sứ đặc mệnh toàn quyền Israel tại Việt Nam"; of two spellings ("Thượng
+    nghị sỹ", "Thượng nghị sĩ") the first stays."""
     out: list[str] = []
-    folded = [t.casefold() for t in titles]
-    short = [_said_short(t) for t in titles]
-    for t, f, s in zip(titles, folded, short):
-        if any(f != g and (f in g or (s == h and len(f) < len(g))) for g, h in zip(folded, short)) or f in (o.casefold() for o in out):
+    folded = [t.casefold().translate(_Y_AS_I) for t in titles]
+    short = [_said_short(t) for t in folded]
+    words = [f.split() for f in folded]
+    for t, f, s, w in zip(titles, folded, short, words):
+        fuller = any(f != g and (f in g or (s == h and len(f) < len(g)) or _within(w, v))
+                     for g, h, v in zip(folded, short, words))
+        if fuller or f in (o.casefold().translate(_Y_AS_I) for o in out):
             continue
         out.append(t)
     return out
