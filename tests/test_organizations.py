@@ -513,3 +513,15 @@ def test_a_province_and_its_city_of_one_name_stay_two_bodies():
     names = ["Ủy ban nhân dân tỉnh Nam Định", "Ủy ban nhân dân thành phố Nam Định"]
     mentions = [Mention(i * 40, i * 40 + 20, n, "ORG", n) for i, n in enumerate(names)]
     assert [m.canonical for m in complete_short_forms(mentions)] == names
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a company's description in lower case before its foreign name (baomoi-21473371, baomoi-21473628)
+    ("Theo báo cáo vừa được hãng tư vấn định giá thương hiệu Brand Finance (Anh) công bố, hầu hết những cái tên "
+     "trong danh sách 10 thương hiệu có giá trị nhất Trung Quốc trong năm 2017 thuộc sở hữu của các ngân hàng nhà "
+     "nước và các đại gia Internet.", "Brand Finance"),
+    ("Shelia Fedrick, nữ tiếp viên 49 tuổi của hãng hàng không Alaska Airlines có chuyến bay từ Seattle về San "
+     "Francisco.", "Alaska Airlines"),
+])
+def test_a_foreign_company_after_its_lower_case_description(text, expected):
+    assert expected in canonicals(text)

@@ -3,7 +3,9 @@
 Toyota và Honda". The name is the run of capitalised words with no Vietnamese syllable (1 to 4 words,
 not followed by another capitalised word); the description is not part of it, as in "Theo Reuters".
 A well-known name (`organizations_known.tsv`) keeps what the stage read for it ("báo Infonet").
-A list after "như", "là" or "gồm" (", " and "và" between names) shares the description."""
+A list after "như", "là" or "gồm" (", " and "và" between names) shares the description. A company's
+description may go on in lower case before its name ("công ty bảo hiểm điện tử SquareTrade", "công ty
+cung cấp dịch vụ sửa điện thoại Fruit Fixed"), never across a function word ("công ty này cho biết X")."""
 from __future__ import annotations
 
 import re
@@ -49,8 +51,24 @@ def is_known(mention: Mention) -> bool:
     return _known(mention.text) is not None
 
 
+_COMPANY_RE = re.compile(rf"(?<![\w])(?:[Cc]ông ty|[Tt]ập đoàn|[Hh]ãng)(?P<words>(?: \w+){{1,8}}?) (?P<name>{_NAME})(?![\w])")
+_NOT_IN_DESCRIPTION = frozenset("của cho là và với đã được sẽ đang nói biết này đó theo tại ở như các những tin "
+                                "thông tấn truyền hình từ vào khi mà thì rằng".split())
+
+
+def _described_companies(text: str) -> list[Mention]:
+    out = []
+    for m in _COMPANY_RE.finditer(text):
+        words = m.group("words").split()
+        if all(w.islower() and is_vietnamese_syllable(w) and w not in _NOT_IN_DESCRIPTION for w in words):
+            found = _mention(text, m.start("name"), m.group("name"))
+            if found is not None:
+                out.append(found)
+    return out
+
+
 def foreign_names(text: str) -> list[Mention]:
-    out: list[Mention] = []
+    out: list[Mention] = _described_companies(text)
     for m in _cue_re().finditer(text):
         before = re.search(r"(\w+)\s+$", text[max(0, m.start() - 12):m.start()])
         if before and f"{before.group(1).casefold()} {m.group('cue').split()[0]}" in vietnamese_words():
