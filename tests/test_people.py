@@ -775,3 +775,18 @@ def test_no_given_name_person_from_a_byline_or_a_position(nlp, text, not_a_perso
 def test_one_post_written_two_ways_is_one_title(titles, kept):
     from pipeline.extract.people.names import dedupe_titles
     assert dedupe_titles(titles) == kept
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    # baomoi-22444654: the unit defined by its code, written in lower case after "Trưởng Phòng"
+    ("Ngày 2/6, thượng tá Trương Văn Sáu - Trưởng Phòng cảnh sát hình sự (PC45) Công an tỉnh Tiền Giang - cho biết, "
+     "nghi phạm giết bà Huỳnh Thị Mai - chủ trang trại gia súc tại huyện Cái Bè, tỉnh Tiền Giang - đã khai nhận toàn "
+     "bộ hành vi giết người, cướp tài sản.", "Trương Văn Sáu",
+     "Trưởng phòng cảnh sát hình sự"),
+    # baomoi-22219256: the parent in brackets after the unit's code
+    ("Phát biểu tại cuộc họp báo thông tin về vụ cướp ngân hàng ở Trà Vinh, thiếu tướng Hồ Sỹ Tiến, Cục trưởng Cục "
+     "Cảnh sát hình sự (C45, Bộ Công an), đánh giá \"vụ cướp rất nghiêm trọng\".", "Hồ Sỹ Tiến",
+     "Cục trưởng Cục Cảnh sát hình sự Bộ Công an"),
+])
+def test_a_police_unit_with_its_code_and_parent(nlp, sentence, name, title):
+    assert titles_in(nlp, sentence)[name] == [title]

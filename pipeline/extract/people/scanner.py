@@ -21,7 +21,7 @@ from pipeline.extract.people.names import (WORD_RE, is_foreign, is_name_word, is
 from pipeline.extract.people.rank_context import inside_a_word, names_a_thing
 from pipeline.extract.people.role_lists import (appointed_posts, coordinated_names, given_name_not_unit, named_by_la,
                                                 names_listed_after)
-from pipeline.extract.people.title_orgs import diplomat_country, posting_after, trim_organization
+from pipeline.extract.people.title_orgs import bracketed_parent, diplomat_country, posting_after, trim_organization
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
@@ -200,6 +200,10 @@ class PersonScanner:
                         org = (org[0], posting[0], item.org)
                     elif owner:  # "của Việt Nam" with no post after it is no part of the title
                         item.org = org = None
+                    parent = bracketed_parent(self, org[1]) if org is not None else None
+                    if parent is not None:  # "Trưởng Phòng cảnh sát hình sự (PC45, Công an tỉnh Hưng Yên)"
+                        item.org = f"{item.org} {parent[1]}"
+                        org = (org[0], parent[0], item.org)
                 if org is not None:
                     k = self.index_at(org[1], k)
                     item.end = org[1]

@@ -5,11 +5,14 @@
   name is kept whole ("Chủ tịch Alibaba Jack Ma").
 - `posting_after`: the place or body a diplomat is posted to (" tại Mỹ", " tại Liên hợp quốc").
 - `diplomat_country`: the country a diplomat serves, written " của Việt Nam" before the post.
+- `bracketed_parent`: the parent written in brackets after a unit and its code: "Trưởng Phòng cảnh sát
+  hình sự (PC45, Công an tỉnh Hưng Yên)" is the head of that department of that provincial police.
 """
 from __future__ import annotations
 
 import re
 
+from pipeline.extract.abbreviations.unit_codes import code_re
 from pipeline.extract.gazetteer import is_country
 from pipeline.extract.organizations.component import organization_at
 from pipeline.extract.organizations.lexicon import known_organizations
@@ -96,3 +99,14 @@ def trim_organization(scanner, start: int, end: int, canonical: str, k: int):
                 return start, new_end, expand(scanner.text[start:new_end], scanner.defs)
         r = run_end
     return start, end, canonical
+
+
+def bracketed_parent(scanner, end: int) -> tuple[int, str] | None:
+    """(end after the closing bracket, parent's name) of " (PC45, Công an tỉnh Hưng Yên)" at `end`."""
+    code = code_re().match(scanner.text, end + 2) if scanner.text.startswith(" (", end) else None
+    if code is None or not scanner.text.startswith(", ", code.end()):
+        return None
+    parent = organization_at(scanner.text, scanner.organizations, code.end() + 2)
+    if parent is None or parent.start != code.end() + 2 or not scanner.text.startswith(")", parent.end):
+        return None
+    return parent.end + 1, parent.canonical

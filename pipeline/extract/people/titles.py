@@ -269,9 +269,14 @@ def organization_after(text: str, pos: int, definitions: Mapping[str, str] | Non
     start = pos
     while start < len(text) and text[start] == " ":
         start += 1
+    head = implied_head(position)
+    if head and start < len(text) and text[start].islower():  # "Trưởng Phòng cảnh sát hình sự (PC45)"
+        unit = organization_at(text, organizations, pos - len(head))
+        if unit is not None and text[pos - len(head):pos] == head and unit.end > start:
+            canonical = unit.canonical
+            return start, unit.end, canonical[len(head) + 1:] if canonical.startswith(head + " ") else canonical
     if start >= len(text) or not (text[start].isupper() or text[start].isdigit() or _ADMIN_AFTER_RE.match(text, start)):
         return None
-    head = implied_head(position)
     if head and text[start].isupper():
         window = f"{head} {text[start:start + 300]}"
         mention = organization_at(window, find_organizations(window, definitions), 0)
