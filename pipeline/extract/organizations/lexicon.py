@@ -108,13 +108,13 @@ def learned_names() -> frozenset[tuple[str, ...]]:
     return frozenset(phrase_key(name) for name, *_ in read_table("organizations_learned.tsv", header=True))
 
 
-@lru_cache(maxsize=8)
 @lru_cache(maxsize=1)
 def branch_attributive_before() -> frozenset[tuple[str, ...]]:
     """Words after which "hải quân Mỹ" names a thing, not the navy (resources/branch_attributive_before.txt)."""
     return frozenset(tuple(line.split()) for line in read_list("branch_attributive_before.txt"))
 
 
+@lru_cache(maxsize=8)
 def context_keys(wanted: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w.split()) for w, role in read_table("place_context.tsv", header=True) if role == wanted)
 
