@@ -109,6 +109,9 @@ def _context() -> dict[str, set[tuple[str, ...]]]:
     return roles
 
 
+# Administrative words as canonical names spell them ("Sở Y tế tỉnh Yên Bái", "Công an thị xã X").
+ADMINISTRATIVE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
 # Administrative words that introduce a place name, with the type they imply.
 _ADMIN_WORDS = {
     ("tỉnh",): "province", ("thành", "phố"): "city", ("TP",): "city", ("Tp",): "city", ("TX",): "town",

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable, normalize_text
 from pipeline.core.resource_files import read_list, read_table
-from pipeline.extract.gazetteer import is_country
+from pipeline.extract.gazetteer import ADMINISTRATIVE_WORDS, is_country
 from pipeline.extract.organizations.lexicon import known_organizations
 from pipeline.extract.organizations.parser import PLURAL_WORDS, OrgNode, OrgScanner
 from pipeline.text.lexical import ABBR, CAP, LOWER, adjacent, phrase_key
@@ -30,7 +30,7 @@ from pipeline.text.lexical import ABBR, CAP, LOWER, adjacent, phrase_key
 _SEPARATORS = (",", "và")
 # Heads whose listed names are checked against the ministries' names (a department mirrors its ministry)
 LISTING_HEADS = frozenset({"Bộ", "Sở"})
-_ADMIN_PREFIXES = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
+_ADMIN_PREFIXES = tuple(f"{word} " for word in ADMINISTRATIVE_WORDS)
 MAX_LISTED = 8  # names after one head; a longer run is a sentence, not a list
 
 

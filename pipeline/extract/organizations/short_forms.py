@@ -20,12 +20,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.core.records import Mention
-from pipeline.extract.gazetteer import gazetteer
+from pipeline.extract.gazetteer import ADMINISTRATIVE_WORDS, gazetteer
 from pipeline.extract.organizations.lexicon import head_names, known_organizations
 from pipeline.text.lexical import phrase_key
-
-ADMIN_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-
 
 def _without_admin_words(name: str) -> str:
     """"bệnh viện đa khoa tỉnh hòa bình" -> "bệnh viện đa khoa hòa bình" (case-folded)."""
@@ -34,10 +31,10 @@ def _without_admin_words(name: str) -> str:
     i = 0
     while i < len(words):
         two = " ".join(words[i:i + 2])
-        if two in ADMIN_WORDS and i + 2 < len(words):
+        if two in ADMINISTRATIVE_WORDS and i + 2 < len(words):
             i += 2
             continue
-        if words[i] in ADMIN_WORDS and i + 1 < len(words):
+        if words[i] in ADMINISTRATIVE_WORDS and i + 1 < len(words):
             i += 1
             continue
         out.append(words[i])

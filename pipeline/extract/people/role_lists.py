@@ -140,7 +140,7 @@ def appointed_posts(scanner, i: int) -> tuple[list, int] | None:
 
 
 _MEMBERSHIP = {("tham", "gia")}  # "tham gia Ban Chấp hành …", like "vào Ban Chấp hành …"
-_HOLDING_VERBS = (("giữ", "chức"), ("giữ", "chức", "vụ"), ("giữ", "chức", "danh"))
+_HOLDING_VERBS = (("giữ", "chức", "vụ"), ("giữ", "chức", "danh"), ("giữ", "chức"))  # longest first
 MAX_MEMBERSHIP_TOKENS = 30
 
 
@@ -154,7 +154,7 @@ def _post_after_membership(scanner, i: int) -> tuple[list, int] | None:
         if toks[k].text not in (",", "và"):
             continue
         words = tuple(w.casefold() for w in scanner.words_from(k + 1, limit=3))
-        verb = next((v for v in sorted(_HOLDING_VERBS, key=len, reverse=True) if words[:len(v)] == v), None)
+        verb = next((v for v in _HOLDING_VERBS if words[:len(v)] == v), None)
         if verb is not None:
             items, after = scanner.chain(k + 1 + len(verb))
             return (items, after) if items and items[0].kind == "position" else None
