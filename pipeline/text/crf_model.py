@@ -1,13 +1,13 @@
-"""A linear-chain CRF read from a CRFsuite model file, decoded with Viterbi over numpy weights.
+"""A linear-chain CRF read from a CRFsuite model file: its weights as numpy arrays, decoded per document.
 
 underthesea's word segmenter and POS tagger are CRFsuite models (`models.bin`). Its own tagger
 takes one string per feature ("T[-1,0].lower=sẽ khó"), 43 per syllable for the segmenter, and
 looks each up by name; building and passing those strings was most of the pipeline's run time.
-Here each feature template gets its own table from value ("sẽ khó") to attribute row, so a token's
-attributes are found without building a string, and the emission scores of a sentence are one
-numpy gather. The decoding is CRFsuite's first-order Viterbi (state and transition weights, no
-start or end weights; ties go to the lower label index), so the labels are the model's: the test
-suite checks them against underthesea's tagger on real text.
+Here `crf_rows.py` finds each token's attribute rows on integer codes, and the compiled loops of
+`crf_kernels.py` add up the emission scores and run CRFsuite's first-order Viterbi (state and
+transition weights, no start or end weights; ties go to the lower label index) over all the
+sentences of a document at once, so the labels are the model's: the test suite checks them
+against underthesea's tagger on real text.
 
 The file layout (little-endian) is CRFsuite's `crf1dm`: a header with the chunk offsets, a FEAT
 chunk of (type, source, destination, weight) records (type 0: attribute → label, type 1:
@@ -20,6 +20,8 @@ import struct
 from pathlib import Path
 
 import numpy as np
+
+from pipeline.text.crf_kernels import best_paths, emission_scores
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _STATE_FEATURE, _TRANSITION_FEATURE = 0, 1
@@ -89,65 +91,10 @@ class LinearChainCRF:
     def decode_many(self, rows: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Best label sequences for consecutive sentences of the given lengths, whose
         (templates × tokens) attribute rows stand side by side in `rows`."""
-        emissions = self.state_weights[rows].sum(axis=0)  # tokens × labels
-        bounds = np.cumsum(lengths)[:-1]
-        if len(self.labels) <= 4:
-            transitions = self.transitions.tolist()
-            paths = [_viterbi_small(e.tolist(), transitions) for e in np.split(emissions, bounds)]
-        else:
-            paths = _viterbi_batch(np.split(emissions, bounds), self.transitions)
-        labels = self.labels
-        return [[labels[i] for i in path] for path in paths]
-
-
-def _viterbi_batch(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
-    """Viterbi over sentences of different lengths, longest first: at each step only the
-    sentences still running advance, so each one gets the path it would get alone."""
-    order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
-    lengths = [len(emissions[i]) for i in order]
-    longest, n_labels = lengths[0], transitions.shape[0]
-    padded = np.zeros((len(order), longest, n_labels))
-    for row, i in enumerate(order):
-        padded[row, :lengths[row]] = emissions[i]
-    backpointers = np.zeros((len(order), longest, n_labels), dtype=np.intp)
-    score = padded[:, 0].copy()
-    running = len(order)
-    incoming = np.ascontiguousarray(transitions.T)  # label × previous label: reduce the last axis
-    for step in range(1, longest):
-        while lengths[running - 1] <= step:
-            running -= 1
-        candidates = score[:running, None, :] + incoming  # sentence × label × previous label
-        best = candidates.argmax(axis=2)
-        backpointers[:running, step] = best
-        score[:running] = np.take_along_axis(candidates, best[:, :, None], axis=2)[:, :, 0] + padded[:running, step]
-    paths: list[list[int]] = [[] for _ in order]
-    for row, i in enumerate(order):
-        path = [int(score[row].argmax())]
-        for step in range(lengths[row] - 1, 0, -1):
-            path.append(int(backpointers[row, step, path[-1]]))
-        paths[i] = path[::-1]
-    return paths
-
-
-def _viterbi_small(emissions: list[list[float]], transitions: list[list[float]]) -> list[int]:
-    """`_viterbi_batch` for one sentence in plain Python: faster than numpy calls for 2–4 labels."""
-    labels = range(len(transitions))
-    score = emissions[0]
-    backpointers = []
-    for emission in emissions[1:]:
-        best_previous, new_score = [], []
-        for label in labels:
-            best, best_value = 0, score[0] + transitions[0][label]
-            for previous in labels[1:]:
-                value = score[previous] + transitions[previous][label]
-                if value > best_value:
-                    best, best_value = previous, value
-            best_previous.append(best)
-            new_score.append(best_value + emission[label])
-        backpointers.append(best_previous)
-        score = new_score
-    last = max(labels, key=score.__getitem__)  # the first of equal maxima, as argmax
-    path = [last]
-    for best_previous in reversed(backpointers):
-        path.append(best_previous[path[-1]])
-    return path[::-1]
+        scores = emission_scores(self.state_weights, np.ascontiguousarray(rows, dtype=np.intp))
+        best = best_paths(scores, self.transitions, np.array(lengths, dtype=np.int64)).tolist()
+        labels, paths, start = self.labels, [], 0
+        for length in lengths:
+            paths.append([labels[i] for i in best[start:start + length]])
+            start += length
+        return paths
