@@ -19,12 +19,13 @@ import pyarrow as pa
 from pipeline import __version__
 from pipeline.core.records import Document, ErrorRecord, RawDocument
 from pipeline.core.resource_files import files_in_use
+from pipeline.extract.stage import Stage
 from pipeline.inputs.conll import fit_annotations
 from pipeline.inputs.normalize import normalize_document
 from pipeline.nlp import stage_settings
 from pipeline.store.tables import PER_DOCUMENT_TABLES, document_rows, error_row, to_arrow
 from pipeline.text.segment import segment_document
-from pipeline.text.tokenize import make_doc
+from pipeline.text.tokenize import add_tokens, make_doc
 
 DEFAULT_MAX_DOC_CHARS = 1_000_000
 DEFAULT_DOC_TIMEOUT = 120
@@ -145,9 +146,15 @@ def process_document(raw: RawDocument, nlp=None, config: RunConfig = RunConfig()
                 shift = len(record.text) - len(raw.text) if record.text.endswith(raw.text) else 0
                 record.annotations = fit_annotations(raw.annotations, record.text, shift)
             stage = "tokenize"
-            doc = make_doc(nlp.vocab, record)
-            for stage, component in nlp.pipeline:
-                doc = component(doc)
+            add_tokens(record)
+            if all(isinstance(component, Stage) for _, component in nlp.pipeline):
+                # the tables read the record alone: no spaCy Doc and spans to build (`nlp(text)` builds them)
+                for stage, component in nlp.pipeline:
+                    component.process(record)
+            else:
+                doc = make_doc(nlp.vocab, record)
+                for stage, component in nlp.pipeline:
+                    doc = component(doc)
         return record
     except Exception as exc:  # an extractor bug or a timeout costs one document, not the run
         message = str(exc)
