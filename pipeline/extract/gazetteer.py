@@ -161,8 +161,22 @@ def _free_first_syllables() -> frozenset[str]:
     return frozenset([key[0] for key in free] + [key[0] for key, entry in prefixed.items() if entry.parent])
 
 
+@lru_cache(maxsize=1)
+def _alias_lengths() -> dict[str, tuple[int, ...]]:
+    """First syllable of an alias -> the lengths of the aliases it starts, longest first: most
+    syllables start none, and are passed over without building a key."""
+    lengths: dict[str, set[int]] = {}
+    for key in gazetteer()[1]:  # the prefixed table holds every alias
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+
+
 def _gazetteer_match(tokens: list[Syllable], i: int, table: dict, longest: int, caps: bool) -> tuple[int, PlaceEntry] | None:
-    for n in range(min(longest, len(tokens) - i), 0, -1):
+    first = tokens[i].text
+    lengths = _alias_lengths().get(_title_cased(first) if caps else first, ())
+    for n in lengths:
+        if n > longest or n > len(tokens) - i:
+            continue
         key = tuple(t.text for t in tokens[i:i + n])
         if caps:  # headline in capitals: compare title-cased syllables
             key = tuple(_title_cased(w) for w in key)

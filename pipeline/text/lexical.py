@@ -84,19 +84,22 @@ def syllables_of(text: str) -> tuple[Syllable, ...]:
     """The lexical layer of `text`, left to right."""
     caps = caps_lines(text)
     syllables: list[Syllable] = []
+    append, kind_of = syllables.append, syllable_kind
     ci = 0
     for m in _SYLLABLE_RE.finditer(text):
-        while ci < len(caps) and caps[ci][1] < m.start():
-            ci += 1
-        in_caps = ci < len(caps) and caps[ci][0] <= m.start() < caps[ci][1]
+        start, end = m.span()
+        in_caps = False
+        if caps:
+            while ci < len(caps) and caps[ci][1] < start:
+                ci += 1
+            in_caps = ci < len(caps) and caps[ci][0] <= start < caps[ci][1]
         word = m.group()
         if (not word.isalnum() and _JOIN_RE.search(word)
                 and not all(p.isupper() or p.isdigit() for p in _JOIN_RE.split(word))):
             for p in _PIECE_RE.finditer(word):
-                syllables.append(Syllable(m.start() + p.start(), m.start() + p.end(), p.group(),
-                                          syllable_kind(p.group()), in_caps))
+                append(Syllable(start + p.start(), start + p.end(), p.group(), kind_of(p.group()), in_caps))
         else:
-            syllables.append(Syllable(m.start(), m.end(), word, syllable_kind(word), in_caps))
+            append(Syllable(start, end, word, kind_of(word), in_caps))
     return tuple(syllables)
 
 
