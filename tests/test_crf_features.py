@@ -109,3 +109,15 @@ def test_template_rows_equal_looking_up_each_feature_string(model, sentences):
         rows = fast.rows(tokens)
         assert rows.shape == (len(templates), len(tokens))
         assert {name: list(row) for name, row in zip(fast.template_order, rows)} == expected, sentence
+
+
+def test_template_rows_stay_the_same_when_the_token_table_starts_afresh(monkeypatch, sentences):
+    """A long run empties the per-token table when it grows past its bound: no row may change."""
+    templates, dictionary = joblib.load(WS_MODEL / "features.bin"), joblib.load(WS_MODEL / "dictionary.bin")
+    crf = LinearChainCRF.load(WS_MODEL / "models.bin")
+    unbounded, bounded = TemplateRows(templates, dictionary, crf), TemplateRows(templates, dictionary, crf)
+    monkeypatch.setattr(bounded._tokens, "MAX_TOKENS", 40)
+    batch = [tokenize(sentence) for sentence in sentences[:60]]
+    for start in range(0, len(batch), 3):
+        assert (bounded.rows_many(batch[start:start + 3]) == unbounded.rows_many(batch[start:start + 3])).all()
+    assert len(bounded._tokens.row_of) <= 40 + max(len(set(s)) for s in batch) * 3

@@ -1,7 +1,7 @@
 """The CRFs' inner loops over a document, compiled with numba: template rows, emission scores, Viterbi.
 
-`template_columns` turns a template class's window values into the attribute rows of its
-templates (`crf_rows.py`). The decoder is CRFsuite's, step for step: a token's emission scores
+`class_rows` finds a template class's window values and the attribute rows of its templates
+(`crf_rows.py`). The decoder is CRFsuite's, step for step: a token's emission scores
 are the sum of its attributes' state weights, added in template order; a label's best predecessor is the first of equal maxima (the
 lower label index), and so is the best last label. The emission scores are added in the order
 numpy's `sum(axis=0)` adds them, so every score is the same float, bit for bit. Compiled, the
@@ -15,22 +15,53 @@ import numpy as np
 from numba import njit
 
 
+# How a template class finds the value of the window of `width` tokens starting at a token:
+MODE_BY_ID = 0     # one token: its id indexes a table of values
+MODE_CODES = 1     # several tokens: the code of their ids, searched among the known codes
+MODE_FLAG_ALL = 2  # istitle: true when every token of the window is
+MODE_FLAG_ONE = 3  # isdigit: the token's own flag (a window of several holds a space: false)
+
+
 @njit(cache=True, nogil=True)
-def template_columns(window_values: np.ndarray, value_rows: np.ndarray, offsets: np.ndarray, bos: int, eos: int,
-                     width: int, position: np.ndarray, sentence_length: np.ndarray, out: np.ndarray, first: int) -> None:
-    """Rows `first + j` of `out`: template j of the class at every token. The template reads the
-    class's window at (token + offset), or the "BOS" / "EOS" value when that window starts before
-    the token's sentence / ends after it."""
+def class_rows(token_values: np.ndarray, mode: int, width: int, by_id: np.ndarray, codes: np.ndarray,
+               indices: np.ndarray, base: int, missing: int, value_rows: np.ndarray, offsets: np.ndarray, bos: int,
+               eos: int, position: np.ndarray, sentence_length: np.ndarray, out: np.ndarray, first: int) -> None:
+    """Rows `first + j` of `out`: template j of one class at every token of the document.
+
+    `token_values`: each token's id (raw or lower-cased text) or flag. The template reads the class's
+    window at (token + offset), or the "BOS" / "EOS" value when that window starts before the
+    token's sentence / ends after it; a window value the class does not know is `missing`."""
+    n = out.shape[1]
+    windows = np.empty(n, dtype=np.int64)
+    for token in range(n):
+        if token + width > n:  # runs past the document, so past its sentence: never read
+            windows[token] = missing
+        elif mode == MODE_BY_ID:
+            windows[token] = by_id[token_values[token]]
+        elif mode == MODE_CODES:
+            code = token_values[token]
+            for k in range(1, width):
+                code = code * base + token_values[token + k]
+            at = np.searchsorted(codes, code)
+            windows[token] = indices[at] if at < len(codes) and codes[at] == code else missing
+        elif mode == MODE_FLAG_ALL:
+            flag = 1
+            for k in range(width):
+                if token_values[token + k] == 0:
+                    flag = 0
+            windows[token] = flag
+        else:
+            windows[token] = token_values[token] if width == 1 else 0
     for j in range(len(offsets)):
         offset = offsets[j]
-        for token in range(out.shape[1]):
+        for token in range(n):
             start = position[token] + offset
             if start < 0:
                 out[first + j, token] = value_rows[bos, j]
             elif start + width > sentence_length[token]:
                 out[first + j, token] = value_rows[eos, j]
             else:
-                out[first + j, token] = value_rows[window_values[token + offset], j]
+                out[first + j, token] = value_rows[windows[token + offset], j]
 
 
 @njit(cache=True, nogil=True)

@@ -26,7 +26,7 @@ from itertools import combinations
 import numpy as np
 
 from pipeline.text.crf_features import BOOLEAN_ATTRIBUTES, is_title, parse_template
-from pipeline.text.crf_kernels import template_columns
+from pipeline.text.crf_kernels import MODE_BY_ID, MODE_CODES, MODE_FLAG_ALL, MODE_FLAG_ONE, class_rows
 from pipeline.text.crf_model import LinearChainCRF
 
 _FALSE, _TRUE, _BOS, _EOS = 0, 1, 2, 3  # value indices of a true/false class
@@ -45,42 +45,18 @@ def _cuts(value: str, width: int) -> list[tuple[str, ...]]:
     return cuts
 
 
-class _Codes:
-    """Window values of one width as integer codes over a part vocabulary: sorted codes for
-    several tokens, a table by token id for one."""
-
-    def __init__(self, cut_values: list[tuple[tuple[str, ...], int]], width: int, vocabulary: dict[str, int],
-                 missing: int):
-        """`cut_values`: (the parts of a known value, its index), under every cut of the value."""
-        self.width, self.missing = width, missing
-        base = len(vocabulary) + 1  # ids run 0..len-1; len(vocabulary) is the unknown id
-        coded: dict[int, int] = {}
-        for parts, index in cut_values:
-            code = 0
-            for part in parts:
-                code = code * base + vocabulary[part]
-            coded[code] = index
-        if width == 1:  # the code is the token's id: index a table instead of searching
-            self.by_id = np.full(base, missing, dtype=np.intp)
-            self.by_id[list(coded)] = list(coded.values())
-        order = sorted(coded)
-        self.codes = np.array(order, dtype=np.int64)
-        self.indices = np.array([coded[code] for code in order], dtype=np.intp)
-        self.base = base
-
-    def find(self, ids: np.ndarray) -> np.ndarray:
-        """The value index of the window starting at every position of `ids` (padded by the
-        caller with width - 1 unknown ids), or `missing` where no known value matches."""
-        n = len(ids) - (self.width - 1)
-        if self.width == 1:
-            return self.by_id[ids]
-        code = ids[:n].copy()
-        for k in range(1, self.width):
-            code = code * self.base + ids[k:k + n]
-        if not len(self.codes):
-            return np.full(n, self.missing, dtype=np.intp)
-        at = np.minimum(np.searchsorted(self.codes, code), len(self.codes) - 1)
-        return np.where(self.codes[at] == code, self.indices[at], self.missing)
+def _coded(cut_values: list[tuple[tuple[str, ...], int]], vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted codes, the value index of each): `cut_values` holds the parts of a known value, with
+    its index, under every cut of the value; ids run 0..len-1 and len(vocabulary) is "unknown"."""
+    base = len(vocabulary) + 1
+    coded: dict[int, int] = {}
+    for parts, index in cut_values:
+        code = 0
+        for part in parts:
+            code = code * base + vocabulary[part]
+        coded[code] = index
+    order = sorted(coded)
+    return np.array(order, dtype=np.int64), np.array([coded[code] for code in order], dtype=np.int64)
 
 
 class _TemplateClass:
@@ -89,7 +65,7 @@ class _TemplateClass:
     def __init__(self, attribute: str, width: int, names: list[str], offsets: list[int],
                  crf: LinearChainCRF, attribute_rows: dict[str, dict[str, int]]):
         self.attribute, self.width = attribute, width
-        self.offsets = np.array(offsets, dtype=np.intp)
+        self.offsets = np.array(offsets, dtype=np.int64)
         unknown = crf.unknown_row
 
         def rows_for(value: str) -> list[int]:
@@ -100,50 +76,53 @@ class _TemplateClass:
         else:
             self.values = sorted(set().union(*(attribute_rows[name] for name in names)))
         # value index → the rows of the class's templates; one more row for unseen values
-        self.value_rows = np.array([rows_for(v) for v in self.values] + [[unknown] * len(names)], dtype=np.intp)
+        self.value_rows = np.array([rows_for(v) for v in self.values] + [[unknown] * len(names)], dtype=np.int64)
         self.unseen = len(self.values)
         if attribute in BOOLEAN_ATTRIBUTES:
             self.bos, self.eos = _BOS, _EOS
         else:
             index = {value: i for i, value in enumerate(self.values)}
             self.bos, self.eos = index.get("BOS", self.unseen), index.get("EOS", self.unseen)
-        self.codes: _Codes | None = None  # set by TemplateRows once the vocabularies are complete
-
-    def window_indices(self, table: np.ndarray, ids: dict[str, np.ndarray]) -> np.ndarray:
-        """The value index of the window starting at every token of the document (`table`:
-        the tokens' `_TokenTable` entries); windows that run past a sentence are never read."""
-        w, n = self.width, len(table)
-        if self.attribute == "istitle":
-            flags = np.concatenate([table[:, _TITLE], np.ones(w - 1, dtype=np.int64)])
-            return np.minimum.reduce([flags[k:k + n] for k in range(w)]).astype(np.intp)
-        if self.attribute == "isdigit":  # a window of several tokens holds a space: never digits
-            return table[:, _DIGIT].astype(np.intp) if w == 1 else np.zeros(n, dtype=np.intp)
-        return self.codes.find(ids["raw" if self.attribute == "" else "lower"])
+        # how the window values are found (crf_kernels.class_rows), set by TemplateRows._build_codes
+        self.mode, self.token_column, self.base, self.missing = MODE_FLAG_ALL, _TITLE, 0, self.unseen
+        self.by_id = self.codes = self.indices = np.zeros(0, dtype=np.int64)
+        if attribute == "isdigit":
+            self.mode, self.token_column = MODE_FLAG_ONE, _DIGIT
 
 
 class _TokenTable:
     """Per distinct token, once per process: (raw id, lower id, istitle, isdigit)."""
 
+    MAX_TOKENS = 2_000_000  # then start afresh: bounds the memory of a very long run
+
     def __init__(self, raw: dict[str, int], lower: dict[str, int]):
         self.raw, self.lower = raw, lower
         self.row_of: dict[str, int] = {}
-        self.entries = np.zeros((0, 4), dtype=np.int64)
+        self.entries = np.zeros((1024, 4), dtype=np.int64)  # rows 0..len(row_of)-1 in use
 
     def entries_of(self, tokens: list[str]) -> np.ndarray:
         row_of = self.row_of
-        new = [token for token in dict.fromkeys(tokens) if token not in row_of]
-        if new:
-            if len(row_of) > 2_000_000:  # bound the memory of a very long run
-                row_of.clear()
-                self.entries = self.entries[:0]
-                new = list(dict.fromkeys(tokens))
-            unknown_raw, unknown_lower = len(self.raw), len(self.lower)
-            added = [(self.raw.get(t, unknown_raw), self.lower.get(t.lower(), unknown_lower),
-                      is_title(t), t.isascii() and t.isdigit()) for t in new]
-            first = len(self.entries)
-            row_of.update((token, first + k) for k, token in enumerate(new))
-            self.entries = np.concatenate([self.entries, np.array(added, dtype=np.int64)])
-        return self.entries[[row_of[token] for token in tokens]]
+        rows = [row_of.get(token, -1) for token in tokens]
+        if -1 in rows:
+            self._add(tokens)
+            rows = [row_of[token] for token in tokens]
+        return self.entries[rows]
+
+    def _add(self, tokens: list[str]) -> None:
+        """Entries for the tokens not in the table yet (for all of them if it starts afresh)."""
+        new = [token for token in dict.fromkeys(tokens) if token not in self.row_of]
+        if len(self.row_of) + len(new) > self.MAX_TOKENS:
+            self.row_of.clear()
+            new = list(dict.fromkeys(tokens))
+        first, unknown_raw, unknown_lower = len(self.row_of), len(self.raw), len(self.lower)
+        if first + len(new) > len(self.entries):  # grow by doubling: amortized constant per token
+            grown = np.zeros((max(2 * len(self.entries), first + len(new)), 4), dtype=np.int64)
+            grown[:first] = self.entries[:first]
+            self.entries = grown
+        self.entries[first:first + len(new)] = [
+            (self.raw.get(t, unknown_raw), self.lower.get(t.lower(), unknown_lower), is_title(t),
+             t.isascii() and t.isdigit()) for t in new]
+        self.row_of.update((token, first + k) for k, token in enumerate(new))
 
 
 class TemplateRows:
@@ -177,7 +156,14 @@ class TemplateRows:
         self.vocabularies = {kind: {part: i for i, part in enumerate(sorted(found))} for kind, found in parts.items()}
         for c, cut_values in known.items():
             vocabulary = self.vocabularies["raw" if c.attribute == "" else "lower"]
-            c.codes = _Codes(cut_values, c.width, vocabulary, _FALSE if c.attribute == "is_in_dict" else c.unseen)
+            c.token_column = _RAW if c.attribute == "" else _LOWER
+            c.missing = _FALSE if c.attribute == "is_in_dict" else c.unseen
+            c.base = len(vocabulary) + 1
+            c.codes, c.indices = _coded(cut_values, vocabulary)
+            c.mode = MODE_BY_ID if c.width == 1 else MODE_CODES
+            if c.width == 1:  # the code is the token's id: a table by id instead of a search
+                c.by_id = np.full(c.base, c.missing, dtype=np.int64)
+                c.by_id[c.codes] = c.indices
         self._tokens = _TokenTable(self.vocabularies["raw"], self.vocabularies["lower"])
 
     def rows(self, tokens: list[str]) -> np.ndarray:
@@ -185,21 +171,15 @@ class TemplateRows:
 
     def rows_many(self, sentences: list[list[str]]) -> np.ndarray:
         """(templates × all tokens) for several sentences, each with its own BOS/EOS frame."""
-        lengths = np.array([len(tokens) for tokens in sentences], dtype=np.intp)
+        lengths = np.array([len(tokens) for tokens in sentences], dtype=np.int64)
         total = int(lengths.sum())
-        table = self._tokens.entries_of([token for tokens in sentences for token in tokens])
-        pad = self.max_width - 1
-        ids = {"raw": np.concatenate([table[:, _RAW], np.full(pad, len(self.vocabularies["raw"]))]),
-               "lower": np.concatenate([table[:, _LOWER], np.full(pad, len(self.vocabularies["lower"]))])}
+        token_columns = np.ascontiguousarray(self._tokens.entries_of([t for tokens in sentences for t in tokens]).T)
         sentence_length = np.repeat(lengths, lengths)
         position = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # within its sentence
-        rows = np.empty((len(self.template_order), total), dtype=np.intp)
+        rows = np.empty((len(self.template_order), total), dtype=np.int64)
         first = 0
         for c in self.classes:
-            windows = c.window_indices(table, {k: v[:total + c.width - 1] for k, v in ids.items()})
-            # a window past the last token is never read; pad so that every read stays in bounds
-            windows = np.concatenate([windows, np.full(self.max_width + 2, c.unseen, dtype=np.intp)])
-            template_columns(windows, c.value_rows, c.offsets, c.bos, c.eos, c.width, position, sentence_length,
-                             rows, first)
+            class_rows(token_columns[c.token_column], c.mode, c.width, c.by_id, c.codes, c.indices, c.base, c.missing,
+                       c.value_rows, c.offsets, c.bos, c.eos, position, sentence_length, rows, first)
             first += len(c.offsets)
         return rows
