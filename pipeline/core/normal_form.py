@@ -37,7 +37,8 @@ def _tone_moves() -> dict[str, str]:
 _TONE_MOVES = _tone_moves()
 # Only word-final pairs move ("hoàng", "khuyến" are the same in both styles); after "q" the "u"
 # is part of the consonant ("quý", "quà"), so the tone already sits on the right vowel.
-_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_MOVES)) + r")(?!\w)")
+# (The look-ahead for the first letter lets the search pass over the other positions quickly.)
+_TONE_RE = re.compile(r"(?=[oOuU])(?<![qQ])(" + "|".join(map(re.escape, _TONE_MOVES)) + r")(?!\w)")
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # letters, zero-width space/joiner(s), letters: a boundary when both sides hold a vowel (a syllable)
@@ -45,7 +46,7 @@ _ZERO_WIDTH_BETWEEN_RE = re.compile("([^\\W\\d_]+)[\u200b\u200c\u200d\u2060]+(?=
 _ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
-_LINE_EDGES_RE = re.compile(r"[ ]*\n[ ]*")
+_LINE_EDGES_RE = re.compile(r"(?=[ \n])[ ]*\n[ ]*")
 _MANY_NEWLINES_RE = re.compile(r"\n{4,}")
 
 def fold_tones(text: str) -> str:
