@@ -75,6 +75,15 @@ def _normalize_short_token(token: str) -> str:
     return token_normalize(token)
 
 
+@lru_cache(maxsize=1)
+def _regex_tokenizer():
+    """underthesea's character normalizer and token pattern (imported once, not at every sentence)."""
+    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+    from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
+
+    return normalize_characters_in_text, patterns
+
+
 def split_syllables(sentence: str) -> list[str]:
     """underthesea's `regex_tokenize.tokenize(sentence)`, about 2.5 times as fast.
 
@@ -86,9 +95,7 @@ def split_syllables(sentence: str) -> list[str]:
     then normalizes every token of six characters or fewer again on its own (NFC plus a character
     map); that depends on the token alone, and short tokens repeat, so it is memoized.
     """
-    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
-    from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
-
+    normalize_characters_in_text, patterns = _regex_tokenizer()
     text = normalize_characters_in_text(sentence)
     tokens: list[str] = []
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.core.normal_form import is_vietnamese_syllable
 from pipeline.extract.abbreviations.detector import expand_abbreviations
@@ -42,6 +43,16 @@ class OrgNode:
 
 # ------------------------------------------------------------------ parsing
 
+@lru_cache(maxsize=1)
+def _surname_words() -> frozenset[str]:
+    return frozenset(w for (w,) in surname_keys())
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return frozenset(w for (w,) in context_keys("stop_word"))
+
+
 class OrgScanner:
     """Parses organization names over a text's lexical layer (`syllables`)."""
 
@@ -53,18 +64,19 @@ class OrgScanner:
         self.definitions = definitions or {}
         self.words = vietnamese_words()
         self.free = free_name_words()
-        self.surnames = {w for (w,) in surname_keys()}
-        self.stop_words = {w for (w,) in context_keys("stop_word")}
+        self.surnames = _surname_words()
+        self.stop_words = _stop_words()
         self.learned = learned_names() if learned is None else learned  # names with a lower-case ending
         self.ranks = rank_phrases()
         self.positions = position_phrases()
+        self.known_tables = known_organizations()  # (exact, case-folded, longest name by first word)
 
     # --- pieces
     def known_at(self, i: int) -> tuple[int, str] | None:
-        exact, folded, longest_by_first = known_organizations()
         toks = self.tokens
         tok = toks[i]
         caps = tok.caps_line
+        exact, folded, longest_by_first = self.known_tables
         longest = longest_by_first.get(tok.text.lower() if caps else tok.text, 0)
         if not longest:
             return None

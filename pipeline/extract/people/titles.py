@@ -38,6 +38,7 @@ _Y_TO_I = str.maketrans({"y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ":
 _VOWELS = frozenset("aăâeêioôơuưyáắấéếíóốớúứýàằầèềìòồờùừỳảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ")
 
 
+@lru_cache(maxsize=200_000)  # asked of every word, again and again, by the title scanner
 def word_key(word: str) -> str:
     """A title word as the lexicons compare it: case-folded, with a final "y" after a consonant as "i"."""
     w = word.casefold()
@@ -86,6 +87,7 @@ def lexicons() -> Lexicons:
     return Lexicons(phrases, frozenset(k[0] for k in phrases), frozenset(academic))
 
 
+@lru_cache(maxsize=100_000)
 def is_academic(word: str) -> bool:
     """"PGS.TS", "ThS", "GS.TSKH": every dot-separated piece is a degree abbreviation."""
     pieces = [p for p in word.split(".") if p]
