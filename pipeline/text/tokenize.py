@@ -95,15 +95,23 @@ def split_syllables(sentence: str) -> list[str]:
     then normalizes every token of six characters or fewer again on its own (NFC plus a character
     map); that depends on the token alone, and short tokens repeat, so it is memoized.
     """
+    return _syllables_at(sentence)[0]
+
+
+def _syllables_at(sentence: str) -> tuple[list[str], list[int] | None]:
+    """`split_syllables(sentence)`, and where each syllable starts in the sentence: None when
+    underthesea's normalization rewrote the sentence or a syllable (then `_align` finds them)."""
     normalize_characters_in_text, patterns = _regex_tokenizer()
     text = normalize_characters_in_text(sentence)
     tokens: list[str] = []
+    starts: list[int] = []
 
     def tokenize_run(start: int, end: int) -> None:
         for match in patterns.finditer(text, start):
             if match.start() >= end:
                 break
             tokens.append(match.group())
+            starts.append(match.start())
 
     cursor, run_start = 0, -1  # run_start: where the current run of other chunks began
     for chunk in text.split():
@@ -114,12 +122,14 @@ def split_syllables(sentence: str) -> list[str]:
                 tokenize_run(run_start, at)
                 run_start = -1
             tokens.append(chunk)
+            starts.append(at)
         elif run_start < 0:
             run_start = at
     if run_start >= 0:
         tokenize_run(run_start, len(text))
     # underthesea's token_normalize returns longer tokens unchanged
-    return [_normalize_short_token(token) if len(token) <= 6 else token for token in tokens]
+    normalized = [_normalize_short_token(token) if len(token) <= 6 else token for token in tokens]
+    return normalized, (starts if text == sentence and normalized == tokens else None)
 
 
 def segment_words(sentence: str) -> list[str]:
@@ -129,18 +139,27 @@ def segment_words(sentence: str) -> list[str]:
 
 def segment_many(sentences: list[str]) -> list[list[str]]:
     """`segment_words` for each sentence, the CRF run once over all of them."""
-    syllables = [split_syllables(sentence) for sentence in sentences]
-    nonempty = [s for s in syllables if s]
-    tags = iter(_models()[0].tag_many(nonempty))
+    return [words for words, _ in _segment(sentences)]
+
+
+def _segment(sentences: list[str]) -> list[tuple[list[str], list[tuple[int, int]] | None]]:
+    """Each sentence's words, and their spans in the sentence (None: `_align` finds them)."""
+    split = [_syllables_at(sentence) for sentence in sentences]
+    tags = iter(_models()[0].tag_many([syllables for syllables, _ in split if syllables]))
     segmented = []
-    for sentence_syllables in syllables:
+    for syllables, starts in split:
         words: list[str] = []
-        for tag, syllable in zip(next(tags) if sentence_syllables else (), sentence_syllables):
+        spans: list[tuple[int, int]] = []
+        for k, (tag, syllable) in enumerate(zip(next(tags) if syllables else (), syllables)):
             if tag == "I-W" and words:
                 words[-1] += " " + syllable
+                if starts is not None:
+                    spans[-1] = (spans[-1][0], starts[k] + len(syllable))
             else:
                 words.append(syllable)
-        segmented.append(words)
+                if starts is not None:
+                    spans.append((starts[k], starts[k] + len(syllable)))
+        segmented.append((words, spans if starts is not None else None))
     return segmented
 
 
@@ -189,14 +208,19 @@ def tokenize_document(record: Document) -> list[Token]:
     Both CRFs run once per document over all its sentences (see `LinearChainCRF.decode_many`);
     words and tags are those of processing each sentence alone."""
     text = record.text
-    sentence_words = segment_many([text[sentence.start:sentence.end] for sentence in record.sentences])
-    segmented = [(sentence, words) for sentence, words in zip(record.sentences, sentence_words) if words]
+    sentence_words = _segment([text[sentence.start:sentence.end] for sentence in record.sentences])
+    segmented = [(sentence, words, spans) for sentence, (words, spans) in zip(record.sentences, sentence_words)
+                 if words]
     pos_tagger = _models()[1]
-    all_tags = pos_tagger.tag_many([words for _, words in segmented])
+    all_tags = pos_tagger.tag_many([words for _, words, _ in segmented])
     pos_of = {label: _pos(label) for label in pos_tagger.crf.labels}
     tokens: list[Token] = []
-    for (sentence, words), tags in zip(segmented, all_tags):
-        for (s, e), tag in zip(_align(text, words, sentence.start, sentence.end), tags):
+    for (sentence, words, spans), tags in zip(segmented, all_tags):
+        offset = sentence.start
+        if spans is None:
+            spans, offset = _align(text, words, sentence.start, sentence.end), 0
+        for (s, e), tag in zip(spans, tags):
+            s, e = s + offset, e + offset
             tokens.append(Token(sentence.sent_id, len(tokens), s, e, text[s:e], pos_of[tag]))
     return tokens
 
