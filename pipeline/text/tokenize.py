@@ -62,8 +62,8 @@ def _models() -> tuple[_CRFModel, _CRFModel]:
     """(word segmenter, POS tagger): the models `underthesea.word_tokenize` and `pos_tag` use.
 
     Reading them (CRFsuite's string tables, joblib's pure-Python unpickler, the template tables)
-    takes about 1.7 s, in every process that tokenizes; the tables built from them are kept in
-    the cache folder of `model_cache.py` and load in about 0.15 s the next time."""
+    and building the integer-code tables of `crf_rows.py` take about 3.7 s; the tables are kept in
+    the cache folder of `model_cache.py` and load in about 0.5 s in every later process."""
     directories = _model_directories()
     return cached_models(directories, lambda: tuple(_CRFModel(d) for d in directories))
 
