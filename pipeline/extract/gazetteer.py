@@ -74,8 +74,8 @@ def own_country_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> tuple[dict, dict, int]:
-    """(alias token tuple -> entry, prefixed-only alias tuple -> entry, longest alias length)."""
+def gazetteer() -> tuple[dict, dict]:
+    """(alias token tuple -> entry, prefixed-only alias tuple -> entry)."""
     free: dict[tuple[str, ...], PlaceEntry] = {}
     prefixed: dict[tuple[str, ...], PlaceEntry] = {}
 
@@ -97,8 +97,7 @@ def gazetteer() -> tuple[dict, dict, int]:
     for country in country_rows():
         for alias in (country.name, *country.aliases):
             add(alias, PlaceEntry(country.name, country.type, True, alias in country.ambiguous, False))
-    longest = max(len(k) for k in prefixed)
-    return free, prefixed, longest
+    return free, prefixed
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +156,7 @@ def _title_cased(word: str) -> str:
 def _free_first_syllables() -> frozenset[str]:
     """The syllables a gazetteer name may start with, without an administrative word before it (a
     district's too: it may stand before its province)."""
-    free, prefixed, _ = gazetteer()
+    free, prefixed = gazetteer()
     return frozenset([key[0] for key in free] + [key[0] for key, entry in prefixed.items() if entry.parent])
 
 
@@ -171,11 +170,11 @@ def _alias_lengths() -> dict[str, tuple[int, ...]]:
     return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
-def _gazetteer_match(tokens: list[Syllable], i: int, table: dict, longest: int, caps: bool) -> tuple[int, PlaceEntry] | None:
+def _gazetteer_match(tokens: list[Syllable], i: int, table: dict, caps: bool) -> tuple[int, PlaceEntry] | None:
     first = tokens[i].text
     lengths = _alias_lengths().get(_title_cased(first) if caps else first, ())
     for n in lengths:
-        if n > longest or n > len(tokens) - i:
+        if n > len(tokens) - i:
             continue
         key = tuple(t.text for t in tokens[i:i + n])
         if caps:  # headline in capitals: compare title-cased syllables
@@ -190,16 +189,16 @@ def place_at(text: str, tokens: list[Syllable], i: int, previous_hit: PlaceHit |
              in_name: bool = False) -> PlaceHit | None:
     """The place starting at token i, if any (administrative word included). `in_name`: inside an
     organization's name, where a country needs no further context ("Bộ Quốc phòng Mỹ")."""
-    free, prefixed, longest = gazetteer()
+    free, prefixed = gazetteer()
     tok = tokens[i]
     n_admin = admin_word_at(tokens, i)
     if n_admin and tok.kind in (CAP, ABBR):  # "TP HCM", "TP Hà Nội" are gazetteer aliases themselves
-        match = _gazetteer_match(tokens, i, free, longest, tok.caps_line)
+        match = _gazetteer_match(tokens, i, free, tok.caps_line)
         if match and match[0] > n_admin:
             return PlaceHit(i, i + match[0], i + n_admin, match[1].canonical, True, match[1].domestic)
     if n_admin and i + n_admin < len(tokens) and adjacent(text, tokens[i + n_admin - 1], tokens[i + n_admin]):
         j = i + n_admin
-        match = _gazetteer_match(tokens, j, prefixed, longest, tokens[j].caps_line)
+        match = _gazetteer_match(tokens, j, prefixed, tokens[j].caps_line)
         if match:
             n, entry = match
             return PlaceHit(i, j + n, j, entry.canonical, True, entry.domestic)
@@ -216,7 +215,7 @@ def place_at(text: str, tokens: list[Syllable], i: int, previous_hit: PlaceHit |
         return None
     if tok.kind not in (CAP, ABBR) and not (tok.kind == LOWER and tok.text in ("châu", "đồng")):
         return None
-    match = _gazetteer_match(tokens, i, free, longest, tok.caps_line) or _district_before_province(tokens, i)
+    match = _gazetteer_match(tokens, i, free, tok.caps_line) or _district_before_province(tokens, i)
     if not match:
         return None
     n, entry = match
@@ -252,14 +251,14 @@ def place_at(text: str, tokens: list[Syllable], i: int, previous_hit: PlaceHit |
 def _district_before_province(tokens: list[Syllable], i: int) -> tuple[int, PlaceEntry] | None:
     """"trú tại xã Lý Thường Kiệt, Yên Mỹ, Hưng Yên", "sinh tại Thái Thụy, Thái Bình": a district named
     without its administrative word is one when its own province follows it after a comma."""
-    _, prefixed, longest = gazetteer()
-    match = _gazetteer_match(tokens, i, prefixed, longest, False)
+    _, prefixed = gazetteer()
+    match = _gazetteer_match(tokens, i, prefixed, False)
     if match is None or not match[1].parent:
         return None
     n, entry = match
     if i + n + 1 >= len(tokens) or tokens[i + n].text != ",":
         return None
-    after = _gazetteer_match(tokens, i + n + 1, prefixed, longest, False)
+    after = _gazetteer_match(tokens, i + n + 1, prefixed, False)
     return match if after is not None and after[1].canonical == entry.parent else None
 
 

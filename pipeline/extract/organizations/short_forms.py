@@ -43,7 +43,7 @@ def _without_admin_words(name: str) -> str:
 
 
 def _ends_with_vietnamese_place(words: list[str]) -> bool:
-    free, prefixed, _ = gazetteer()
+    free, prefixed = gazetteer()
     for n in range(min(4, len(words)), 0, -1):
         entry = free.get(phrase_key(" ".join(words[-n:]))) or prefixed.get(phrase_key(" ".join(words[-n:])))
         if entry is not None:
