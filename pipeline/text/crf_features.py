@@ -48,6 +48,11 @@ def is_title(token: str) -> bool:
     return all(word[:1] == word[:1].upper() for word in token.split(" "))
 
 
+def is_digit(token: str) -> bool:
+    """`.isdigit`: every character an ASCII digit ("²" and "٣" are not)."""
+    return token.isascii() and token.isdigit()
+
+
 def _windows(values: list[str], width: int) -> list[str]:
     """values[j:j + width] joined by a space, for every start j."""
     if width == 1:
@@ -67,7 +72,7 @@ def window_values(attribute: str, width: int, tokens: list[str], lowered: list[s
         return [v in dictionary for v in _windows(lowered, width)]
     if attribute == "istitle":
         return titles if width == 1 else [all(group) for group in zip(*(titles[k:] for k in range(width)))]
-    return [v.isascii() and v.isdigit() for v in _windows(tokens, width)]  # isdigit
+    return [is_digit(v) for v in _windows(tokens, width)]  # isdigit
 
 
 class CRFFeaturizer:

@@ -6,8 +6,8 @@ module finds the same attribute rows without building a string per window:
 - Each distinct token is looked up once per process (`_TokenTable`): an id for its text, an id
   for its lower-cased text, and its istitle / isdigit flags.
 - A window of w tokens is the integer code of its w ids. The values the model knows for a
-  template class (attribute × width) are kept as sorted codes, so the windows of a whole document
-  are found with one `np.searchsorted` per class. A known value is coded under every way of
+  template class (attribute × width) are kept as sorted codes (a table by id for one token), and
+  `crf_kernels.class_rows` finds a whole document's windows in one compiled call per class. A known value is coded under every way of
   cutting it into w space-joined parts ("Trung tướng Hùng" as "Trung tướng" + "Hùng" and as
   "Trung" + "tướng Hùng"), because the POS tagger's tokens are words that hold spaces: a window
   finds its value whatever its tokens' boundaries, exactly as joining them and looking the string
@@ -25,12 +25,13 @@ from itertools import combinations
 
 import numpy as np
 
-from pipeline.text.crf_features import BOOLEAN_ATTRIBUTES, is_title, parse_template
+from pipeline.text.crf_features import BOOLEAN_ATTRIBUTES, is_digit, is_title, parse_template
 from pipeline.text.crf_kernels import MODE_BY_ID, MODE_CODES, MODE_FLAG_ALL, MODE_FLAG_ONE, class_rows
 from pipeline.text.crf_model import LinearChainCRF
 
 _FALSE, _TRUE, _BOS, _EOS = 0, 1, 2, 3  # value indices of a true/false class
 _RAW, _LOWER, _TITLE, _DIGIT = range(4)  # columns of a token's entry in `_TokenTable`
+_TOKEN_COLUMN = {"": _RAW, "lower": _LOWER, "is_in_dict": _LOWER, "istitle": _TITLE, "isdigit": _DIGIT}
 
 
 def _cuts(value: str, width: int) -> list[tuple[str, ...]]:
@@ -83,11 +84,14 @@ class _TemplateClass:
         else:
             index = {value: i for i, value in enumerate(self.values)}
             self.bos, self.eos = index.get("BOS", self.unseen), index.get("EOS", self.unseen)
-        # how the window values are found (crf_kernels.class_rows), set by TemplateRows._build_codes
-        self.mode, self.token_column, self.base, self.missing = MODE_FLAG_ALL, _TITLE, 0, self.unseen
+        # how crf_kernels.class_rows finds the window values: from which column of the token table,
+        # and (text and dictionary classes) from which known codes, set by TemplateRows._build_codes
+        self.token_column = _TOKEN_COLUMN[attribute]
+        self.mode = {"istitle": MODE_FLAG_ALL, "isdigit": MODE_FLAG_ONE}.get(
+            attribute, MODE_BY_ID if width == 1 else MODE_CODES)
+        self.missing = _FALSE if attribute == "is_in_dict" else self.unseen  # a window no known value matches
+        self.base = 0
         self.by_id = self.codes = self.indices = np.zeros(0, dtype=np.int64)
-        if attribute == "isdigit":
-            self.mode, self.token_column = MODE_FLAG_ONE, _DIGIT
 
 
 class _TokenTable:
@@ -120,8 +124,8 @@ class _TokenTable:
             grown[:first] = self.entries[:first]
             self.entries = grown
         self.entries[first:first + len(new)] = [
-            (self.raw.get(t, unknown_raw), self.lower.get(t.lower(), unknown_lower), is_title(t),
-             t.isascii() and t.isdigit()) for t in new]
+            (self.raw.get(t, unknown_raw), self.lower.get(t.lower(), unknown_lower), is_title(t), is_digit(t))
+            for t in new]
         self.row_of.update((token, first + k) for k, token in enumerate(new))
 
 
@@ -139,7 +143,6 @@ class TemplateRows:
             for (attribute, width), members in sorted(grouped.items())]
         # the template behind each row of `rows()`: class by class, in offset order
         self.template_order = [t.name for _, members in sorted(grouped.items()) for t in members]
-        self.max_width = max(c.width for c in self.classes)
         self._build_codes(dictionary)
 
     def _build_codes(self, dictionary: set[str]) -> None:
@@ -150,21 +153,19 @@ class TemplateRows:
                 known[c] = [(cut, i) for i, v in enumerate(c.values) for cut in _cuts(v, c.width)]
             elif c.attribute == "is_in_dict":  # an entry is coded with _TRUE, a window of none is _FALSE
                 known[c] = [(cut, _TRUE) for v in dictionary for cut in _cuts(v, c.width)]
-        parts: dict[str, set[str]] = {"raw": set(), "lower": set()}
+        parts: dict[int, set[str]] = {_RAW: set(), _LOWER: set()}
         for c, cut_values in known.items():
-            parts["raw" if c.attribute == "" else "lower"].update(part for cut, _ in cut_values for part in cut)
-        self.vocabularies = {kind: {part: i for i, part in enumerate(sorted(found))} for kind, found in parts.items()}
+            parts[c.token_column].update(part for cut, _ in cut_values for part in cut)
+        # part -> id, for the raw and the lower-cased text (keyed by their token-table column)
+        self.vocabularies = {column: {part: i for i, part in enumerate(sorted(found))} for column, found in parts.items()}
         for c, cut_values in known.items():
-            vocabulary = self.vocabularies["raw" if c.attribute == "" else "lower"]
-            c.token_column = _RAW if c.attribute == "" else _LOWER
-            c.missing = _FALSE if c.attribute == "is_in_dict" else c.unseen
+            vocabulary = self.vocabularies[c.token_column]
             c.base = len(vocabulary) + 1
             c.codes, c.indices = _coded(cut_values, vocabulary)
-            c.mode = MODE_BY_ID if c.width == 1 else MODE_CODES
-            if c.width == 1:  # the code is the token's id: a table by id instead of a search
+            if c.mode == MODE_BY_ID:  # the code is the token's id: a table by id instead of a search
                 c.by_id = np.full(c.base, c.missing, dtype=np.int64)
                 c.by_id[c.codes] = c.indices
-        self._tokens = _TokenTable(self.vocabularies["raw"], self.vocabularies["lower"])
+        self._tokens = _TokenTable(self.vocabularies[_RAW], self.vocabularies[_LOWER])
 
     def rows(self, tokens: list[str]) -> np.ndarray:
         return self.rows_many([tokens])

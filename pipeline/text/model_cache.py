@@ -2,8 +2,9 @@
 
 The tables (`tokenize._CRFModel`: the weights as numpy arrays, the per-template value indexes) are
 pickled under a key made of the model files' bytes and this package's CRF code, so a new underthesea
-model or a change to `crf_model.py`, `crf_rows.py`, `crf_features.py` or `tokenize.py` builds them
-afresh (at the cost of reading the model files, ~30 ms, to hash them). The folder
+model or a change to `crf_model.py`, `crf_rows.py`, `crf_features.py`, `crf_kernels.py` (whose mode
+numbers the tables hold) or `tokenize.py` builds them afresh (at the cost of reading the model files,
+~30 ms, to hash them). The folder
 is `$VNEXTRACT_CACHE`, else `$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; if it cannot be
 written, the tables are built every time and nothing fails. Only this package writes these files: a
 cache folder is trusted as the user's own, as pip's and spaCy's are.
@@ -17,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "tokenize.py")
+_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "tokenize.py")
 
 
 def cache_folder() -> Path:

@@ -169,12 +169,7 @@ def _align(text: str, words: list[str], start: int, end: int) -> list[tuple[int,
     for word in words:
         word_start = word_end = None
         for syllable in word.split(" "):
-            if text.startswith(syllable, cursor):  # the usual cases first: no space, or one space
-                found = cursor
-            elif text[cursor:cursor + 1].isspace() and text.startswith(syllable, cursor + 1):
-                found = cursor + 1
-            else:
-                found = text.find(syllable, cursor, end)
+            found = text.find(syllable, cursor, end)
             if found < 0 or text[cursor:found].strip():
                 # underthesea rewrote the syllable (rare): take the same number of characters
                 while cursor < end and text[cursor].isspace():
