@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.inputs.ingest import read_inputs
 from pipeline.run.batch import process_document
-from pipeline.store.tables import document_rows, entity_id
+from pipeline.store.tables import document_rows, entity_id, to_arrow
 
 from .conftest import REPO, SEED
 
@@ -38,9 +38,9 @@ def _plain(value):
 
 def test_the_seed_output_is_pinned(nlp):
     [raw] = [item for item in read_inputs([SEED])]
-    rows = document_rows(process_document(raw, nlp=nlp))
-    output = {table: [{k: _plain(v) for k, v in row.items()} for row in table_rows]
-              for table, table_rows in rows.items()}
+    tables = to_arrow(document_rows(process_document(raw, nlp=nlp)))  # as the run writes them
+    output = {table: [{k: _plain(v) for k, v in row.items()} for row in data.to_pylist()]
+              for table, data in tables.items()}
     if os.environ.get("VNEXTRACT_UPDATE_PINNED"):
         PINNED_SEED_OUTPUT.write_text(json.dumps(output, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pinned = json.loads(PINNED_SEED_OUTPUT.read_text(encoding="utf-8"))

@@ -23,7 +23,8 @@ from pipeline.extract.stage import Stage
 from pipeline.inputs.conll import fit_annotations
 from pipeline.inputs.normalize import normalize_document
 from pipeline.nlp import stage_settings
-from pipeline.store.tables import PER_DOCUMENT_TABLES, document_rows, error_row, to_arrow
+from pipeline.store.tables import (PER_DOCUMENT_TABLES, Rows, count_rows, document_rows, empty_rows, error_row,
+                                   extend_rows, to_arrow)
 from pipeline.text.segment import segment_document
 from pipeline.text.tokenize import add_tokens, make_doc
 
@@ -175,7 +176,7 @@ class BatchOutput:
 
 def process_batch(batch: list[tuple[RawDocument, str]], config: RunConfig = RunConfig()) -> BatchOutput:
     """The per-batch function, run in a worker process (local pool or dask)."""
-    rows: dict[str, list[dict]] = {table: [] for table in PER_DOCUMENT_TABLES}
+    rows: dict[str, Rows] = {table: empty_rows(table) for table in PER_DOCUMENT_TABLES}
     processed, failed = {}, {}
     for raw, fp in batch:
         out = process_document(raw, config=config)
@@ -184,9 +185,9 @@ def process_batch(batch: list[tuple[RawDocument, str]], config: RunConfig = RunC
             failed[raw.doc_id] = fp
             continue
         for table, table_rows in document_rows(out).items():
-            rows[table].extend(table_rows)
+            extend_rows(rows[table], table_rows)
         processed[raw.doc_id] = fp
-    return BatchOutput(to_arrow(rows), processed, failed, len(rows["sentences"]), len(rows["tokens"]),
+    return BatchOutput(to_arrow(rows), processed, failed, len(rows["sentences"]), count_rows(rows["tokens"]),
                        sum(r["n_syllables"] for r in rows["documents"]))
 
 
