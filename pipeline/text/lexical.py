@@ -67,9 +67,13 @@ _LOWER_LATIN_RE = re.compile("[a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x
 def caps_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines written mostly in capitals (at least 3 words, under 15% lower-case letters)."""
     spans, pos = [], 0
+    lower_letters = _LOWER_LATIN_RE.findall
     for line in text.split("\n"):
-        if len(_LOWER_LATIN_RE.findall(line)) >= 0.15 * len(line):
-            pos += len(line) + 1  # plainly lower case: at least 15% of all its characters
+        needed = 0.15 * len(line)
+        # plainly lower case: at least 15% of all its characters; a prefix twice as long as that count
+        # settles most lines without reading them whole
+        if len(lower_letters(line, 0, int(2 * needed) + 1)) >= needed or len(lower_letters(line)) >= needed:
+            pos += len(line) + 1
             continue
         letters = [c for c in line if c.isalpha()]
         if len(letters) >= 12 and line.count(" ") >= 2:
@@ -84,22 +88,24 @@ def syllables_of(text: str) -> tuple[Syllable, ...]:
     """The lexical layer of `text`, left to right."""
     caps = caps_lines(text)
     syllables: list[Syllable] = []
-    append, kind_of = syllables.append, syllable_kind
-    ci = 0
-    for m in _SYLLABLE_RE.finditer(text):
-        start, end = m.span()
+    # findall + find beat finditer's match objects; tuple.__new__ skips Syllable's Python-level __new__
+    append, kind_of, find, new_syllable = syllables.append, syllable_kind, text.find, tuple.__new__
+    end = ci = 0
+    for word in _SYLLABLE_RE.findall(text):
+        start = find(word, end)  # the pattern skips white space only: the next match starts at its first hit
+        end = start + len(word)
         in_caps = False
         if caps:
             while ci < len(caps) and caps[ci][1] < start:
                 ci += 1
             in_caps = ci < len(caps) and caps[ci][0] <= start < caps[ci][1]
-        word = m.group()
-        if (not word.isalnum() and _JOIN_RE.search(word)
+        kind = kind_of(word)
+        if (kind != PUNCT and not word.isalnum() and _JOIN_RE.search(word)
                 and not all(p.isupper() or p.isdigit() for p in _JOIN_RE.split(word))):
             for p in _PIECE_RE.finditer(word):
                 append(Syllable(start + p.start(), start + p.end(), p.group(), kind_of(p.group()), in_caps))
         else:
-            append(Syllable(start, end, word, kind_of(word), in_caps))
+            append(new_syllable(Syllable, (start, end, word, kind, in_caps)))
     return tuple(syllables)
 
 
