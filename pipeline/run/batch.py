@@ -8,6 +8,7 @@ than `doc_timeout` seconds becomes an `errors` row naming the stage, under every
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import signal
 import threading
@@ -174,8 +175,30 @@ class BatchOutput:
     syllables: int
 
 
+# A document allocates hundreds of thousands of small tuples (syllables, tokens, rows) that are never
+# cyclic garbage. At CPython's default threshold (700) the cycle collector ran ~2,000 times per 1,000
+# documents and took 1.4-2 s of their ~21 s of CPU; at 20,000 it takes ~0.01 s. Memory is unchanged:
+# reference counting frees all this at once, the collector only ever finds the rare cycle.
+BATCH_GC_THRESHOLD = (20_000, 20, 20)
+
+
+@contextmanager
+def _fewer_collections():
+    previous = gc.get_threshold()
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def process_batch(batch: list[tuple[RawDocument, str]], config: RunConfig = RunConfig()) -> BatchOutput:
     """The per-batch function, run in a worker process (local pool or dask)."""
+    with _fewer_collections():
+        return _process_batch(batch, config)
+
+
+def _process_batch(batch: list[tuple[RawDocument, str]], config: RunConfig) -> BatchOutput:
     rows: dict[str, Rows] = {table: empty_rows(table) for table in PER_DOCUMENT_TABLES}
     processed, failed = {}, {}
     for raw, fp in batch:

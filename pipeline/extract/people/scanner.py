@@ -10,6 +10,7 @@ candidates (name words, rank, titles, span); `people/component.find_people` link
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from pipeline.core.records import Mention
@@ -25,7 +26,7 @@ from pipeline.extract.people.title_orgs import bracketed_parent, diplomat_countr
 from pipeline.extract.people.titles import (SKIPPED_BEFORE, expand, is_academic, lexicons, lookup, ministry_of,
                                             organization_after, position_case, split_glued_titles, word_key)
 from pipeline.extract.surnames import is_surname
-from pipeline.text.lexical import Syllable, vietnamese_words
+from pipeline.text.lexical import PUNCT, Syllable, vietnamese_words
 
 
 def FIRST_WORDS() -> frozenset[str]:  # noqa: N802 - reads like the constant it is
@@ -40,6 +41,15 @@ _LIST_SEPARATORS = frozenset({",", "và", "-", "–", ".", ";", ")"})
 _LIST_ROLES = frozenset({"profession", "team_role"})  # roles whose plural a list of names may follow
 
 
+@lru_cache(maxsize=200_000)  # asked of every word of every sentence
+def _word_flags(word: str) -> tuple[bool, bool]:
+    """(may start a title: a rank, position, honorific or degree, or a word skipped before one;
+    is a Title-case name word)."""
+    may_start = word_key(word) in FIRST_WORDS() or word.casefold() in SKIPPED_BEFORE \
+        or (word[0].isupper() and is_academic(word))
+    return may_start, _TITLE_WORD_RE.fullmatch(word) is not None
+
+
 class PersonScanner:
     """Reads one region (a sentence) of the text as a stream of words and punctuation."""
 
@@ -50,14 +60,19 @@ class PersonScanner:
         self.organizations = organizations  # the document's ORG mentions
         self.np_starts = np_starts
         self.last_kind: str | None = None
-        self.toks = split_glued_titles(words)  # the region's words, from the lexical layer (`joined_words`)
+        self.toks = toks = split_glued_titles(words)  # the region's words, from the lexical layer (`joined_words`)
         self.thing_names: list[tuple[str, ...]] = []  # ships and film roles named after a rank
+        # Asked of every token, many times over: computed once per region
+        self._adjacent = [toks[i + 1].start == toks[i].end + 1 and text[toks[i].end] == " "
+                          for i in range(len(toks) - 1)] + [False]
+        flags = [_word_flags(t.text) if t.kind != PUNCT else (False, False) for t in toks]
+        self._may_start_title = [f[0] for f in flags]
+        self._title_case = [f[1] for f in flags]
 
     # -- helpers
     def adjacent(self, i: int) -> bool:
         """Token i+1 follows token i after exactly one space."""
-        return i + 1 < len(self.toks) and self.toks[i + 1].start == self.toks[i].end + 1 \
-            and self.text[self.toks[i].end] == " "
+        return i >= 0 and i < len(self._adjacent) and self._adjacent[i]
 
     def words_from(self, i: int, limit: int = 9) -> list[str]:
         out = []
@@ -76,8 +91,7 @@ class PersonScanner:
     def title_run(self, i: int) -> int:
         """Index after the run of adjacent Title-case words starting at i (== i if none)."""
         j = i
-        while j < len(self.toks) and self.toks[j].is_word and _TITLE_WORD_RE.fullmatch(self.toks[j].text) \
-                and (j == i or is_name_word(self.toks[j].text)):
+        while j < len(self.toks) and self._title_case[j] and (j == i or is_name_word(self.toks[j].text)):
             j += 1
             if not self.adjacent(j - 1):
                 break
@@ -273,7 +287,8 @@ class PersonScanner:
             if not tok.is_word:
                 i += 1
                 continue
-            items, j = self.chain(i)
+            # most words start no title: their chain is empty
+            items, j = self.chain(i) if self._may_start_title[i] else ([], i)
             self.last_kind = items[-1].kind if items else None
             if items and items[-1].kind == "position" and not items[-1].needs_org:
                 self.last_kind = "complete position"  # "giám khảo", "Tổng Bí thư": no organization follows
@@ -307,6 +322,9 @@ class PersonScanner:
                     last.end = self.toks[first - 1].end
                 cand = self._candidate(first, after, True, items)
                 cand.cue, cand.cue_text = items[-1].kind, items[-1].value
+            elif not self._title_case[i]:
+                i += 1  # no name starts with a lower-case word
+                continue
             else:
                 found = self.name_at(i, triggered=False)
                 if found is None or not self._plausible_untriggered(*found):
