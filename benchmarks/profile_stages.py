@@ -25,7 +25,8 @@ from pipeline.inputs.normalize import normalize_document
 from pipeline.nlp import build_nlp
 from pipeline.text.lexical import syllables_of
 from pipeline.text.segment import segment_document
-from pipeline.text.tokenize import make_doc, tokenize_document
+from pipeline.text.spacy_doc import make_doc
+from pipeline.text.tokenize import tokenize_document
 
 
 def load(limit: int, offset: int) -> list[RawDocument]:

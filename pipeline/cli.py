@@ -74,7 +74,7 @@ def run(
     or lost, 8 another run holds --out, 130 Ctrl-C, 143 SIGTERM.
     """
     from pipeline.core.resource_files import USER_RESOURCES_VARIABLE
-    from pipeline.nlp import select_stages
+    from pipeline.extract.stage import select_stages
     from pipeline.inputs.remote import LocationError, exists, is_url
     from pipeline.run.faults import RunStopped
     from pipeline.run.runner import run as run_pipeline

@@ -2,10 +2,11 @@
 
 underthesea is the tokenizer (registered as `vnextract.UndertheseaTokenizer.v1`): given a string it
 normalizes it as `vnextract run` does (NFC, one tone style, clean spaces), segments sentences and
-words, and builds the record's lexical layer. Every later stage is a component registered with
-`@Language.factory` in its own module and added here in stage order. Each declares the record
-fields it reads and sets (`pipeline/extract/stage.py`); `build_nlp` refuses an order in which a
-stage reads what only a later one sets, and `select_stages` adds the stages a chosen one needs.
+words, and builds the record's lexical layer. Every later stage is a component whose factory is
+registered here, in one place, as spaCy's own `pipeline/factories.py` registers spaCy's: the
+components themselves import no spaCy, so a run never loads it. Each declares the record fields it
+reads and sets (`pipeline/extract/stage.py`); `build_nlp` refuses an order in which a stage reads
+what only a later one sets, and `select_stages` adds the stages a chosen one needs.
 
     nlp = build_nlp()
     doc = nlp("Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị chiều 26/12.")
@@ -13,25 +14,22 @@ stage reads what only a later one sets, and `select_stages` adds the stages a ch
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 
 import spacy
 from spacy.language import Language
 from spacy.util import registry
 
-from pipeline.extract.stage import TOKENIZER_SETS, stage_class
-from pipeline.text.tokenize import UndertheseaTokenizer
+from pipeline.extract.abbreviations.detector import AbbreviationsComponent
+from pipeline.extract.dates.mentions import DatesComponent
+from pipeline.extract.events.component import EventsComponent
+from pipeline.extract.organizations.component import OrganizationsComponent
+from pipeline.extract.people.component import PeopleComponent
+from pipeline.extract.places.component import PlacesComponent
+from pipeline.extract.stage import STAGES, TOKENIZER_SETS, select_stages, stage_settings
+from pipeline.text.spacy_doc import UndertheseaTokenizer
 
-# Stage order (module that registers the factory, factory name).
-STAGES: tuple[tuple[str, str], ...] = (
-    ("pipeline.extract.dates.mentions", "vi_dates"),
-    ("pipeline.extract.abbreviations.detector", "vi_abbreviations"),  # before the names: they expand
-    ("pipeline.extract.organizations.component", "vi_organizations"),
-    ("pipeline.extract.places.component", "vi_places"),  # reads the ORG spans
-    ("pipeline.extract.people.component", "vi_people"),
-    ("pipeline.extract.events.component", "vi_events"),
-)
+__all__ = ["STAGES", "build_nlp", "check_order", "select_stages", "stage_settings"]
 
 
 @registry.tokenizers("vnextract.UndertheseaTokenizer.v1")
@@ -42,6 +40,44 @@ def create_underthesea_tokenizer():
     return make
 
 
+# The factories: spaCy checks a config against these signatures, so each names its settings.
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationsComponent:
+    return AbbreviationsComponent()
+
+
+def make_organizations(nlp: Language, name: str, max_depth: int) -> OrganizationsComponent:
+    return OrganizationsComponent(max_depth=max_depth)
+
+
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
+
+
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()
+
+
+def make_events(nlp: Language, name: str, lead_sentences: int, history_years: int) -> EventsComponent:
+    return EventsComponent(lead_sentences=lead_sentences, history_years=history_years)
+
+
+_FACTORIES = {"vi_dates": (make_dates, DatesComponent), "vi_abbreviations": (make_abbreviations, AbbreviationsComponent),
+              "vi_organizations": (make_organizations, OrganizationsComponent),
+              "vi_places": (make_places, PlacesComponent), "vi_people": (make_people, PeopleComponent),
+              "vi_events": (make_events, EventsComponent)}
+
+
+def register_factories() -> None:
+    """Register every stage's factory with spaCy (once), its default config the stage's `settings`."""
+    for factory, (make, component) in _FACTORIES.items():
+        if not Language.has_factory(factory):
+            Language.factory(factory, default_config=dict(component.settings), func=make)
+
+
 def build_nlp(stages: tuple[tuple[str, str], ...] | None = None,
               config: Mapping[str, Mapping[str, object]] | None = None) -> Language:
     """A blank multi-language pipeline with underthesea as tokenizer and our stage components.
@@ -49,9 +85,9 @@ def build_nlp(stages: tuple[tuple[str, str], ...] | None = None,
     `config`: settings per component name, e.g. {"vi_organizations": {"max_depth": 2}}."""
     stages = STAGES if stages is None else stages
     config = config or {}
+    register_factories()
     nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnextract.UndertheseaTokenizer.v1"}}})
-    for module, factory in stages:
-        importlib.import_module(module)  # registers the factory
+    for _module, factory in stages:
         nlp.add_pipe(factory, config=dict(config.get(factory, {})))
     check_order(nlp)
     return nlp
@@ -70,37 +106,3 @@ def check_order(nlp: Language) -> None:
                 raise ValueError(f"stage {name} reads {field}, which {setters[0]} sets after it: "
                                  f"put {setters[0]} before {name}")
         available.update(later[name])
-
-
-def select_stages(names: tuple[str, ...] | None) -> tuple[tuple[str, str], ...]:
-    """The STAGES entries for the given component names (None: all), in pipeline order, with every
-    stage they need: `("vi_people",)` also runs abbreviations, organizations and places."""
-    if names is None:
-        return STAGES
-    known = {factory: module for module, factory in STAGES}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    setters = {}
-    for module, factory in STAGES:
-        importlib.import_module(module)
-        for field in stage_class(factory).sets:
-            setters.setdefault(field, factory)
-    wanted, todo = set(), list(names)
-    while todo:
-        factory = todo.pop()
-        if factory in wanted:
-            continue
-        wanted.add(factory)
-        todo.extend(setters[f] for f in stage_class(factory).reads if f in setters)
-    return tuple(stage for stage in STAGES if stage[1] in wanted)
-
-
-def stage_settings(names: tuple[str, ...] | None) -> dict[str, dict]:
-    """The settings (factory config) of the selected stages, as the pipeline builds them: part of a
-    run's fingerprint, so that a changed default reprocesses the documents."""
-    settings = {}
-    for module, factory in select_stages(names):
-        importlib.import_module(module)
-        settings[factory] = dict(Language.get_factory_meta(factory).default_config or {})
-    return settings

@@ -5,7 +5,7 @@ from pipeline.core.normal_form import fold_tones, name_key, normalize_text
 from pipeline.inputs.normalize import normalize_document, strip_boilerplate
 from pipeline.core.records import RawDocument
 from pipeline.text.segment import segment_document
-from pipeline.text.tokenize import make_doc
+from pipeline.text.spacy_doc import make_doc
 
 from .conftest import SEED
 

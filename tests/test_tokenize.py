@@ -1,6 +1,7 @@
 import spacy
 
-from pipeline.text.tokenize import make_doc, tokenize_document
+from pipeline.text.spacy_doc import make_doc
+from pipeline.text.tokenize import tokenize_document
 
 
 def test_multi_syllable_words_are_single_tokens(seed_record):

@@ -1,10 +1,12 @@
-"""What every extraction component shares: what it reads and sets, and how it writes its result.
+"""What every extraction component shares: what it reads and sets, its settings, the stage order.
 
-Each stage is a spaCy component (registered with `@Language.factory` in its own module) around a
-pure `find_*` function. Like spaCy's own factories (`assigns`, `requires`), a stage declares the
-record fields it reads and the ones it sets, so `pipeline.nlp.build_nlp` can check the order and
-add a stage that a selected one needs. A labelled part of the mentions list is written
-"mentions[ORG]".
+Each stage is a spaCy component around a pure `find_*` function; `pipeline/nlp.py` registers the
+factories, as spaCy's own `pipeline/factories.py` does, so that this module and the components
+import no spaCy: a run (`pipeline.run`) calls `Stage.process` on records alone. Like spaCy's
+factories (`assigns`, `requires`), a stage declares the record fields it reads and the ones it
+sets, so `select_stages` adds a stage that a selected one needs and `pipeline.nlp.check_order`
+checks an order. A labelled part of the mentions list is written "mentions[ORG]". A stage's
+tuning constants are its `settings` (the factory's default config, part of a run's fingerprint).
 
 A stage *owns* what it sets: running it twice leaves the record as running it once (spaCy's
 `overwrite`), because `replace_mentions` drops the stage's own labels before adding its new ones.
@@ -13,14 +15,14 @@ displaCy and spaCy's scorers read the result in spaCy's own terms.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import ClassVar
+import importlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-
-from pipeline.core import doc_ext  # noqa: F401  (registers doc._.record)
 from pipeline.core.records import Document, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 # What the tokenizer (normalize, segment, tokenize) puts on every record before any stage runs.
 TOKENIZER_SETS: tuple[str, ...] = ("text", "published", "sentences", "tokens", "syllables")
@@ -36,6 +38,7 @@ class Stage:
     factory: ClassVar[str] = ""
     reads: ClassVar[tuple[str, ...]] = ()
     sets: ClassVar[tuple[str, ...]] = ()
+    settings: ClassVar[Mapping[str, object]] = {}  # keyword arguments of __init__, with their defaults
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -59,6 +62,61 @@ def stage_class(factory: str) -> type[Stage]:
     return _STAGE_CLASSES[factory]
 
 
+# Stage order (module that defines the component, factory name).
+STAGES: tuple[tuple[str, str], ...] = (
+    ("pipeline.extract.dates.mentions", "vi_dates"),
+    ("pipeline.extract.abbreviations.detector", "vi_abbreviations"),  # before the names: they expand
+    ("pipeline.extract.organizations.component", "vi_organizations"),
+    ("pipeline.extract.places.component", "vi_places"),  # reads the ORG spans
+    ("pipeline.extract.people.component", "vi_people"),
+    ("pipeline.extract.events.component", "vi_events"),
+)
+
+
+def select_stages(names: tuple[str, ...] | None) -> tuple[tuple[str, str], ...]:
+    """The STAGES entries for the given component names (None: all), in pipeline order, with every
+    stage they need: `("vi_people",)` also runs abbreviations, organizations and places."""
+    if names is None:
+        return STAGES
+    known = {factory: module for module, factory in STAGES}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    setters = {}
+    for module, factory in STAGES:
+        importlib.import_module(module)
+        for field in stage_class(factory).sets:
+            setters.setdefault(field, factory)
+    wanted, todo = set(), list(names)
+    while todo:
+        factory = todo.pop()
+        if factory in wanted:
+            continue
+        wanted.add(factory)
+        todo.extend(setters[f] for f in stage_class(factory).reads if f in setters)
+    return tuple(stage for stage in STAGES if stage[1] in wanted)
+
+
+def stage_settings(names: tuple[str, ...] | None) -> dict[str, dict]:
+    """The settings of the selected stages, as the pipeline builds them: part of a run's
+    fingerprint, so that a changed default reprocesses the documents."""
+    settings = {}
+    for module, factory in select_stages(names):
+        importlib.import_module(module)
+        settings[factory] = dict(stage_class(factory).settings)
+    return settings
+
+
+def build_stages(stages: tuple[tuple[str, str], ...]) -> list[tuple[str, Stage]]:
+    """(factory name, component with its default settings) for each stage, in order: what
+    `build_nlp` puts in a spaCy pipeline, without spaCy."""
+    built = []
+    for module, factory in stages:
+        importlib.import_module(module)
+        built.append((factory, stage_class(factory)()))
+    return built
+
+
 def labels_set(stage_sets: Iterable[str]) -> set[str]:
     """{"ORG"} for ("mentions[ORG]",): the mention labels a stage owns."""
     return {field[len("mentions["):-1] for field in stage_sets if field.startswith("mentions[")}
@@ -72,6 +130,8 @@ def replace_mentions(record: Document, labels: set[str], new: Sequence[Mention])
 def set_spans(doc: Doc) -> None:
     """`doc.spans["vnextract"]`: every mention, date, rank and title as a spaCy Span (token-aligned, expanded to
     whole tokens); `doc.ents`: the longest non-overlapping PERSON / ORG / LOC / DATE spans."""
+    from spacy.util import filter_spans  # here: only a spaCy Doc needs spaCy
+
     record = doc._.record
     spans = []
     for start, end, label in [*((m.start, m.end, m.label) for m in record.mentions),

@@ -32,7 +32,7 @@ from pipeline.inputs.normalize import normalize_document
 from pipeline.nlp import build_nlp
 from pipeline.query.export import LabelledSpan, assign_layers, rank_and_title_spans
 from pipeline.text.segment import segment_document
-from pipeline.text.tokenize import make_doc
+from pipeline.text.spacy_doc import make_doc
 
 PREDICTED_LABELS = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "DATE": "DATE"}
 

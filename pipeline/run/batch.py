@@ -20,14 +20,13 @@ import pyarrow as pa
 from pipeline import __version__
 from pipeline.core.records import Document, ErrorRecord, RawDocument
 from pipeline.core.resource_files import files_in_use
-from pipeline.extract.stage import Stage
+from pipeline.extract.stage import Stage, build_stages, select_stages, stage_settings
 from pipeline.inputs.conll import fit_annotations
 from pipeline.inputs.normalize import normalize_document
-from pipeline.nlp import stage_settings
 from pipeline.store.tables import (PER_DOCUMENT_TABLES, Rows, count_rows, document_rows, empty_rows, error_row,
                                    extend_rows, to_arrow)
 from pipeline.text.segment import segment_document
-from pipeline.text.tokenize import add_tokens, make_doc
+from pipeline.text.tokenize import add_tokens
 
 DEFAULT_MAX_DOC_CHARS = 1_000_000
 DEFAULT_DOC_TIMEOUT = 120
@@ -118,20 +117,21 @@ def _async_raise_after(seconds: float):
 
 # ---------------------------------------------------------------------- one document, one batch
 
-_worker_nlp = {}  # stage names -> this process's pipeline, built once
+_worker_stages: dict = {}  # stage names -> this process's components, built once
 
 
-def worker_nlp(stage_names: tuple[str, ...] | None):
-    if stage_names not in _worker_nlp:
-        from pipeline.nlp import build_nlp, select_stages
-
-        _worker_nlp[stage_names] = build_nlp(select_stages(stage_names))
-    return _worker_nlp[stage_names]
+def worker_stages(stage_names: tuple[str, ...] | None) -> list[tuple[str, Stage]]:
+    """The selected stages' components with their default settings, as `build_nlp` makes them,
+    without spaCy: a run reads the records alone."""
+    if stage_names not in _worker_stages:
+        _worker_stages[stage_names] = build_stages(select_stages(stage_names))
+    return _worker_stages[stage_names]
 
 
 def process_document(raw: RawDocument, nlp=None, config: RunConfig = RunConfig()) -> Document | ErrorRecord:
-    """Every stage on one document; any failure becomes an ErrorRecord naming the stage."""
-    nlp = nlp or worker_nlp(config.stages)
+    """Every stage on one document; any failure becomes an ErrorRecord naming the stage. `nlp`: a
+    spaCy pipeline of your own (`build_nlp` and more components) instead of the selected stages."""
+    components = nlp.pipeline if nlp is not None else worker_stages(config.stages)
     stage = "ingest"
     if len(raw.text) > config.max_doc_chars:
         return ErrorRecord(raw.source, raw.doc_id, stage, "DocumentTooLarge",
@@ -149,13 +149,15 @@ def process_document(raw: RawDocument, nlp=None, config: RunConfig = RunConfig()
                 record.annotations = fit_annotations(raw.annotations, record.text, shift)
             stage = "tokenize"
             add_tokens(record)
-            if all(isinstance(component, Stage) for _, component in nlp.pipeline):
+            if all(isinstance(component, Stage) for _, component in components):
                 # the tables read the record alone: no spaCy Doc and spans to build (`nlp(text)` builds them)
-                for stage, component in nlp.pipeline:
+                for stage, component in components:
                     component.process(record)
-            else:
+            else:  # a component of the user's own takes a spaCy Doc
+                from pipeline.text.spacy_doc import make_doc
+
                 doc = make_doc(nlp.vocab, record)
-                for stage, component in nlp.pipeline:
+                for stage, component in components:
                     doc = component(doc)
         return record
     except Exception as exc:  # an extractor bug or a timeout costs one document, not the run

@@ -30,7 +30,7 @@ from pipeline.core.records import ErrorRecord, RawDocument
 from pipeline.inputs.ingest import read_inputs
 from pipeline.inputs.remote import OutputMirror, exists, is_url
 from pipeline.run.batch import (DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_CHARS, BatchOutput, RunConfig,
-                                process_batch, process_batch_args, worker_nlp)
+                                process_batch, process_batch_args, worker_stages)
 from pipeline.run.faults import InputVanished, Interrupted, RunStopped
 from pipeline.store.commit import BatchEntry, OutputStore, batch_key
 from pipeline.store.tables import SCHEMAS, corpus_tables, error_row
@@ -175,7 +175,7 @@ def _run_batches(inputs, store: OutputStore, config: RunConfig, config_hash: str
     committed_failures = {d for entry in store.entries.values() for d in entry.failed}
     ingest_errors: list[dict] = []
     seen: set[str] = set()
-    worker_nlp(config.stages)  # fail fast on a bad stage name; forked workers inherit the pipeline
+    worker_stages(config.stages)  # fail fast on a bad stage name; forked workers inherit the components
 
     def new_or_changed() -> Iterator[tuple[RawDocument, str]]:
         for item in read_inputs(inputs, pretokenized, follow_symlinks):

@@ -26,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from spacy.language import Language
 
 from pipeline.core.records import Abbreviation, Document
 from pipeline.core.resource_files import read_list
@@ -278,8 +277,3 @@ class AbbreviationsComponent(Stage):
 
     def process(self, record: Document) -> None:
         record.abbreviations = find_abbreviations(record.text)
-
-
-@Language.factory("vi_abbreviations")
-def make_abbreviations(nlp, name):
-    return AbbreviationsComponent()

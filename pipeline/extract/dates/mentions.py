@@ -27,7 +27,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Sequence
 
-from spacy.language import Language
 
 from pipeline.extract.dates.values import (Draft, part_of_day_words, read_word_list, relative_words, resolve,
                           weekday_words)
@@ -46,7 +45,6 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _JUST_PAST = r"(?:\s+vừa\s+(?:qua|rồi)(?!\w))?"
 _NUMBER_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "vài",
                  "mấy", "nhiều", "các", "những", "mỗi", "hàng", "hằng", "nửa"}
-
 
 
 @lru_cache(maxsize=1)
@@ -345,8 +343,3 @@ class DatesComponent(Stage):
     def process(self, record: Document) -> None:
         record.legal_refs = find_legal_refs(record.text)
         record.dates = find_dates(record.text, record.published, record.sentences, record.legal_refs)
-
-
-@Language.factory("vi_dates")
-def make_dates(nlp, name):
-    return DatesComponent()

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from spacy.language import Language
 
 from pipeline.extract.events.clauses import clause_span
 from pipeline.extract.events.dating import DAY_VALUE_RE, HISTORY_YEARS, EventDater
@@ -380,6 +379,7 @@ class EventsComponent(Stage):
     factory = "vi_events"
     reads = ("sentences", "dates", "appearances", "mentions[ORG]", "mentions[LOC]")
     sets = ("events", "participants")
+    settings = {"lead_sentences": LEAD_SENTENCES, "history_years": HISTORY_YEARS}
 
     def __init__(self, *, lead_sentences: int = LEAD_SENTENCES, history_years: int = HISTORY_YEARS):
         self.lead_sentences = lead_sentences
@@ -391,8 +391,3 @@ class EventsComponent(Stage):
         record.events, record.participants = find_events(record.text, record.sentences, record.dates,
                                                          record.appearances, places, orgs,
                                                          self.lead_sentences, self.history_years)
-
-
-@Language.factory("vi_events", default_config={"lead_sentences": LEAD_SENTENCES, "history_years": HISTORY_YEARS})
-def make_events(nlp: Language, name: str, lead_sentences: int, history_years: int) -> EventsComponent:
-    return EventsComponent(lead_sentences=lead_sentences, history_years=history_years)

@@ -25,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.language import Language
 
 from pipeline.core.normal_form import normalize_text
 from pipeline.core.records import Abbreviation, Document, Mention
@@ -289,17 +288,13 @@ def outermost_spans(mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     return spans
 
 
-@Language.factory("vi_organizations", default_config={"max_depth": MAX_DEPTH})
-def make_organizations(nlp: Language, name: str, max_depth: int) -> "OrganizationsComponent":
-    return OrganizationsComponent(max_depth=max_depth)
-
-
 class OrganizationsComponent(Stage):
     """Reads the text's syllables and the document's abbreviations; sets the ORG mentions."""
 
     factory = "vi_organizations"
     reads = ("syllables", "abbreviations")
     sets = ("mentions[ORG]",)
+    settings = {"max_depth": MAX_DEPTH}
 
     def __init__(self, *, max_depth: int = MAX_DEPTH):
         self.max_depth = max_depth

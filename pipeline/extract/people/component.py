@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from spacy.language import Language
 
 from pipeline.core.normal_form import is_vietnamese_syllable, name_key
 from pipeline.core.records import Appearance, Document, Mention, PersonRole, Sentence, Token
@@ -290,11 +289,6 @@ def _role_evidence(name: str, items: list[TitleItem], titles: list[str]) -> list
 
 
 # ------------------------------------------------------------------ spaCy component
-
-@Language.factory("vi_people")
-def make_people(nlp: Language, name: str) -> "PeopleComponent":
-    return PeopleComponent()
-
 
 class PeopleComponent(Stage):
     """Reads sentences, tokens (POS), abbreviations and the ORG / LOC mentions; sets the PERSON

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.language import Language
 
 from pipeline.core.records import Document, Mention
 from pipeline.extract.gazetteer import feature_places, own_country_names, scan_places
@@ -51,11 +50,6 @@ def find_places(text: str, syllables: tuple[Syllable, ...] | None = None,
             continue
         mentions.append(Mention(start, end, text[start:end], "LOC", hit.canonical))
     return sorted(mentions, key=lambda m: (m.start, m.end))
-
-
-@Language.factory("vi_places")
-def make_places(nlp: Language, name: str) -> "PlacesComponent":
-    return PlacesComponent()
 
 
 class PlacesComponent(Stage):
