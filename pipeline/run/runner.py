@@ -80,6 +80,10 @@ def _local_results(batches: Iterator[list], config: RunConfig, workers: int) -> 
     if workers <= 1:
         yield from (process_batch(b, config) for b in batches)
         return
+    # pyarrow imports pandas the first time it builds a table: once here, before the fork, and the
+    # workers inherit it instead of each importing it again (the driver needs it for its commits anyway)
+    import pandas  # noqa: F401
+
     with mp.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
         yield from pool.imap(process_batch_args, ((b, config) for b in batches))
 
