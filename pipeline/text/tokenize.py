@@ -83,44 +83,45 @@ def split_syllables(sentence: str) -> list[str]:
 
     Its regular expression tries some twenty patterns at every position, and none of them takes in
     whitespace, so the text's whitespace-separated chunks tokenize one by one. A chunk of letters
-    alone ("tướng") is always one token (only the `\\w+` pattern matches it, and takes it whole),
-    so only the other chunks go through the regular expression, run on the whole text from the
-    chunk's start (its look-arounds see the real neighbours) up to the chunk's end. underthesea
-    then normalizes every token of six characters or fewer again on its own (NFC plus a character
-    map); that depends on the token alone, and short tokens repeat, so it is memoized.
+    alone ("tướng") is always one token (only the `\\w+` pattern matches it, and takes it whole).
+    Any other chunk ("Hùng,", "26/12", "(CNQP)") tokenizes the same wherever it stands, except at
+    the very end of the text, where one pattern (`[A-ZĐ]+\\.(?!$)`) reads differently: its tokens
+    are memoized by (chunk, at the end). underthesea then normalizes every token of six characters
+    or fewer again on its own (NFC plus a character map); that depends on the token alone, and
+    short tokens repeat, so it is memoized too.
     """
     return _syllables_at(sentence)[0]
+
+
+@lru_cache(maxsize=200_000)
+def _chunk_tokens(chunk: str, at_end: bool) -> tuple[tuple[int, str], ...]:
+    """(offset, token) of underthesea's tokens in a chunk with no letters-only shape. Its neighbours
+    are white space (or the text's edges), which every look-around of the patterns reads alike,
+    except `$`: true after the chunk only at the end of the text."""
+    _, patterns = _regex_tokenizer()
+    return tuple((m.start(), m.group()) for m in patterns.finditer(chunk if at_end else chunk + " ")
+                 if m.start() < len(chunk))
 
 
 def _syllables_at(sentence: str) -> tuple[list[str], list[int] | None]:
     """`split_syllables(sentence)`, and where each syllable starts in the sentence: None when
     underthesea's normalization rewrote the sentence or a syllable (then `_align` finds them)."""
-    normalize_characters_in_text, patterns = _regex_tokenizer()
+    normalize_characters_in_text, _ = _regex_tokenizer()
     text = normalize_characters_in_text(sentence)
     tokens: list[str] = []
     starts: list[int] = []
-
-    def tokenize_run(start: int, end: int) -> None:
-        for match in patterns.finditer(text, start):
-            if match.start() >= end:
-                break
-            tokens.append(match.group())
-            starts.append(match.start())
-
-    cursor, run_start = 0, -1  # run_start: where the current run of other chunks began
+    append_token, append_start, find = tokens.append, starts.append, text.find
+    cursor, size = 0, len(text)
     for chunk in text.split():
-        at = text.find(chunk, cursor)
+        at = find(chunk, cursor)
         cursor = at + len(chunk)
         if chunk.isalpha():
-            if run_start >= 0:
-                tokenize_run(run_start, at)
-                run_start = -1
-            tokens.append(chunk)
-            starts.append(at)
-        elif run_start < 0:
-            run_start = at
-    if run_start >= 0:
-        tokenize_run(run_start, len(text))
+            append_token(chunk)
+            append_start(at)
+        else:  # "$" also holds before a final newline
+            for offset, token in _chunk_tokens(chunk, cursor == size or (cursor == size - 1 and text[cursor] == "\n")):
+                append_token(token)
+                append_start(at + offset)
     # underthesea's token_normalize returns longer tokens unchanged
     normalized = [_normalize_short_token(token) if len(token) <= 6 else token for token in tokens]
     return normalized, (starts if text == sentence and normalized == tokens else None)
