@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 
 from pipeline.extract.dates.values import (Draft, part_of_day_words, read_word_list, relative_words, resolve,
@@ -109,7 +109,7 @@ _FIXED_FIRST_WORDS = ("từ", "kể", "ngày", "hôm", "mùng", "mồng", "thán
 
 @lru_cache(maxsize=1)
 def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
-    """(form pattern, pattern of the places a form can start, form names)."""
+    """(form pattern, pattern of the places a form can start, in lower-case text, form names)."""
     forms = _forms()
     body = "|".join(f"(?P<{name}>{_rename_groups(name, p)})" for name, p in forms)
     first_words = set(_FIXED_FIRST_WORDS)
@@ -118,8 +118,22 @@ def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
         first_words.update(p.split()[0].lower() for p in phrases)
     # Trying every form at every word start is slow; the forms are tried only where a digit,
     # "(" or a possible first word starts.
-    starts = re.compile(rf"(?<!\w)(?:[\d(]|(?:{phrase_alternation(first_words)})(?!\w))", re.IGNORECASE)
+    # (searched in the lower-cased text: 2.5 times as fast as IGNORECASE)
+    starts = re.compile(rf"(?<!\w)(?:[\d(]|(?:{phrase_alternation(first_words)})(?!\w))")
     return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE), starts, tuple(n for n, _ in forms)
+
+
+# Letters that IGNORECASE matches to an ASCII letter but lower() does not turn into it ("ſ" is "s")
+_FOLDED_APART_RE = re.compile("[\u017f\u0131\u0130\u212a]")
+
+
+def _start_candidates(text: str, starts: re.Pattern[str]) -> Iterator[int]:
+    """Offsets where a date form may start: `starts` searched in the lower-cased text, which keeps
+    every offset unless lower() changes a length ("İ") or a letter folds apart; then, case-blind."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and not _FOLDED_APART_RE.search(text):
+        return (m.start() for m in starts.finditer(lowered))
+    return (m.start() for m in re.compile(starts.pattern, re.IGNORECASE).finditer(text))
 
 
 def _words_before(text: str, start: int, n: int = 2) -> list[str]:
@@ -284,10 +298,10 @@ def _drafts(text: str, legal: list[LegalRef]) -> list[Draft]:
     blocked = [(r.start, r.end) for r in legal]
     drafts = []
     scanned_to = 0
-    for candidate in starts.finditer(text):
-        if candidate.start() < scanned_to:
+    for candidate in _start_candidates(text, starts):
+        if candidate < scanned_to:
             continue
-        m = pattern.match(text, candidate.start())
+        m = pattern.match(text, candidate)
         if m is None:
             continue
         scanned_to = m.end()
