@@ -106,3 +106,6 @@ def check_order(nlp: Language) -> None:
                 raise ValueError(f"stage {name} reads {field}, which {setters[0]} sets after it: "
                                  f"put {setters[0]} before {name}")
         available.update(later[name])
+
+
+register_factories()  # importing this module makes the factories known, as spaCy's decorators do

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import pipeline.nlp  # noqa: F401  (registers the vi_* factories with spaCy)
 from pipeline.extract.abbreviations.align import align_before, words_of
 from pipeline.extract.abbreviations.detector import (
     abbreviation_lexicon_rows,

@@ -4,6 +4,8 @@ from datetime import date
 import pytest
 import spacy
 
+import pipeline.nlp  # noqa: F401  (registers the vi_* factories with spaCy)
+
 from pipeline.extract.dates.mentions import find_dates
 from pipeline.extract.dates.legal_refs import find_legal_refs
 from pipeline.core.normal_form import normalize_text

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+import pipeline.nlp  # noqa: F401  (registers the vi_* factories with spaCy)
 from pipeline.extract.events.component import find_events
 from pipeline.core.normal_form import normalize_text
 from pipeline.inputs.normalize import strip_boilerplate
