@@ -65,17 +65,17 @@ def make_events(nlp: Language, name: str, lead_sentences: int, history_years: in
     return EventsComponent(lead_sentences=lead_sentences, history_years=history_years)
 
 
-_FACTORIES = {"vi_dates": (make_dates, DatesComponent), "vi_abbreviations": (make_abbreviations, AbbreviationsComponent),
-              "vi_organizations": (make_organizations, OrganizationsComponent),
-              "vi_places": (make_places, PlacesComponent), "vi_people": (make_people, PeopleComponent),
-              "vi_events": (make_events, EventsComponent)}
+_FACTORIES = ((make_dates, DatesComponent), (make_abbreviations, AbbreviationsComponent),
+              (make_organizations, OrganizationsComponent), (make_places, PlacesComponent),
+              (make_people, PeopleComponent), (make_events, EventsComponent))
 
 
 def register_factories() -> None:
-    """Register every stage's factory with spaCy (once), its default config the stage's `settings`."""
-    for factory, (make, component) in _FACTORIES.items():
-        if not Language.has_factory(factory):
-            Language.factory(factory, default_config=dict(component.settings), func=make)
+    """Register every stage's factory with spaCy (once), under the stage's name, its default config
+    the stage's `settings`."""
+    for make, component in _FACTORIES:
+        if not Language.has_factory(component.factory):
+            Language.factory(component.factory, default_config=dict(component.settings), func=make)
 
 
 def build_nlp(stages: tuple[tuple[str, str], ...] | None = None,

@@ -62,6 +62,12 @@ def stage_class(factory: str) -> type[Stage]:
     return _STAGE_CLASSES[factory]
 
 
+def loaded_stage_class(module: str, factory: str) -> type[Stage]:
+    """`stage_class(factory)`, its defining module imported first (a STAGES entry)."""
+    importlib.import_module(module)
+    return _STAGE_CLASSES[factory]
+
+
 # Stage order (module that defines the component, factory name).
 STAGES: tuple[tuple[str, str], ...] = (
     ("pipeline.extract.dates.mentions", "vi_dates"),
@@ -84,8 +90,7 @@ def select_stages(names: tuple[str, ...] | None) -> tuple[tuple[str, str], ...]:
         raise ValueError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     setters = {}
     for module, factory in STAGES:
-        importlib.import_module(module)
-        for field in stage_class(factory).sets:
+        for field in loaded_stage_class(module, factory).sets:
             setters.setdefault(field, factory)
     wanted, todo = set(), list(names)
     while todo:
@@ -102,19 +107,14 @@ def stage_settings(names: tuple[str, ...] | None) -> dict[str, dict]:
     fingerprint, so that a changed default reprocesses the documents."""
     settings = {}
     for module, factory in select_stages(names):
-        importlib.import_module(module)
-        settings[factory] = dict(stage_class(factory).settings)
+        settings[factory] = dict(loaded_stage_class(module, factory).settings)
     return settings
 
 
 def build_stages(stages: tuple[tuple[str, str], ...]) -> list[tuple[str, Stage]]:
     """(factory name, component with its default settings) for each stage, in order: what
     `build_nlp` puts in a spaCy pipeline, without spaCy."""
-    built = []
-    for module, factory in stages:
-        importlib.import_module(module)
-        built.append((factory, stage_class(factory)()))
-    return built
+    return [(factory, loaded_stage_class(module, factory)()) for module, factory in stages]
 
 
 def labels_set(stage_sets: Iterable[str]) -> set[str]:

@@ -133,7 +133,12 @@ def _start_candidates(text: str, starts: re.Pattern[str]) -> Iterator[int]:
     lowered = text.lower()
     if len(lowered) == len(text) and not _FOLDED_APART_RE.search(text):
         return (m.start() for m in starts.finditer(lowered))
-    return (m.start() for m in re.compile(starts.pattern, re.IGNORECASE).finditer(text))
+    return (m.start() for m in _case_blind(starts).finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _case_blind(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, re.IGNORECASE)
 
 
 def _words_before(text: str, start: int, n: int = 2) -> list[str]:

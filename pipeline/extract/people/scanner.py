@@ -72,7 +72,7 @@ class PersonScanner:
     # -- helpers
     def adjacent(self, i: int) -> bool:
         """Token i+1 follows token i after exactly one space."""
-        return i >= 0 and i < len(self._adjacent) and self._adjacent[i]
+        return 0 <= i < len(self._adjacent) and self._adjacent[i]
 
     def words_from(self, i: int, limit: int = 9) -> list[str]:
         out = []
@@ -100,7 +100,7 @@ class PersonScanner:
     def _given_name_ends_run(self, i: int, j: int) -> bool:
         """"Thiếu tá Lê Ngọc Sáng,", "đại tá Nguyễn Văn Viện,": a word that ends a run elsewhere ("Sáng
         nay", "Viện Khoa học") is the given name after a surname and a middle name, when nothing follows."""
-        if not (j < len(self.toks) and self.adjacent(j - 1) and _TITLE_WORD_RE.fullmatch(self.toks[j].text)
+        if not (j < len(self.toks) and self.adjacent(j - 1) and self._title_case[j]
                 and is_surname(self.toks[i].text)
                 and not is_foreign([t.text for t in self.toks[i:j + 1]]) and lookup(self.words_from(j)) is None):
             return False
@@ -111,7 +111,7 @@ class PersonScanner:
         """"cặp song sinh Trọng Vũ - Trọng Sáng và Hải Thanh": after a person's cue, a word that ends a
         run elsewhere ("Sáng nay") closes a two-word given name when a list separator follows it, not
         a time word ("chị Linh Chiều tối 24.6")."""
-        if not (j < len(self.toks) and self.adjacent(j - 1) and _TITLE_WORD_RE.fullmatch(self.toks[j].text)
+        if not (j < len(self.toks) and self.adjacent(j - 1) and self._title_case[j]
                 and not is_name_word(self.toks[j].text)
                 and not is_foreign([self.toks[j - 1].text, self.toks[j].text])):
             return False
@@ -329,8 +329,7 @@ class PersonScanner:
                 found = self.name_at(i, triggered=False)
                 if found is None or not self._plausible_untriggered(*found):
                     # skip the capitalised run, but not from "Theo": "Theo Thượng úy X" has a rank next
-                    skip = _TITLE_WORD_RE.fullmatch(tok.text) and is_name_word(tok.text)
-                    nxt = self.title_run(i) if skip else i + 1
+                    nxt = self.title_run(i) if is_name_word(tok.text) else i + 1  # (tok is Title-case here)
                     i = nxt if nxt > i else i + 1
                     continue
                 first, after, _ = found
