@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from pipeline.core.normal_form import fold_tones, normalize_text
 from pipeline.core.resource_files import read_table
+from pipeline.text.text_rules import underthesea_folder
 
 _SYLLABLE_RE = re.compile(r"\w+(?:[&.\-/]\w+)*|[^\w\s]")
 _JOIN_RE = re.compile(r"[&.\-/]")
@@ -174,9 +175,7 @@ def vietnamese_words() -> frozenset[str]:
     plus the organization name words; tells "Giáo dục" (one word) from "Bộ trưởng"."""
     words: set[str] = set()
     try:
-        from importlib.resources import files
-
-        path = files("underthesea") / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
+        path = underthesea_folder() / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
         with path.open("rb") as f:
             words = {fold_tones(w) for w in pickle.load(f) if " " in w}
     except Exception:  # noqa: BLE001 - the dictionary is an optional refinement

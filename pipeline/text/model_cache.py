@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "tokenize.py")
+_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "tokenize.py", "text_rules.py")
 
 
 def cache_folder() -> Path:
@@ -28,18 +28,20 @@ def cache_folder() -> Path:
     return Path(base) / "vnextract"
 
 
-def cache_key(directories: tuple[Path, ...]) -> str:
+def cache_key(sources: tuple[Path, ...]) -> str:
+    """A hash of this package's CRF code and of the source files (a folder: the files in it)."""
     h = hashlib.sha1()
     here = Path(__file__).parent
-    model_files = [f for d in directories for f in sorted(d.iterdir()) if f.is_file()]
+    model_files = [f for source in sources
+                   for f in (sorted(source.iterdir()) if source.is_dir() else [source]) if f.is_file()]
     for path in [*(here / name for name in _CODE), *model_files]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def cached_models(directories: tuple[Path, ...], build: Callable[[], tuple]) -> tuple:
+def cached_models(sources: tuple[Path, ...], build: Callable[[], tuple]) -> tuple:
     """The models `build()` makes, from the cache when it holds them for these files and this code."""
-    path = cache_folder() / f"crf-{cache_key(directories)}.pickle"
+    path = cache_folder() / f"crf-{cache_key(sources)}.pickle"
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
