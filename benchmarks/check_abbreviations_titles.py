@@ -33,7 +33,7 @@ def main(out: str, recompute: bool) -> None:
     print(f"titles {n} ({distinct} distinct); holding a rank word {ranked}; "
           f"groups equal but for case {groups} ({spellings} spellings)")
     if recompute:
-        from pipeline.store.tables import corpus_tables
+        from pipeline.store.corpus import corpus_tables
 
         tables = corpus_tables(Path(out))
         con.register("lex", tables["abbreviation_lexicon"])

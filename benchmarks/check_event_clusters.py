@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipeline.store.tables import SCHEMAS, event_cluster_tables
+from pipeline.store.corpus import event_cluster_tables
+from pipeline.store.tables import SCHEMAS
 
 CONTEXT = 160  # characters shown around an event
 

@@ -458,7 +458,8 @@ def test_the_corpus_lexicon_has_one_spelling_per_short_form_and_no_misspelled_ex
     """Expansions seen in the corpus (/tmp/corpus_out): "Tp.HCM" and "TP.HCM", "Nato" and "NATO" are
     one short form (the lexicon's spelling); "huất luyện viên" is a typo of "huấn luyện viên"; "An toàn thực
     phẩm" does not spell ATVSTP, whose usual "an toàn vệ sinh thực phẩm" does."""
-    from pipeline.store.tables import corpus_tables, write_part
+    from pipeline.store.corpus import corpus_tables
+    from pipeline.store.tables import write_part
 
     rows = [
         {"doc_id": "a", "short": "TP.HCM", "long": "Thành phố Hồ Chí Minh"},

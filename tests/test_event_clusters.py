@@ -16,7 +16,8 @@ from pipeline.store.event_clusters import (EventReport, cluster_events, cluster_
                                            places_compatible)
 from pipeline.query.explore import find_person, open_output
 from pipeline.query.terminal import person_renderables
-from pipeline.store.tables import corpus_tables, document_rows, to_arrow, write_part
+from pipeline.store.corpus import corpus_tables
+from pipeline.store.tables import document_rows, to_arrow, write_part
 from pipeline.core.records import RawDocument
 from pipeline.run.batch import process_document
 

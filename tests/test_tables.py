@@ -20,7 +20,8 @@ def test_an_entity_is_named_by_its_most_frequent_spelling(tmp_path):
     """A headline's "Bộ Tài Chính" sorts before "Bộ Tài chính" but is not the entity's name."""
     import pyarrow as pa
 
-    from pipeline.store.tables import SCHEMAS, corpus_tables, write_part
+    from pipeline.store.corpus import corpus_tables
+    from pipeline.store.tables import SCHEMAS, write_part
 
     spellings = ["Bộ Tài Chính", "Bộ Tài chính", "Bộ Tài chính", "Bộ Tài chính"]
     rows = [{"doc_id": f"d{i}", "start": 0, "end": 12, "text": name, "label": "ORG",

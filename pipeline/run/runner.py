@@ -33,7 +33,8 @@ from pipeline.run.batch import (DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_CHARS, Batc
                                 process_batch, process_batch_args, worker_stages)
 from pipeline.run.faults import InputVanished, Interrupted, RunStopped
 from pipeline.store.commit import BatchEntry, OutputStore, batch_key
-from pipeline.store.tables import SCHEMAS, corpus_tables, error_row
+from pipeline.store.corpus import corpus_tables
+from pipeline.store.tables import SCHEMAS, error_row
 
 
 @dataclass

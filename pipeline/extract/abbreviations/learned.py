@@ -14,7 +14,7 @@ documents of the corpus define it ("Phòng Cảnh sát hình sự (PC45)"). The 
   learned expansion out ("GDP theo ngang giá sức mua (PPP)": not "đối tác công tư").
 
 The last two steps are SQL over the committed tables (`LEARNED_SQL`, run by
-`pipeline.store.tables.corpus_tables` after every run), so an incremental run that changes the
+`pipeline.store.corpus.corpus_tables` after every run), so an incremental run that changes the
 learned lexicon updates every document it touches, at the cost of one query.
 """
 from __future__ import annotations
