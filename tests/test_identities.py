@@ -99,6 +99,9 @@ def test_a_public_figure_or_a_short_name_is_not_placed_by_the_story():
     assert is_public_figure("khán giả sẽ nhớ ngay tới hình ảnh do nghệ sĩ ")  # "nghệ sĩ Chu Hùng thủ vai"
     assert is_public_figure("sáng nay, TS. ") and is_public_figure("Đêm Thủy có màn tái hợp của nhạc sỹ ")
     assert not is_public_figure("do tài xế ") and not is_public_figure("vợ chồng bà ")
+    # the cue ends the text and starts a word; its words may be spaced any way, in any case
+    assert is_public_figure("(TS. ") and is_public_figure("của NGHỆ  SĨ\n") and not is_public_figure("mã ATS. ")
+    assert not is_public_figure("nghệ sĩ và ")
 
     def private(doc, places, name="Nguyễn Thanh Hoa", public=False):
         return Sighting(doc, "per-x", name, None, None, (), places=places, public=public)

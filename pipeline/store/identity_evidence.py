@@ -98,14 +98,19 @@ def title_provinces(folded: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _public_cue_re() -> re.Pattern[str]:
-    alternation = phrase_alternation(row[0] for row in read_table("identity_public_cues.txt"))
-    return re.compile(rf"(?<!\w)(?:{alternation})\.?\s*$", re.IGNORECASE)
+def _public_cue_reversed_re() -> re.Pattern[str]:
+    r"""The cues spelled backwards, so that the cue that ends a text is matched at the start of the
+    reversed text instead of searched for at every position of it (9 µs a call, ~0.1 s per 2,000
+    articles in the run's serial tail): `(?<!\w)cue\.?\s*$` becomes `\s*\.?eu c(?!\w)`."""
+    reversed_cues = sorted({" ".join(word[::-1] for word in reversed(row[0].split()))
+                            for row in read_table("identity_public_cues.txt")}, key=lambda c: (-len(c), c))
+    alternation = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in reversed_cues)
+    return re.compile(rf"\s*\.?(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def is_public_figure(before_name: str) -> bool:
     """The words before a name introduce a public figure ("TS.", "Luật sư", "ca sĩ")."""
-    return bool(_public_cue_re().search(before_name))
+    return _public_cue_reversed_re().match(before_name[::-1]) is not None
 
 
 @lru_cache(maxsize=65536)
