@@ -73,3 +73,14 @@ def test_a_foreign_name_is_keyed_without_accents_a_vietnamese_one_with_all():
     assert name_key("Rául Castro") == name_key("Raul Castro") == "raul castro"
     assert name_key("Nguyễn Văn Thành") != name_key("Nguyễn Văn Thanh")
     assert name_key("Điểu Kré") == "điểu kre"  # the Vietnamese syllable keeps its marks
+
+
+@pytest.mark.parametrize("text, normal", [
+    ("a\r\nb", "a\nb"), ("a\u2028b", "a\nb"), ("a\x07b", "ab"), ("a\u3000b", "a b"), ("a\tb", "a b"),
+    ("a  b", "a b"), ("a \nb", "a\nb"), ("a\n b", "a\nb"), ("a\n\n\n\nb", "a\n\n\nb"), (" a", "a"),
+    ("a\u0085", "a"), ("a\u00adb", "ab"), ("Khánh Hoà", "Khánh Hòa"), ("Hu\u0300ng", "Hùng"),
+    ("Trung tướng Nguyễn Mạnh Hùng\n\n\nchủ trì", "Trung tướng Nguyễn Mạnh Hùng\n\n\nchủ trì"),
+])
+def test_short_strings_take_every_step_they_need(text, normal):
+    """Short strings already in normal form skip the steps; none that a step would change does."""
+    assert normalize_text(text) == normal
