@@ -18,10 +18,10 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -66,9 +66,19 @@ def content_fingerprint(raw: RawDocument, config_hash: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    while chunk := list(islice(items, size)):
-        yield chunk
+def _batches(items: Iterator, size: int, workers: int = 1) -> Iterator[list]:
+    """Batches of `size` items, except the last `workers` batches' worth: cut four times smaller, so
+    that the workers finish together instead of one of them running a whole batch alone at the end
+    (on 2,000 articles the last two workers ended 0.1-0.7 s apart with batches of 32)."""
+    tail = size * max(workers, 1) if workers > 1 else 0
+    buffered: deque = deque()
+    for item in items:
+        buffered.append(item)
+        if len(buffered) >= tail + size:
+            yield [buffered.popleft() for _ in range(size)]
+    small = max(1, size // 4) if tail else size
+    while buffered:
+        yield [buffered.popleft() for _ in range(min(small, len(buffered)))]
 
 
 def _quiet_worker() -> None:
@@ -221,7 +231,7 @@ def _run_batches(inputs, store: OutputStore, config: RunConfig, config_hash: str
         if vanished:
             raise InputVanished(", ".join(vanished))
 
-    batches = _batches(new_or_changed(), batch_size)
+    batches = _batches(new_or_changed(), batch_size, workers)
     if engine == "dask":
         from pipeline.run.dask_engine import dask_results
 
