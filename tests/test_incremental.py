@@ -55,6 +55,15 @@ def test_two_runs_give_identical_tables_whatever_the_worker_count(tmp_path):
     assert table_contents(tmp_path / "a") == table_contents(tmp_path / "b")
 
 
+def test_the_last_batches_are_smaller_so_the_workers_finish_together():
+    from pipeline.run.runner import _batches
+
+    batches = list(_batches(iter(range(100)), 32, workers=2))
+    assert [d for batch in batches for d in batch] == list(range(100))  # every document once, in order
+    assert [len(batch) for batch in batches] == [32, 8, 8, 8, 8, 8, 8, 8, 8, 4]
+    assert [len(batch) for batch in _batches(iter(range(70)), 32, workers=1)] == [32, 32, 6]
+
+
 def test_full_reprocesses_everything(tmp_path):
     write_folder(tmp_path / "in", sample_records(2))
     run_ok(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1")
