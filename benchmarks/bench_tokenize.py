@@ -40,7 +40,8 @@ def main() -> None:
     from pipeline.inputs.normalize import normalize_document
     from pipeline.core.records import RawDocument
     from pipeline.text.segment import segment_document
-    from pipeline.text.tokenize import _models, segment_many, tokenize_document
+    from pipeline.text.models import tokenizer_models
+    from pipeline.text.tokenize import segment_many, tokenize_document
 
     with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in itertools.islice(f, args.offset, args.offset + args.limit)]
@@ -48,7 +49,7 @@ def main() -> None:
     pos_tagger = FastCRFSequenceTagger()
     pos_tagger.load(str(Path(pos_package.__file__).parent / "models" / "pos_crf_vlsp2013_20230303"))
     word_tokenize("khởi động")
-    _models()
+    tokenizer_models()
 
     started = time.perf_counter()
     for text in texts:

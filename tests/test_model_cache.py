@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from pipeline.text import tokenize
+from pipeline.text import models, tokenize
 from pipeline.text.model_cache import cached_models
 
 SENTENCE = "Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị tổng kết công tác Đảng năm 2022."
@@ -13,12 +13,12 @@ SENTENCE = "Trung tướng Nguyễn Mạnh Hùng chủ trì hội nghị tổng 
 
 def test_the_models_are_built_once_then_read_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("VNEXTRACT_CACHE", str(tmp_path / "cache"))
-    directories = tokenize._model_directories()
+    directories = models.model_directories()
     builds = []
 
     def build():
         builds.append(1)
-        return tuple(tokenize._CRFModel(d) for d in directories)
+        return tuple(models.CRFModel(d) for d in directories)
 
     first = cached_models(directories, build)
     second = cached_models(directories, build)
@@ -33,9 +33,9 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("VNEXTRACT_CACHE", str(blocker / "cache"))
-    directories = tokenize._model_directories()
-    models = cached_models(directories, lambda: tuple(tokenize._CRFModel(d) for d in directories))
-    assert models[1].tag(["Nguyễn Mạnh Hùng", "chủ trì", "hội nghị"])[0] == "B-Np"
+    directories = models.model_directories()
+    built = cached_models(directories, lambda: tuple(models.CRFModel(d) for d in directories))
+    assert built[1].tag(["Nguyễn Mạnh Hùng", "chủ trì", "hội nghị"])[0] == "B-Np"
 
 
 def test_a_run_with_the_cache_built_never_imports_underthesea(tmp_path):

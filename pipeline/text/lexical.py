@@ -13,7 +13,6 @@ bare string (a test, a phrase) compute it with `syllables_of`.
 """
 from __future__ import annotations
 
-import pickle
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,7 @@ from typing import NamedTuple
 
 from pipeline.core.normal_form import fold_tones, normalize_text
 from pipeline.core.resource_files import read_table
-from pipeline.text.text_rules import underthesea_folder
+from pipeline.text.models import tokenizer_models
 
 _SYLLABLE_RE = re.compile(r"\w+(?:[&.\-/]\w+)*|[^\w\s]")
 _JOIN_RE = re.compile(r"[&.\-/]")
@@ -173,12 +172,6 @@ def phrase_alternation(phrases: Iterable[str], joiner: str = r"\s+") -> str:
 def vietnamese_words() -> frozenset[str]:
     """Multi-syllable Vietnamese words (lower case), from underthesea's word-segmentation dictionary
     plus the organization name words; tells "Giáo dục" (one word) from "Bộ trưởng"."""
-    words: set[str] = set()
-    try:
-        path = underthesea_folder() / "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/dictionary.bin"
-        with path.open("rb") as f:
-            words = {fold_tones(w) for w in pickle.load(f) if " " in w}
-    except Exception:  # noqa: BLE001 - the dictionary is an optional refinement
-        words = set()
+    words = set(tokenizer_models().dictionary_words)  # folded once, kept in the model cache
     words.update(p for p, _ in read_table("org_name_words.tsv", header=True))
     return frozenset(words)

@@ -1,6 +1,6 @@
 """A disk cache for the tokenizer's CRF tables, so that a process loads them in ~0.5 s, not ~3.7 s.
 
-The tables (`tokenize._CRFModel`: the weights as numpy arrays, the per-template value indexes) are
+The tables (`models.CRFModel`: the weights as numpy arrays, the per-template value indexes) are
 pickled under a key made of the model files' bytes and this package's CRF code, so a new underthesea
 model or a change to `crf_model.py`, `crf_rows.py`, `crf_features.py`, `crf_kernels.py` (whose mode
 numbers the tables hold) or `tokenize.py` builds them afresh (at the cost of reading the model files,
@@ -18,7 +18,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "tokenize.py", "text_rules.py")
+_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "tokenize.py", "text_rules.py", "models.py",
+         "../core/normal_form.py")  # fold_tones spells the cached dictionary words
 
 
 def cache_folder() -> Path:

@@ -14,65 +14,15 @@ and `spacy_doc.make_doc` builds the spaCy `Doc` from them. This module imports n
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-from typing import NamedTuple
 
-from pipeline.text.crf_model import LinearChainCRF
-from pipeline.text.crf_rows import TemplateRows
-from pipeline.text.model_cache import cached_models
-from pipeline.text.text_rules import TextRules, rule_sources, underthesea_folder
+from pipeline.text.models import tokenizer_models
 from pipeline.core.records import Document, Token
 from pipeline.text.lexical import syllables_of
 
 
-class _CRFModel:
-    """One of underthesea's bundled CRFs: its feature templates and its weights."""
-
-    def __init__(self, directory: Path):
-        import joblib
-
-        self.crf = LinearChainCRF.load(directory / "models.bin")
-        self.template_rows = TemplateRows(joblib.load(directory / "features.bin"),
-                                          joblib.load(directory / "dictionary.bin"), self.crf)
-
-    def tag(self, tokens: list[str]) -> list[str]:
-        return self.tag_many([tokens])[0]
-
-    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        """Labels for several non-empty sentences, computed in one pass (a document at a time)."""
-        if not sentences:
-            return []
-        return self.crf.decode_many(self.template_rows.rows_many(sentences), [len(s) for s in sentences])
-
-
-def _model_directories() -> tuple[Path, Path]:
-    models = underthesea_folder() / "pipeline"
-    return (models / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727",
-            models / "pos_tag" / "models" / "pos_crf_vlsp2013_20230303")
-
-
-class TokenizerModels(NamedTuple):
-    segmenter: _CRFModel
-    tagger: _CRFModel
-    text_rules: TextRules
-
-
-@lru_cache(maxsize=1)
-def _models() -> TokenizerModels:
-    """The models `underthesea.word_tokenize` and `pos_tag` use, and the text rules before them.
-
-    Reading them (CRFsuite's string tables, joblib's pure-Python unpickler, the template tables)
-    and building the integer-code tables of `crf_rows.py` take about 3.7 s; the tables are kept in
-    the cache folder of `model_cache.py` and load in about 0.5 s in every later process, which
-    then never imports underthesea (see `text_rules.py`)."""
-    directories = _model_directories()
-    return cached_models((*directories, *rule_sources()),
-                         lambda: TokenizerModels(*(_CRFModel(d) for d in directories), TextRules.from_underthesea()))
-
-
 @lru_cache(maxsize=500_000)
 def _normalize_short_token(token: str) -> str:
-    return _models().text_rules.normalize_token(token)
+    return tokenizer_models().text_rules.normalize_token(token)
 
 
 def split_syllables(sentence: str) -> list[str]:
@@ -95,7 +45,7 @@ def _chunk_tokens(chunk: str, at_end: bool) -> tuple[tuple[int, str], ...]:
     """(offset, token) of underthesea's tokens in a chunk with no letters-only shape. Its neighbours
     are white space (or the text's edges), which every look-around of the patterns reads alike,
     except `$`: true after the chunk only at the end of the text."""
-    patterns = _models().text_rules.syllable_pattern
+    patterns = tokenizer_models().text_rules.syllable_pattern
     return tuple((m.start(), m.group()) for m in patterns.finditer(chunk if at_end else chunk + " ")
                  if m.start() < len(chunk))
 
@@ -103,7 +53,7 @@ def _chunk_tokens(chunk: str, at_end: bool) -> tuple[tuple[int, str], ...]:
 def _syllables_at(sentence: str) -> tuple[list[str], list[int] | None]:
     """`split_syllables(sentence)`, and where each syllable starts in the sentence: None when
     underthesea's normalization rewrote the sentence or a syllable (then `_align` finds them)."""
-    text = _models().text_rules.normalize_characters(sentence)
+    text = tokenizer_models().text_rules.normalize_characters(sentence)
     tokens: list[str] = []
     starts: list[int] = []
     append_token, append_start, find = tokens.append, starts.append, text.find
@@ -136,7 +86,7 @@ def segment_many(sentences: list[str]) -> list[list[str]]:
 def _segment(sentences: list[str]) -> list[tuple[list[str], list[tuple[int, int]] | None]]:
     """Each sentence's words, and their spans in the sentence (None: `_align` finds them)."""
     split = [_syllables_at(sentence) for sentence in sentences]
-    tags = iter(_models().segmenter.tag_many([syllables for syllables, _ in split if syllables]))
+    tags = iter(tokenizer_models().segmenter.tag_many([syllables for syllables, _ in split if syllables]))
     segmented = []
     for syllables, starts in split:
         words: list[str] = []
@@ -179,7 +129,7 @@ def tokenize_sentence(text: str, start: int, end: int) -> list[tuple[int, int, s
     words = segment_words(text[start:end])
     if not words:
         return []
-    tags = _models().tagger.tag(words)
+    tags = tokenizer_models().tagger.tag(words)
     return [(s, e, _pos(tag)) for (s, e), tag in zip(_align(text, words, start, end), tags)]
 
 
@@ -197,7 +147,7 @@ def tokenize_document(record: Document) -> list[Token]:
     sentence_words = _segment([text[sentence.start:sentence.end] for sentence in record.sentences])
     segmented = [(sentence, words, spans) for sentence, (words, spans) in zip(record.sentences, sentence_words)
                  if words]
-    pos_tagger = _models().tagger
+    pos_tagger = tokenizer_models().tagger
     all_tags = pos_tagger.tag_many([words for _, words, _ in segmented])
     pos_of = {label: _pos(label) for label in pos_tagger.crf.labels}
     tokens: list[Token] = []
