@@ -48,3 +48,17 @@ def test_a_run_with_the_cache_built_never_imports_underthesea(tmp_path):
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)  # builds the cache if needed
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "['Trung tướng', 'Nguyễn Mạnh Hùng'] []"
+
+
+def test_old_cache_files_are_pruned_when_a_new_one_is_written(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setenv("VNEXTRACT_CACHE", str(folder))
+    for k in range(6):  # left by earlier versions of the code, the oldest first
+        stale = folder / f"crf-old{k}.pickle"
+        stale.write_bytes(b"x")
+        os.utime(stale, (1_000_000 + k, 1_000_000 + k))
+    cached_models(models.model_directories(), lambda: ("built",))
+    left = sorted(p.name for p in folder.iterdir())
+    assert len(left) == 4 and "crf-old5.pickle" in left and "crf-old2.pickle" not in left
+    assert [p for p in left if not p.startswith("crf-old")]  # the new one

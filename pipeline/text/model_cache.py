@@ -6,7 +6,8 @@ model or a change to `crf_model.py`, `crf_rows.py`, `crf_features.py`, `crf_kern
 numbers the tables hold) or `tokenize.py` builds them afresh (at the cost of reading the model files,
 ~30 ms, to hash them). The folder
 is `$VNEXTRACT_CACHE`, else `$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; if it cannot be
-written, the tables are built every time and nothing fails. Only this package writes these files: a
+written, the tables are built every time and nothing fails. The four most recently used
+versions stay; older ones are removed when a new one is written. Only this package writes these files: a
 cache folder is trusted as the user's own, as pip's and spaCy's are.
 """
 from __future__ import annotations
@@ -45,7 +46,9 @@ def cached_models(sources: tuple[Path, ...], build: Callable[[], tuple]) -> tupl
     path = cache_folder() / f"crf-{cache_key(sources)}.pickle"
     try:
         with open(path, "rb") as f:
-            return pickle.load(f)
+            models = pickle.load(f)
+        os.utime(path)  # in use: the last to be pruned
+        return models
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass  # not cached yet, unreadable, or from another version of the code: build it
     models = build()
@@ -54,6 +57,17 @@ def cached_models(sources: tuple[Path, ...], build: Callable[[], tuple]) -> tupl
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:
             pickle.dump(models, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)  # atomic: a parallel process reads the old state or the whole file
+        _prune(path.parent)
     except OSError:
         pass
     return models
+
+
+KEEP = 4  # cached versions (~30 MB each): other installs of the package may share the folder
+
+
+def _prune(folder: Path) -> None:
+    """Removes all but the KEEP most recently used cache files (an upgrade leaves one behind)."""
+    by_use = sorted(folder.glob("crf-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in by_use[KEEP:]:
+        stale.unlink(missing_ok=True)
