@@ -70,7 +70,7 @@ def _batches(items: Iterator, size: int, workers: int = 1) -> Iterator[list]:
     """Batches of `size` items, except the last `workers` batches' worth: cut four times smaller, so
     that the workers finish together instead of one of them running a whole batch alone at the end
     (on 2,000 articles the last two workers ended 0.1-0.7 s apart with batches of 32)."""
-    tail = size * max(workers, 1) if workers > 1 else 0
+    tail = size * workers if workers > 1 else 0
     buffered: deque = deque()
     for item in items:
         buffered.append(item)

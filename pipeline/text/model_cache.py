@@ -1,10 +1,11 @@
-"""A disk cache for the tokenizer's CRF tables, so that a process loads them in ~0.5 s, not ~3.7 s.
+"""A disk cache for the tokenizer's models (`models.py`), so that a process loads them in ~0.3 s, not ~4 s.
 
-The tables (`models.CRFModel`: the weights as numpy arrays, the per-template value indexes) are
-pickled under a key made of the model files' bytes and this package's CRF code, so a new underthesea
-model or a change to `crf_model.py`, `crf_rows.py`, `crf_features.py`, `crf_kernels.py` (whose mode
-numbers the tables hold) or `tokenize.py` builds them afresh (at the cost of reading the model files,
-~30 ms, to hash them). The folder
+The tables (`models.CRFModel`: the weights as numpy arrays, the per-template value indexes; the text
+rules; the dictionary words) are pickled under a key made of underthesea's files and this package's
+code that builds them, so a new underthesea model or a change to `crf_model.py`, `crf_rows.py`,
+`crf_features.py`, `crf_kernels.py` (whose mode numbers the tables hold), `text_rules.py`,
+`models.py` or `normal_form.py` builds them afresh (at the cost of reading the model files, ~30 ms,
+to hash them). The folder
 is `$VNEXTRACT_CACHE`, else `$XDG_CACHE_HOME/vnextract`, else `~/.cache/vnextract`; if it cannot be
 written, the tables are built every time and nothing fails. The four most recently used
 versions stay; older ones are removed when a new one is written. Only this package writes these files: a
@@ -19,7 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "tokenize.py", "text_rules.py", "models.py",
+_CODE = ("crf_model.py", "crf_rows.py", "crf_features.py", "crf_kernels.py", "text_rules.py", "models.py",
          "../core/normal_form.py")  # fold_tones spells the cached dictionary words
 
 

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.core.normal_form import fold_tones
-from pipeline.text.crf_model import LinearChainCRF
-from pipeline.text.crf_rows import TemplateRows
 from pipeline.text.model_cache import cached_models
 from pipeline.text.text_rules import TextRules, rule_sources, underthesea_folder
 
@@ -26,7 +24,12 @@ class CRFModel:
     """One of underthesea's bundled CRFs: its feature templates and its weights."""
 
     def __init__(self, directory: Path):
+        # imported here, as unpickling a cached model imports them: importing this module (the
+        # lexical layer does) stays light, without numba's 0.4 s
         import joblib
+
+        from pipeline.text.crf_model import LinearChainCRF
+        from pipeline.text.crf_rows import TemplateRows
 
         self.crf = LinearChainCRF.load(directory / "models.bin")
         self.dictionary = joblib.load(directory / "dictionary.bin")

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# The code the cached models run (numba's kernels among it), imported with the stage that runs them:
+# a run's driver loads it once, before its workers fork, and they share it.
+from pipeline.text import crf_model, crf_rows  # noqa: F401
 from pipeline.text.models import tokenizer_models
 from pipeline.core.records import Document, Token
 from pipeline.text.lexical import syllables_of
